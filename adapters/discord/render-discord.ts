@@ -1,0 +1,141 @@
+import { encodeAction } from '../../commands/dispatch.ts';
+import type { Block, Button, Form, Inline, Message, Span } from '../../src/message/model.ts';
+import { truncate } from '../../src/message/truncate.ts';
+import { DISCORD_LIMITS as L } from './limits.ts';
+
+/**
+ * Message model → Discord embed + components. Pure. People's text is markdown-escaped and the
+ * payload always carries `allowed_mentions: { parse: [] }`, so nothing typed by someone can
+ * format, link or ping.
+ */
+
+type Json = Record<string, unknown>;
+
+/** Backslash-escapes Discord markdown; breaks `@everyone`/`@here` even where mentions would parse. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/([\\*_~`|>#\-[\]()<:!])/g, '\\$1').replace(/@(everyone|here)/gi, '@\u200b$1');
+}
+
+export function inlineToMarkdown(inline: Inline): string {
+  const spans: Span[] = typeof inline === 'string' ? [{ text: inline }] : inline;
+  return spans
+    .map((s) => {
+      if ('user' in s) return `<@${s.user}>`;
+      if ('group' in s) return `<@&${s.group}>`;
+      if ('channel' in s) return `<#${s.channel}>`;
+      let text = escapeMarkdown(s.text);
+      if (s.style === 'bold') text = `**${text}**`;
+      else if (s.style === 'italic') text = `*${text}*`;
+      else if (s.style === 'code') text = `\`${s.text.replace(/`/g, 'ˋ')}\``;
+      if (s.href && /^https?:\/\//i.test(s.href)) text = `[${text}](<${s.href.replace(/[<>\s]/g, encodeURIComponent)}>)`;
+      return text;
+    })
+    .join('');
+}
+
+const BUTTON_STYLE = { primary: 1, default: 2, danger: 4 } as const;
+
+function renderButton(b: Button): Json {
+  return { type: 2, style: BUTTON_STYLE[b.style ?? 'default'], label: truncate(b.label, L.buttonLabel), custom_id: encodeAction(b.action, b.value).slice(0, L.customId) };
+}
+
+export interface DiscordMessagePayload {
+  content?: string;
+  embeds: Json[];
+  components: Json[];
+  allowed_mentions: { parse: [] };
+  /** Whether it is meant for the acting person only (an ephemeral interaction reply). */
+  ephemeral: boolean;
+}
+
+export function renderMessage(message: Message): DiscordMessagePayload {
+  const embed: Json = {};
+  const description: string[] = [];
+  const footer: string[] = [];
+  const fields: Json[] = [];
+  const rows: Json[] = [];
+  const pushBlock = (block: Block) => {
+    switch (block.type) {
+      case 'header':
+        if (!embed.title) embed.title = truncate(block.text, L.embedTitle);
+        else description.push(`**${escapeMarkdown(block.text)}**`);
+        break;
+      case 'section':
+        description.push(inlineToMarkdown(block.text));
+        break;
+      case 'context':
+        footer.push(inlineToMarkdown(block.text));
+        break;
+      case 'divider':
+        break;
+      case 'fields':
+        // Fields after descriptive text keep their place by going into the description when embeds are full.
+        for (const f of block.fields) {
+          if (fields.length < L.embedFields) fields.push({ name: truncate(f.label, L.fieldName), value: truncate(inlineToMarkdown(f.value) || '—', L.fieldValue), inline: true });
+          else description.push(`**${escapeMarkdown(f.label)}**: ${inlineToMarkdown(f.value)}`);
+        }
+        break;
+      case 'actions':
+        for (let i = 0; i < block.buttons.length && rows.length < L.actionRows; i += L.buttonsPerRow) {
+          rows.push({ type: 1, components: block.buttons.slice(i, i + L.buttonsPerRow).map(renderButton) });
+        }
+        break;
+    }
+  };
+  message.blocks.forEach(pushBlock);
+  // Context lines are small print: in the footer when it is plain, else at the end of the description (mentions do not render in footers).
+  const footerHasMarkup = footer.some((line) => /<[@#]/.test(line));
+  if (footerHasMarkup) description.push(...footer.map((line) => `-# ${line}`));
+  else if (footer.length) embed.footer = { text: truncate(footer.join('\n').replace(/\\(.)/g, '$1'), L.footer) };
+  if (description.length) embed.description = truncate(description.join('\n\n'), L.embedDescription);
+  if (fields.length) embed.fields = fields;
+  if (message.accent) embed.color = Number.parseInt(message.accent.slice(1), 16);
+  fitEmbedTotal(embed);
+  const hasEmbed = Object.keys(embed).length > 0;
+  return {
+    ...(hasEmbed ? {} : { content: truncate(message.text, L.content) }),
+    embeds: hasEmbed ? [embed] : [],
+    components: rows,
+    allowed_mentions: { parse: [] },
+    ephemeral: message.visibility === 'only-you',
+  };
+}
+
+/** All embeds together must stay under 6,000 characters: shorten the description first. */
+function fitEmbedTotal(embed: Json): void {
+  const size = () =>
+    String(embed.title ?? '').length +
+    String(embed.description ?? '').length +
+    String((embed.footer as Json | undefined)?.text ?? '').length +
+    ((embed.fields as Json[] | undefined) ?? []).reduce((n, f) => n + String(f.name).length + String(f.value).length, 0);
+  const over = size() - L.embedsTotal;
+  if (over > 0 && typeof embed.description === 'string') embed.description = truncate(embed.description, Math.max(1, embed.description.length - over));
+}
+
+/** A form as a modal. Discord modals hold text inputs: choices are typed, and listed in the placeholder. */
+export function renderModal(form: Form, customId: string): Json {
+  return {
+    title: truncate(form.title, L.modalTitle),
+    custom_id: customId.slice(0, L.customId),
+    components: form.fields.slice(0, L.modalInputs).map((f) => {
+      const initial = Array.isArray(f.initial) ? f.initial.join(', ') : f.initial;
+      const choices = f.choices?.map((c) => c.value).join(', ');
+      const placeholder = f.placeholder ?? (choices ? choices : f.hint);
+      return {
+        type: 1,
+        components: [
+          {
+            type: 4,
+            custom_id: f.id,
+            label: truncate(f.label, L.inputLabel),
+            style: f.kind === 'textarea' ? 2 : 1,
+            required: f.required,
+            max_length: Math.min(f.maxLength ?? L.inputValue, L.inputValue),
+            ...(initial ? { value: truncate(initial, L.inputValue) } : {}),
+            ...(placeholder ? { placeholder: truncate(placeholder, L.placeholder) } : {}),
+          },
+        ],
+      };
+    }),
+  };
+}

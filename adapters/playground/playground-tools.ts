@@ -1,0 +1,25 @@
+import type { PlatformTools } from '../../commands/define-command.ts';
+import { findChannel, GROUPS, personById } from './directory.ts';
+
+/**
+ * How commands are typed in the playground: `/relais config approvals 2`, people as `@alice`,
+ * groups as `@reviewers`, channels as `#review` (or their id, `C-review`).
+ */
+export function readPlaygroundMention(kind: 'channel' | 'user' | 'group', token: string): string | null {
+  const text = token.trim();
+  if (kind === 'channel') return /^#?[\w-]+$/.test(text) ? (findChannel(text)?.id ?? null) : null;
+  const name = /^@([\w.-]+)$/.exec(text)?.[1]?.toLowerCase();
+  if (!name) return null;
+  if (kind === 'user') return personById(name)?.id ?? null;
+  return GROUPS.find((g) => g.id === name)?.id ?? null;
+}
+
+export const playgroundTools: PlatformTools = {
+  async resolveChannel(ref) {
+    return findChannel(ref)?.id ?? null;
+  },
+  formatUsage(command, subcommand, args) {
+    return [`/${command}`, subcommand, ...args.flat()].filter(Boolean).join(' ');
+  },
+  readMention: readPlaygroundMention,
+};

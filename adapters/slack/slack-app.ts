@@ -1,0 +1,182 @@
+import type { RequestListener } from 'node:http';
+import bolt from '@slack/bolt';
+import type { App as BoltApp } from '@slack/bolt';
+import { z } from 'zod';
+import type { FormValues } from '../../commands/define-command.ts';
+import type { Dispatcher, Invocation } from '../../commands/dispatch.ts';
+import { commands } from '../../commands/index.ts';
+import type { SlackConfig } from '../../src/config.ts';
+import type { Logger } from '../../src/log.ts';
+import type { Reply } from '../../src/message/model.ts';
+import { boltLogger } from './bolt-logger.ts';
+import { renderMessage, renderModal } from './render-block-kit.ts';
+import { createSlackPeople } from './slack-people.ts';
+import { slackTools } from './slack-tools.ts';
+
+const { App, HTTPReceiver, LogLevel } = bolt;
+
+export interface SlackAdapter {
+  /** HTTP mode: mounted at /slack/* on Relais' own server. */
+  httpListener: RequestListener | null;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** What Relais keeps in a modal's private_metadata: where to answer, and the form's own state. */
+const metadataSchema = z.object({ c: z.string().nullable(), r: z.string().nullable(), s: z.string().optional() });
+type Metadata = z.infer<typeof metadataSchema>;
+
+type Respond = (message: Record<string, unknown>) => Promise<unknown>;
+
+interface Where {
+  client: BoltApp['client'];
+  respond?: Respond;
+  responseUrl: string | null;
+  triggerId?: string;
+  channelId: string | null;
+  userId: string;
+}
+
+/**
+ * Slack through Bolt. Every handler acks first (Slack's 3-second window), then asks the core,
+ * then answers: a private reply through response_url, a form through views.open.
+ */
+export function createSlackAdapter({ config, dispatcher, log }: { config: SlackConfig; dispatcher: Dispatcher; log: Logger }): SlackAdapter {
+  const logger = boltLogger(log);
+  const clientOptions = { slackApiUrl: config.apiUrl };
+  const receiver =
+    config.mode === 'http' ? new HTTPReceiver({ signingSecret: config.signingSecret, endpoints: '/slack/events', logger, unhandledRequestTimeoutMillis: 2500 }) : undefined;
+  const app = new App({
+    token: config.botToken,
+    logger,
+    logLevel: LogLevel.INFO,
+    clientOptions,
+    ...(config.mode === 'http' ? { receiver } : { socketMode: true, appToken: config.appToken }),
+  });
+  const actorFor = createSlackPeople(log);
+
+  async function invocation(client: BoltApp['client'], teamId: string, userId: string, channelId: string | null, teamName?: string): Promise<Invocation> {
+    return {
+      workspace: { platform: 'slack', externalId: teamId, name: teamName ?? null },
+      actor: await actorFor(client, teamId, userId),
+      channelId,
+      platform: slackTools,
+    };
+  }
+
+  async function deliver(reply: Reply, where: Where, inv: Invocation, state?: string): Promise<void> {
+    if (reply.kind === 'none') return;
+    if (reply.kind === 'form-errors') throw new Error('form errors outside a form submission');
+    if (reply.kind === 'form') {
+      if (!where.triggerId) throw new Error('a form needs a trigger_id');
+      const metadata: Metadata = { c: where.channelId, r: where.responseUrl, ...(reply.form.state ? { s: reply.form.state } : state ? { s: state } : {}) };
+      await where.client.views.open({ trigger_id: where.triggerId, view: renderModal(reply.form, JSON.stringify(metadata)) as never });
+      return;
+    }
+    const message = reply.message;
+    const payload = renderMessage(message);
+    if (message.replaces) {
+      await where.client.chat.update({ channel: message.replaces.channel, ts: message.replaces.id, ...payload } as never);
+    } else if (message.visibility === 'only-you') {
+      if (where.respond) await where.respond({ response_type: 'ephemeral', replace_original: false, ...payload });
+      else if (where.channelId) await where.client.chat.postEphemeral({ channel: where.channelId, user: where.userId, ...payload } as never);
+      else await where.client.chat.postMessage({ channel: where.userId, ...payload } as never);
+    } else if (message.visibility === 'direct') {
+      await where.client.chat.postMessage({ channel: where.userId, ...payload } as never);
+    } else {
+      const channel = message.threadOf?.channel ?? where.channelId ?? where.userId;
+      await where.client.chat.postMessage({ channel, ...(message.threadOf ? { thread_ts: message.threadOf.id } : {}), ...payload } as never);
+    }
+  }
+
+  for (const command of commands) {
+    app.command(`/${command.name}`, async ({ ack, command: body, client, respond }) => {
+      await ack();
+      const inv = await invocation(client, body.team_id, body.user_id, body.channel_id, body.team_domain);
+      const reply = await dispatcher.command(inv, { command: command.name, text: body.text ?? '' });
+      await deliver(reply, { client, respond: (m) => respond(m), responseUrl: body.response_url, triggerId: body.trigger_id, channelId: body.channel_id, userId: body.user_id }, inv);
+    });
+  }
+
+  app.action(/.*/, async ({ ack, body, action, client, respond }) => {
+    await ack();
+    if (body.type !== 'block_actions' || !('action_id' in action)) return;
+    const teamId = body.team?.id ?? body.user.team_id ?? '';
+    const channelId = body.channel?.id ?? null;
+    const inv = await invocation(client, teamId, body.user.id, channelId);
+    const reply = await dispatcher.action(inv, action.action_id);
+    const responseUrl = 'response_url' in body && typeof body.response_url === 'string' ? body.response_url : null;
+    await deliver(reply, { client, respond: responseUrl ? (m) => respond(m) : undefined, responseUrl, triggerId: body.trigger_id, channelId, userId: body.user.id }, inv);
+  });
+
+  app.view(/.*/, async ({ ack, body, view, client }) => {
+    const parsedMeta = metadataSchema.safeParse(safeJson(view.private_metadata));
+    const meta: Metadata = parsedMeta.success ? parsedMeta.data : { c: null, r: null };
+    const inv = await invocation(client, body.team?.id ?? body.user.team_id ?? '', body.user.id, meta.c);
+    const reply = parsedMeta.success
+      ? await dispatcher.form(inv, view.callback_id, readViewValues(view.state.values), meta.s)
+      : await dispatcher.form(inv, '', {}, undefined);
+    if (reply.kind === 'form-errors') {
+      await ack({ response_action: 'errors', errors: reply.errors });
+      return;
+    }
+    await ack();
+    const respond: Respond | undefined = meta.r ? (msg) => postToResponseUrl(meta.r!, msg) : undefined;
+    await deliver(reply, { client, respond, responseUrl: meta.r, channelId: meta.c, userId: body.user.id }, inv);
+  });
+
+  app.error(async (error) => {
+    log.error({ err: error }, 'Slack handler failed');
+  });
+
+  return {
+    httpListener: receiver ? receiver.requestListener : null,
+    async start() {
+      // HTTP mode is served by Relais' own server; only Socket Mode opens a connection.
+      if (!receiver) await app.start();
+    },
+    async stop() {
+      if (!receiver) await app.stop();
+    },
+  };
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
+
+async function postToResponseUrl(url: string, message: unknown): Promise<unknown> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message) });
+  if (!res.ok) throw new Error(`response_url answered ${res.status}`);
+  return res.json().catch(() => ({}));
+}
+
+type ViewValue = {
+  type: string;
+  value?: string | null;
+  selected_option?: { value: string } | null;
+  selected_options?: { value: string }[];
+  selected_conversation?: string | null;
+  selected_channel?: string | null;
+  selected_users?: string[];
+};
+
+/** Slack's view state → the neutral form values (text, or a list for multi-selects). */
+export function readViewValues(values: Record<string, Record<string, ViewValue>>): FormValues {
+  const out: FormValues = {};
+  for (const [blockId, actions] of Object.entries(values ?? {})) {
+    for (const v of Object.values(actions)) {
+      if (v.selected_options) out[blockId] = v.selected_options.map((o) => o.value);
+      else if (v.selected_users) out[blockId] = v.selected_users;
+      else if ('selected_option' in v) out[blockId] = v.selected_option?.value ?? null;
+      else if ('selected_conversation' in v) out[blockId] = v.selected_conversation ?? null;
+      else if ('selected_channel' in v) out[blockId] = v.selected_channel ?? null;
+      else out[blockId] = v.value ?? null;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,177 @@
+import { z } from 'zod';
+import type { WorkspaceSettings } from '../src/domain/settings.ts';
+import { Invalid } from '../src/errors.ts';
+import type { Locale, MessageKey, Translate } from '../src/i18n/catalog.ts';
+import type { Reply } from '../src/message/model.ts';
+import type { Workspace } from '../src/ports.ts';
+import type { Actor } from '../src/services/actor.ts';
+import type { Deps } from '../src/services/deps.ts';
+
+/**
+ * A command is declared once. Its options (kind + zod schema + description) drive Slack's text
+ * parsing, Discord's typed option registration and the help text; its buttons and forms are
+ * declared beside it.
+ *
+ * Option kinds say what the value is, so each adapter reads it its own way: a channel is
+ * `<#C1|x>` in Slack text and a typed CHANNEL option on Discord, but the command always
+ * receives the channel id.
+ */
+export type OptionKind = 'string' | 'text' | 'integer' | 'choice' | 'channel' | 'users' | 'group';
+
+/** An adapter could not read the value as its kind (text where a mention was expected…). */
+export const UNREADABLE = Symbol('unreadable');
+
+/** A value as an adapter hands it over, before validation. */
+export type RawValue = string | number | boolean | string[] | typeof UNREADABLE;
+
+export interface OptionSpec<T = unknown> {
+  kind: OptionKind;
+  description: MessageKey;
+  required: boolean;
+  choices?: readonly string[];
+  min?: number;
+  max?: number;
+  maxLength?: number;
+  schema: z.ZodType<T>;
+  /** The message shown when the value does not validate. */
+  problem: { key: MessageKey; params?: Record<string, string | number> };
+}
+
+export type OptionSpecs = Record<string, OptionSpec>;
+
+export type InputOf<O extends OptionSpecs> = {
+  [K in keyof O]: O[K] extends OptionSpec<infer T> ? (O[K]['required'] extends true ? T : T | undefined) : never;
+};
+
+/** Platform abilities a command needs, each adapter providing its own. */
+export interface PlatformTools {
+  /** `#general`, `<#C1|general>`, an id…: the channel id, or null when none matches. */
+  resolveChannel(ref: string): Promise<string | null>;
+  /** How a command is typed on this platform, for help and hints. */
+  formatUsage(command: string, subcommand: string | null, args: [name: string, value: string][]): string;
+  /** Text platforms only (Slack, playground): reads a mention token as an id, or null. */
+  readMention?(kind: 'channel' | 'user' | 'group', token: string): string | null;
+}
+
+export interface CommandContext {
+  deps: Deps;
+  workspace: Workspace;
+  settings: WorkspaceSettings;
+  actor: Actor;
+  channelId: string | null;
+  locale: Locale;
+  t: Translate;
+  platform: PlatformTools;
+  /** Every command, for help. */
+  commands: readonly CommandDef[];
+}
+
+export interface SubcommandDef<O extends OptionSpecs = OptionSpecs> {
+  description: MessageKey;
+  options: O;
+  /**
+   * How Slack text after the subcommand maps to options: `positional` fills options in order (a
+   * final `text` option takes the rest); `named` reads `name value` pairs.
+   */
+  textStyle: 'positional' | 'named';
+  run(ctx: CommandContext, input: InputOf<O>): Promise<Reply>;
+}
+
+export interface ActionDef {
+  run(ctx: CommandContext, value: string): Promise<Reply>;
+}
+
+export type FormValues = Record<string, string | string[] | null>;
+
+export interface FormDef {
+  run(ctx: CommandContext, values: FormValues, state: string | undefined): Promise<Reply>;
+}
+
+export interface CommandDef {
+  name: string;
+  description: MessageKey;
+  subcommands: Record<string, SubcommandDef<any>>;
+  /** Slack: the subcommand used when the text starts with none (e.g. `/draft <text>`). */
+  defaultSubcommand?: string;
+  actions?: Record<string, ActionDef>;
+  forms?: Record<string, FormDef>;
+}
+
+export function defineSubcommand<O extends OptionSpecs>(def: SubcommandDef<O>): SubcommandDef<O> {
+  return def;
+}
+
+export function defineCommand(def: CommandDef): CommandDef {
+  if (!/^[a-z][a-z0-9-]{0,31}$/.test(def.name)) throw new Error(`bad command name ${def.name}`);
+  for (const [name, sub] of Object.entries(def.subcommands)) {
+    if (!/^[a-z][a-z0-9-]{0,31}$/.test(name)) throw new Error(`bad subcommand name ${def.name} ${name}`);
+    const names = Object.keys(sub.options);
+    if (names.length > 25) throw new Error(`${def.name} ${name}: Discord allows 25 options`);
+    const texts = names.filter((n) => sub.options[n]?.kind === 'text');
+    if (sub.textStyle === 'positional' && texts.length > 0 && names.at(-1) !== texts[0]) {
+      throw new Error(`${def.name} ${name}: a text option must come last`);
+    }
+  }
+  if (def.defaultSubcommand && !def.subcommands[def.defaultSubcommand]) throw new Error(`${def.name}: unknown default subcommand`);
+  return def;
+}
+
+/** Option builders: the zod schema and the metadata adapters need, together. */
+export const option = {
+  string(o: { description: MessageKey; required?: boolean; maxLength?: number }): OptionSpec<string> {
+    const max = o.maxLength ?? 1000;
+    return { kind: 'string', description: o.description, required: o.required ?? false, maxLength: max, schema: z.string().trim().min(1).max(max), problem: { key: 'problem.too-long', params: { max } } };
+  },
+  text(o: { description: MessageKey; required?: boolean; maxLength?: number }): OptionSpec<string> {
+    const max = o.maxLength ?? 4000;
+    return { kind: 'text', description: o.description, required: o.required ?? false, maxLength: max, schema: z.string().trim().min(1).max(max), problem: { key: 'problem.too-long', params: { max } } };
+  },
+  integer(o: { description: MessageKey; required?: boolean; min: number; max: number }): OptionSpec<number> {
+    return {
+      kind: 'integer',
+      description: o.description,
+      required: o.required ?? false,
+      min: o.min,
+      max: o.max,
+      schema: z.number().int().min(o.min).max(o.max),
+      problem: { key: 'problem.range', params: { min: o.min, max: o.max } },
+    };
+  },
+  choice<const C extends readonly [string, ...string[]]>(o: { description: MessageKey; required?: boolean; choices: C }): OptionSpec<C[number]> {
+    return { kind: 'choice', description: o.description, required: o.required ?? false, choices: o.choices, schema: z.enum(o.choices), problem: { key: 'problem.choice', params: { choices: o.choices.join(', ') } } };
+  },
+  channel(o: { description: MessageKey; required?: boolean }): OptionSpec<string> {
+    return { kind: 'channel', description: o.description, required: o.required ?? false, schema: z.string().min(1).max(64), problem: { key: 'problem.channel' } };
+  },
+  users(o: { description: MessageKey; required?: boolean; max?: number }): OptionSpec<string[]> {
+    const max = o.max ?? 50;
+    return { kind: 'users', description: o.description, required: o.required ?? false, max, schema: z.array(z.string().min(1).max(64)).max(max), problem: { key: 'problem.mentions' } };
+  },
+  group(o: { description: MessageKey; required?: boolean }): OptionSpec<string> {
+    return { kind: 'group', description: o.description, required: o.required ?? false, schema: z.string().min(1).max(64), problem: { key: 'problem.group' } };
+  },
+  /** Any kind, with a different schema (a refinement) and its own problem message. */
+  refine<T>(base: OptionSpec<unknown>, schema: z.ZodType<T>, problem: OptionSpec['problem']): OptionSpec<T> {
+    return { ...base, schema, problem };
+  },
+};
+
+/** Validates raw adapter values against a subcommand's options; the first problem is reported. */
+export function parseOptions<O extends OptionSpecs>(options: O, raw: Record<string, RawValue | undefined>, t: Translate): InputOf<O> {
+  const out: Record<string, unknown> = {};
+  for (const [name, spec] of Object.entries(options)) {
+    const value = raw[name];
+    if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0 && spec.kind !== 'users')) {
+      if (spec.required) throw new Invalid('error.missing-value', { option: name });
+      continue;
+    }
+    if (value === UNREADABLE) throw new Invalid('error.invalid-option', { option: name, problem: t(spec.problem.key, spec.problem.params) });
+    const coerced = spec.kind === 'integer' && typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+    const parsed = spec.schema.safeParse(coerced);
+    if (!parsed.success) {
+      throw new Invalid('error.invalid-option', { option: name, problem: t(spec.problem.key, spec.problem.params) });
+    }
+    out[name] = parsed.data;
+  }
+  return out as InputOf<O>;
+}

@@ -1,0 +1,95 @@
+import { AppError, Invalid } from '../src/errors.ts';
+import { resolveLocale, translator, type Translate } from '../src/i18n/catalog.ts';
+import { notice } from '../src/message/build.ts';
+import type { Reply } from '../src/message/model.ts';
+import type { WorkspaceRef } from '../src/ports.ts';
+import type { Actor } from '../src/services/actor.ts';
+import type { Deps } from '../src/services/deps.ts';
+import { parseOptions, type CommandContext, type FormValues, type PlatformTools, type RawValue } from './define-command.ts';
+import { commands, findAction, findCommand, findForm } from './index.ts';
+import { parseCommandText } from './parse-text.ts';
+
+/** Who acts, where: what every adapter establishes before handing over to a command. */
+export interface Invocation {
+  workspace: WorkspaceRef;
+  actor: Actor;
+  channelId: string | null;
+  platform: PlatformTools;
+}
+
+/** Typed options (Discord), or the text typed after the command (Slack, playground). */
+export type CommandCall =
+  | { command: string; subcommand: string; options: Record<string, RawValue | undefined> }
+  | { command: string; text: string };
+
+/** Separator between an action id and its value in platform button ids (`config:edit|review`). */
+export const ACTION_SEPARATOR = '|';
+
+export function encodeAction(action: string, value = ''): string {
+  return `${action}${ACTION_SEPARATOR}${value}`;
+}
+
+export function decodeAction(id: string): { action: string; value: string } {
+  const at = id.indexOf(ACTION_SEPARATOR);
+  return at < 0 ? { action: id, value: '' } : { action: id.slice(0, at), value: id.slice(at + 1) };
+}
+
+/**
+ * The one place where commands, clicks and form submissions enter the core. Expected failures
+ * become a private message in the person's language; unexpected ones are logged with context and
+ * answered with a generic private message. Nothing is swallowed.
+ */
+export function createDispatcher(deps: Deps) {
+  async function withContext(inv: Invocation, what: Record<string, unknown>, run: (ctx: CommandContext) => Promise<Reply>): Promise<Reply> {
+    let t: Translate = translator(resolveLocale(inv.actor.locale, 'en'));
+    try {
+      const workspace = await deps.store.ensureWorkspace(inv.workspace);
+      const settings = await deps.store.getSettings(workspace.id);
+      const locale = resolveLocale(inv.actor.locale, settings.locale);
+      t = translator(locale);
+      return await run({ deps, workspace, settings, actor: inv.actor, channelId: inv.channelId, locale, t, platform: inv.platform, commands });
+    } catch (error) {
+      // In a form, a bad value is shown beside its field.
+      if (error instanceof Invalid && what.form && typeof error.params.option === 'string') {
+        return { kind: 'form-errors', errors: { [error.params.option]: t(error.key, error.params) } };
+      }
+      if (error instanceof AppError) return notice(t(error.key, error.params));
+      deps.log.error({ err: error, workspace: inv.workspace, user: inv.actor.userId, ...what }, 'command failed');
+      return notice(t('error.generic'));
+    }
+  }
+
+  return {
+    command(inv: Invocation, call: CommandCall): Promise<Reply> {
+      return withContext(inv, { command: call.command }, async (ctx) => {
+        const command = findCommand(call.command);
+        const help = ctx.platform.formatUsage('relais', 'help', []);
+        if (!command) throw new Invalid('error.unknown-subcommand', { given: call.command, help });
+        const { subcommand, options } =
+          'text' in call ? parseCommandText(command, call.text, ctx.platform.readMention ?? (() => null)) : call;
+        const sub = command.subcommands[subcommand];
+        if (!sub) throw new Invalid('error.unknown-subcommand', { given: subcommand, help });
+        return sub.run(ctx, parseOptions(sub.options, options, ctx.t));
+      });
+    },
+
+    action(inv: Invocation, id: string): Promise<Reply> {
+      const { action, value } = decodeAction(id);
+      return withContext(inv, { action }, async (ctx) => {
+        const def = findAction(action);
+        if (!def) throw new Invalid('error.unknown-action');
+        return def.run(ctx, value);
+      });
+    },
+
+    form(inv: Invocation, id: string, values: FormValues, state?: string): Promise<Reply> {
+      return withContext(inv, { form: id }, async (ctx) => {
+        const def = findForm(id);
+        if (!def) throw new Invalid('error.bad-form');
+        return def.run(ctx, values, state);
+      });
+    },
+  };
+}
+
+export type Dispatcher = ReturnType<typeof createDispatcher>;

@@ -1,0 +1,112 @@
+import { Invalid } from '../src/errors.ts';
+import { UNREADABLE, type CommandDef, type OptionSpec, type RawValue } from './define-command.ts';
+
+/** Reads one mention token the platform's way (`<#C1|x>` on Slack…): the id, or null. */
+export type MentionReader = (kind: 'channel' | 'user' | 'group', token: string) => string | null;
+
+interface Token {
+  text: string;
+  /** Where the token starts in the original text, so a free-text option keeps its spacing. */
+  start: number;
+}
+
+const CLEAR = /^(none|-|aucun)$/i;
+
+/** Splits on white space; "double" or “curly” quotes group words into one token. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  const re = /"([^"]*)"|“([^”]*)”|(\S+)/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) tokens.push({ text: m[1] ?? m[2] ?? m[3] ?? '', start: m.index });
+  return tokens;
+}
+
+/**
+ * Turns the text typed after a slash command into a subcommand and raw option values, using
+ * the same option declarations Discord registers as typed options.
+ */
+export function parseCommandText(def: CommandDef, text: string, read: MentionReader): { subcommand: string; options: Record<string, RawValue> } {
+  const trimmed = text.trim();
+  const tokens = tokenize(trimmed);
+  const first = tokens[0]?.text.toLowerCase();
+  let subcommand: string;
+  let rest: Token[];
+  let restText: string;
+  if (first && def.subcommands[first]) {
+    subcommand = first;
+    rest = tokens.slice(1);
+    restText = rest[0] ? trimmed.slice(rest[0].start) : '';
+  } else if (def.defaultSubcommand && (!first || hasTextOption(def, def.defaultSubcommand))) {
+    subcommand = def.defaultSubcommand;
+    rest = tokens;
+    restText = trimmed;
+  } else {
+    throw new Invalid('error.unknown-subcommand', { given: tokens[0]?.text ?? '', help: `/${def.name} help` });
+  }
+  const sub = def.subcommands[subcommand]!;
+  const options = sub.textStyle === 'named' ? readNamed(sub.options, rest, read) : readPositional(sub.options, rest, restText, read);
+  return { subcommand, options };
+}
+
+function hasTextOption(def: CommandDef, sub: string): boolean {
+  return Object.values<OptionSpec>(def.subcommands[sub]?.options ?? {}).some((o) => o.kind === 'text');
+}
+
+function readPositional(options: Record<string, OptionSpec>, tokens: Token[], restText: string, read: MentionReader): Record<string, RawValue> {
+  const out: Record<string, RawValue> = {};
+  let i = 0;
+  for (const [name, spec] of Object.entries(options)) {
+    if (i >= tokens.length) break;
+    if (spec.kind === 'text') {
+      out[name] = restText.slice(tokens[i]!.start - (tokens[0]?.start ?? 0));
+      i = tokens.length;
+    } else if (spec.kind === 'users') {
+      const mentions: Token[] = [];
+      while (i < tokens.length && read('user', tokens[i]!.text)) mentions.push(tokens[i++]!);
+      out[name] = convert(spec, mentions, read);
+    } else {
+      out[name] = convert(spec, [tokens[i++]!], read);
+    }
+  }
+  if (i < tokens.length) throw new Invalid('error.too-many-values', { extra: tokens.slice(i).map((t) => t.text).join(' ') });
+  return out;
+}
+
+function readNamed(options: Record<string, OptionSpec>, tokens: Token[], read: MentionReader): Record<string, RawValue> {
+  const groups = new Map<string, Token[]>();
+  let current: string | null = null;
+  for (const token of tokens) {
+    const name = token.text.toLowerCase().replace(/:$/, '');
+    if (options[name] && !(current && groups.get(current)?.length === 0)) {
+      current = name;
+      groups.set(name, []);
+    } else if (current) {
+      groups.get(current)!.push(token);
+    } else {
+      throw new Invalid('error.unknown-option', { given: token.text, known: Object.keys(options).join(', ') });
+    }
+  }
+  const out: Record<string, RawValue> = {};
+  for (const [name, values] of groups) {
+    if (values.length === 0) throw new Invalid('error.missing-value', { option: name });
+    out[name] = convert(options[name]!, values, read);
+  }
+  return out;
+}
+
+function convert(spec: OptionSpec, tokens: Token[], read: MentionReader): RawValue {
+  const texts = tokens.map((t) => t.text);
+  switch (spec.kind) {
+    case 'channel':
+      return texts.length === 1 ? (read('channel', texts[0]!) ?? UNREADABLE) : UNREADABLE;
+    case 'group':
+      if (texts.length === 1 && CLEAR.test(texts[0]!)) return texts[0]!;
+      return texts.length === 1 ? (read('group', texts[0]!) ?? UNREADABLE) : UNREADABLE;
+    case 'users': {
+      if (texts.length === 1 && CLEAR.test(texts[0]!)) return [];
+      const ids = texts.map((t) => read('user', t));
+      return ids.every((id): id is string => id !== null) ? [...new Set(ids)] : UNREADABLE;
+    }
+    default:
+      return texts.join(' ');
+  }
+}

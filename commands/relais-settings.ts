@@ -1,0 +1,242 @@
+import { z } from 'zod';
+import { NETWORK_LABELS, NETWORKS } from '../src/domain/networks.ts';
+import { isTimezone, RULE_LEVELS, type WorkspaceSettings } from '../src/domain/settings.ts';
+import type { MessageKey, Translate } from '../src/i18n/catalog.ts';
+import { LOCALES } from '../src/i18n/catalog.ts';
+import type { FormField, Inline, Span } from '../src/message/model.ts';
+import { option, type OptionSpec } from './define-command.ts';
+
+/**
+ * Every workspace setting `/relais config` knows, declared once: its text/Discord option, the
+ * form field it shows as, how it reads and writes the settings, how the card displays it.
+ */
+
+export const SECTIONS = ['review', 'workspace', 'charter', 'charter-levels', 'people'] as const;
+export type Section = (typeof SECTIONS)[number];
+/** Sections with a form; people and groups are set with text, where both platforms give ids. */
+export const FORM_SECTIONS = ['review', 'workspace', 'charter', 'charter-levels'] as const satisfies readonly Section[];
+
+export interface SettingDef<V = any> {
+  key: string;
+  section: Section;
+  /** Where the value lives: a settings field, `charter.<field>`, or `admins` (kept with members). */
+  path: string;
+  option: OptionSpec<V>;
+  /** Form field kind; none for settings set only with text. */
+  field?: FormField['kind'];
+  /** The value as the text a form field is prefilled with. */
+  asText?(value: V): string | string[];
+}
+
+export function readSetting(setting: SettingDef, s: WorkspaceSettings, admins: string[]): any {
+  if (setting.path === 'admins') return admins;
+  const [top, sub] = setting.path.split('.') as [keyof WorkspaceSettings, string | undefined];
+  return sub ? (s[top] as Record<string, unknown>)[sub] : s[top];
+}
+
+export function writeSetting(setting: SettingDef, s: WorkspaceSettings, value: unknown): WorkspaceSettings {
+  if (setting.path === 'admins') return s;
+  const [top, sub] = setting.path.split('.') as [keyof WorkspaceSettings, string | undefined];
+  return sub ? { ...s, [top]: { ...(s[top] as object), [sub]: value } } : { ...s, [top]: value };
+}
+
+export const labelKey = (key: string) => `setting.${key}` as MessageKey;
+const helpKey = (key: string) => `setting-help.${key}` as MessageKey;
+
+/** `a, b; c` → ['a','b','c']; `none` (or `-`) clears the list. */
+const listSchema = (max: number, itemMax = 100) =>
+  z
+    .union([z.string(), z.array(z.string())])
+    .transform((v) => (Array.isArray(v) ? v.join(',') : v))
+    .transform((v) => (/^\s*(none|-|aucun)\s*$/i.test(v) ? [] : [...new Set(v.split(/[,;\n]/).map((s) => s.trim()).filter(Boolean))]))
+    .pipe(z.array(z.string().max(itemMax)).max(max));
+
+const hashtagList = listSchema(20).transform((tags) => tags.map((tag) => (tag.startsWith('#') ? tag : `#${tag}`)));
+const mentionList = listSchema(20).transform((names) => names.map((n) => (n.startsWith('@') ? n : `@${n}`)));
+
+const level = (key: string) =>
+  option.choice({ description: helpKey(key), choices: RULE_LEVELS });
+
+function def<V>(d: SettingDef<V>): SettingDef<V> {
+  return d;
+}
+
+export const SETTINGS: SettingDef[] = [
+  def({
+    key: 'review-channel',
+    path: 'reviewChannel',
+    section: 'review',
+    option: option.channel({ description: helpKey('review-channel') }),
+    field: 'channel',
+    asText: (v) => v ?? '',
+  }),
+  def({
+    key: 'approvals',
+    path: 'approvalsNeeded',
+    section: 'review',
+    option: option.integer({ description: helpKey('approvals'), min: 1, max: 10 }),
+    field: 'number',
+    asText: String,
+  }),
+  def({
+    key: 'review-delay',
+    path: 'reviewDelayHours',
+    section: 'review',
+    option: option.integer({ description: helpKey('review-delay'), min: 1, max: 168 }),
+    field: 'number',
+    asText: String,
+  }),
+  def({
+    key: 'networks',
+    path: 'defaultNetworks',
+    section: 'review',
+    option: option.refine(
+      option.string({ description: helpKey('networks') }),
+      listSchema(NETWORKS.length)
+        .transform((list) => list.map((n) => n.toLowerCase()))
+        .pipe(z.array(z.enum(NETWORKS)).min(1)),
+      { key: 'problem.choice', params: { choices: NETWORKS.join(', ') } },
+    ),
+    field: 'choices',
+    asText: (v) => v,
+  }),
+  def({
+    key: 'language',
+    path: 'locale',
+    section: 'workspace',
+    option: option.choice({ description: helpKey('language'), choices: LOCALES }),
+    field: 'choice',
+    asText: (v) => v,
+  }),
+  def({
+    key: 'timezone',
+    path: 'timezone',
+    section: 'workspace',
+    option: option.refine(option.string({ description: helpKey('timezone'), maxLength: 64 }), z.string().trim().refine(isTimezone), { key: 'problem.timezone' }),
+    field: 'text',
+    asText: (v) => v,
+  }),
+  def({
+    key: 'mastodon-limit',
+    path: 'mastodonLimit',
+    section: 'workspace',
+    option: option.integer({ description: helpKey('mastodon-limit'), min: 100, max: 100_000 }),
+    field: 'number',
+    asText: String,
+  }),
+  def({
+    key: 'forbidden-terms',
+    path: 'charter.forbiddenTerms',
+    section: 'charter',
+    option: option.refine(option.string({ description: helpKey('forbidden-terms') }), listSchema(100), { key: 'problem.list-too-long', params: { max: 100 } }),
+    field: 'textarea',
+    asText: (v) => v.join(', '),
+  }),
+  def({
+    key: 'required-hashtags',
+    path: 'charter.requiredHashtags',
+    section: 'charter',
+    option: option.refine(option.string({ description: helpKey('required-hashtags') }), hashtagList, { key: 'problem.list-too-long', params: { max: 20 } }),
+    field: 'text',
+    asText: (v) => v.join(', '),
+  }),
+  def({
+    key: 'required-mentions',
+    path: 'charter.requiredMentions',
+    section: 'charter',
+    option: option.refine(option.string({ description: helpKey('required-mentions') }), mentionList, { key: 'problem.list-too-long', params: { max: 20 } }),
+    field: 'text',
+    asText: (v) => v.join(', '),
+  }),
+  def({
+    key: 'max-hashtags',
+    path: 'charter.maxHashtags',
+    section: 'charter',
+    option: option.refine(
+      option.string({ description: helpKey('max-hashtags'), maxLength: 8 }),
+      z.union([z.string().trim().regex(/^(none|-|aucun)$/i).transform(() => null), z.coerce.number().int().min(0).max(30)]),
+      { key: 'problem.range', params: { min: 0, max: 30 } },
+    ),
+    field: 'text',
+    asText: (v) => (v === null ? 'none' : String(v)),
+  }),
+  def({
+    key: 'forbidden-terms-level',
+    path: 'charter.forbiddenTermsLevel',
+    section: 'charter-levels',
+    option: level('forbidden-terms-level'),
+    field: 'choice',
+    asText: (v) => v,
+  }),
+  def({
+    key: 'required-level',
+    path: 'charter.requiredLevel',
+    section: 'charter-levels',
+    option: level('required-level'),
+    field: 'choice',
+    asText: (v) => v,
+  }),
+  def({
+    key: 'max-hashtags-level',
+    path: 'charter.maxHashtagsLevel',
+    section: 'charter-levels',
+    option: level('max-hashtags-level'),
+    field: 'choice',
+    asText: (v) => v,
+  }),
+  def({
+    key: 'reviewers',
+    path: 'reviewers',
+    section: 'people',
+    option: option.users({ description: helpKey('reviewers') }),
+  }),
+  def({
+    key: 'reviewer-group',
+    path: 'reviewerGroup',
+    section: 'people',
+    option: option.refine(
+      option.group({ description: helpKey('reviewer-group') }),
+      z.string().min(1).max(64).transform((v) => (/^(none|-|aucun)$/i.test(v) ? null : v)),
+      { key: 'problem.group' },
+    ),
+  }),
+  def({
+    key: 'admins',
+    path: 'admins',
+    section: 'people',
+    option: option.users({ description: helpKey('admins') }),
+  }),
+];
+
+export const settingByKey = new Map(SETTINGS.map((s) => [s.key, s]));
+
+/** How the settings card shows a value. */
+export function displaySetting(setting: SettingDef, settings: WorkspaceSettings, admins: string[], t: Translate): Inline {
+  const value = readSetting(setting, settings, admins);
+  const none = t('config.not-set');
+  switch (setting.key) {
+    case 'review-channel':
+      return value ? [{ channel: value as string }] : none;
+    case 'reviewers':
+    case 'admins':
+      return joinSpans((value as string[]).map((id): Span => ({ user: id })), t('config.none'));
+    case 'reviewer-group':
+      return value ? [{ group: value as string }] : none;
+    case 'networks':
+      return (value as (keyof typeof NETWORK_LABELS)[]).map((n) => NETWORK_LABELS[n]).join(', ');
+    case 'language':
+      return t(`language.${value as 'en' | 'fr'}`);
+    case 'forbidden-terms-level':
+    case 'required-level':
+    case 'max-hashtags-level':
+      return t(`level.${value as 'blocker' | 'warning'}`);
+    default:
+      if (Array.isArray(value)) return value.length ? value.join(', ') : t('config.none');
+      return value === null || value === undefined ? t('config.none') : String(value);
+  }
+}
+
+function joinSpans(spans: Span[], empty: string): Inline {
+  if (spans.length === 0) return empty;
+  return spans.flatMap((s, i) => (i === 0 ? [s] : [{ text: ', ' }, s]));
+}

@@ -1,0 +1,101 @@
+import { and, desc, eq, sql } from 'drizzle-orm';
+import { DEFAULT_SETTINGS, settingsSchema, type WorkspaceSettings } from '../src/domain/settings.ts';
+import type { AuditEntry, Store, Workspace, WorkspaceRef } from '../src/ports.ts';
+import { pingDatabase, type Db } from './client.ts';
+import { auditLog, members, workspaces, workspaceSettings } from './schema.ts';
+
+/** The core's Store on PostgreSQL or PGlite, through Drizzle. */
+export function createDbStore(db: Db): Store {
+  const store: Store = {
+    transaction: (fn) => db.transaction((tx) => fn(createDbStore(tx as unknown as Db))),
+
+    async ensureWorkspace(ref: WorkspaceRef): Promise<Workspace> {
+      const name = ref.name ?? null;
+      // Upsert so two replicas seeing a new workspace at once end with one row.
+      const [row] = await db
+        .insert(workspaces)
+        .values({ platform: ref.platform, externalId: ref.externalId, name })
+        .onConflictDoUpdate({
+          target: [workspaces.platform, workspaces.externalId],
+          set: { name: sql`coalesce(excluded.name, ${workspaces.name})` },
+        })
+        .returning();
+      if (!row) throw new Error('workspace upsert returned nothing');
+      return { id: row.id, platform: row.platform, externalId: row.externalId, name: row.name };
+    },
+
+    async getSettings(workspaceId) {
+      const [row] = await db.select({ data: workspaceSettings.data }).from(workspaceSettings).where(eq(workspaceSettings.workspaceId, workspaceId));
+      return readSettings(row?.data);
+    },
+
+    async settingsVersion(workspaceId) {
+      const [row] = await db.select({ version: workspaceSettings.version }).from(workspaceSettings).where(eq(workspaceSettings.workspaceId, workspaceId));
+      return row?.version ?? 0;
+    },
+
+    async putSettings(workspaceId, settings, expected) {
+      const data = settingsSchema.parse(settings) as unknown as Record<string, unknown>;
+      if (expected.version === 0) {
+        const inserted = await db
+          .insert(workspaceSettings)
+          .values({ workspaceId, data, version: 1, updatedBy: expected.actorId })
+          .onConflictDoNothing()
+          .returning({ version: workspaceSettings.version });
+        return inserted.length === 1;
+      }
+      const updated = await db
+        .update(workspaceSettings)
+        .set({ data, version: expected.version + 1, updatedAt: new Date(), updatedBy: expected.actorId })
+        .where(and(eq(workspaceSettings.workspaceId, workspaceId), eq(workspaceSettings.version, expected.version)))
+        .returning({ version: workspaceSettings.version });
+      return updated.length === 1;
+    },
+
+    async listAdmins(workspaceId) {
+      const rows = await db
+        .select({ userId: members.userId })
+        .from(members)
+        .where(and(eq(members.workspaceId, workspaceId), eq(members.isAdmin, true)))
+        .orderBy(members.createdAt, members.userId);
+      return rows.map((r) => r.userId);
+    },
+
+    async setAdmins(workspaceId, userIds, actorId) {
+      await db.update(members).set({ isAdmin: false }).where(eq(members.workspaceId, workspaceId));
+      for (const userId of userIds) {
+        await db
+          .insert(members)
+          .values({ workspaceId, userId, isAdmin: true, addedBy: actorId })
+          .onConflictDoUpdate({ target: [members.workspaceId, members.userId], set: { isAdmin: true, addedBy: actorId } });
+      }
+    },
+
+    async recordAudit(entry: AuditEntry) {
+      await db.insert(auditLog).values({
+        workspaceId: entry.workspaceId,
+        actorId: entry.actorId,
+        action: entry.action,
+        subject: entry.subject ?? null,
+        details: entry.details ?? {},
+      });
+    },
+
+    async listAudit(workspaceId, limit) {
+      const rows = await db.select().from(auditLog).where(eq(auditLog.workspaceId, workspaceId)).orderBy(desc(auditLog.id)).limit(limit);
+      return rows.map((r) => ({ workspaceId: r.workspaceId, actorId: r.actorId, action: r.action, subject: r.subject, details: r.details, at: r.at }));
+    },
+
+    ping: () => pingDatabase(db),
+  };
+  return store;
+}
+
+/** Stored settings merged over the defaults, so a setting added later reads as its default. */
+export function readSettings(data: Record<string, unknown> | undefined): WorkspaceSettings {
+  if (!data) return structuredClone(DEFAULT_SETTINGS);
+  const charter = { ...DEFAULT_SETTINGS.charter, ...((data.charter as object | undefined) ?? {}) };
+  const parsed = settingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...data, charter });
+  // A row that no longer validates (a hand edit, an old bug) must not lock the workspace out.
+  return parsed.success ? parsed.data : structuredClone(DEFAULT_SETTINGS);
+}

@@ -1,0 +1,63 @@
+import { Command } from 'commander';
+import { ConfigError, loadConfig, type Config } from './config.ts';
+import { migrateDatabase, registerDiscord, startRelais } from './main.ts';
+
+/** The `relais` command line. Settings come from the environment (see README). */
+
+function configOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+const program = new Command('relais').description('Relais: the editorial desk for Slack and Discord teams.').showHelpAfterError();
+
+program
+  .command('start')
+  .description('Start Relais: Slack and/or Discord when their credentials are set, the playground (http://localhost:PORT/) when none are.')
+  .action(async () => {
+    const running = await startRelais(configOrExit());
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      running.deps.log.info({ signal }, 'signal received');
+      running.close().then(
+        () => process.exit(0),
+        (err: unknown) => {
+          running.deps.log.error({ err }, 'shutdown failed');
+          process.exit(1);
+        },
+      );
+    };
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    process.on('SIGINT', () => stop('SIGINT'));
+  });
+
+program
+  .command('migrate')
+  .description('Apply pending database migrations (DATABASE_URL, or the embedded PGlite in RELAIS_DATA_DIR) and exit.')
+  .action(async () => {
+    const kind = await migrateDatabase(configOrExit());
+    process.stdout.write(`Database (${kind}) is up to date.\n`);
+  });
+
+const discord = program.command('discord').description('Discord administration.');
+discord
+  .command('register')
+  .description('Register the slash commands with Discord, only if they differ from what Discord already has.')
+  .action(async () => {
+    const result = await registerDiscord(configOrExit());
+    process.stdout.write(result.changed ? `Registered: /${result.commands.join(', /')}\n` : `Already up to date: /${result.commands.join(', /')}\n`);
+  });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  process.stderr.write(`relais: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

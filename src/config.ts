@@ -1,0 +1,151 @@
+import { z } from 'zod';
+
+/**
+ * The only reader of process.env. Every setting goes through one schema; a bad or missing value
+ * stops start-up with one message that names every problem at once.
+ */
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(blankToUndefined, z.string().optional());
+const optionalUrl = z.preprocess(blankToUndefined, z.url().optional());
+
+const envSchema = z
+  .object({
+    PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+    DATABASE_URL: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+        .optional(),
+    ),
+    RELAIS_DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./.relais')),
+    SLACK_SIGNING_SECRET: optionalString,
+    SLACK_BOT_TOKEN: z.preprocess(
+      blankToUndefined,
+      z.string().startsWith('xoxb-', 'must be a bot token (xoxb-…)').optional(),
+    ),
+    SLACK_APP_TOKEN: z.preprocess(
+      blankToUndefined,
+      z.string().startsWith('xapp-', 'must be an app-level token (xapp-…)').optional(),
+    ),
+    SLACK_API_URL: z.preprocess(blankToUndefined, z.url().default('https://slack.com/api/')),
+    DISCORD_TOKEN: optionalString,
+    DISCORD_APPLICATION_ID: z.preprocess(
+      blankToUndefined,
+      z.string().regex(/^\d{5,25}$/, 'must be the numeric application id').optional(),
+    ),
+    DISCORD_API_URL: z.preprocess(blankToUndefined, z.url().default('https://discord.com/api')),
+    /** Forces the playground on even when platform credentials are set ("1"/"true"), or off ("0"). */
+    RELAIS_PLAYGROUND: z.preprocess(blankToUndefined, z.enum(['1', 'true', '0', 'false']).optional()),
+    LOG_LEVEL: z.preprocess(
+      blankToUndefined,
+      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    ),
+  });
+
+export type SlackConfig =
+  | { mode: 'http'; botToken: string; signingSecret: string; apiUrl: string }
+  | { mode: 'socket'; botToken: string; appToken: string; signingSecret?: string; apiUrl: string };
+
+export interface DiscordConfig {
+  token: string;
+  applicationId: string;
+  apiUrl: string;
+}
+
+export type DatabaseConfig = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
+
+export interface Config {
+  port: number;
+  database: DatabaseConfig;
+  slack: SlackConfig | null;
+  discord: DiscordConfig | null;
+  playground: boolean;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** Every secret value, so the logger can scrub them wherever they appear. */
+  secrets: string[];
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Relais cannot start, its settings have ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Settings that only make sense together; checked on the raw values so every problem is listed at once. */
+function pairingProblems(env: Record<string, string | undefined>): string[] {
+  const set = (name: string) => Boolean(env[name]?.trim());
+  const problems: string[] = [];
+  if ((set('SLACK_SIGNING_SECRET') || set('SLACK_APP_TOKEN')) && !set('SLACK_BOT_TOKEN')) {
+    problems.push('SLACK_BOT_TOKEN: is required when any SLACK_ setting is set');
+  }
+  if (set('SLACK_BOT_TOKEN') && !set('SLACK_SIGNING_SECRET') && !set('SLACK_APP_TOKEN')) {
+    problems.push('SLACK_SIGNING_SECRET: set it (HTTP mode) or set SLACK_APP_TOKEN (Socket Mode)');
+  }
+  if (set('DISCORD_TOKEN') && !set('DISCORD_APPLICATION_ID')) problems.push('DISCORD_APPLICATION_ID: is required with DISCORD_TOKEN');
+  if (set('DISCORD_APPLICATION_ID') && !set('DISCORD_TOKEN')) problems.push('DISCORD_TOKEN: is required with DISCORD_APPLICATION_ID');
+  return problems;
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  // Name the variable and the problem, never the value: it may be a secret.
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.') || 'environment'}: ${i.message}`)),
+    ...pairingProblems(env),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const e = parsed.data;
+
+  let slack: SlackConfig | null = null;
+  if (e.SLACK_BOT_TOKEN && e.SLACK_APP_TOKEN) {
+    slack = { mode: 'socket', botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, apiUrl: withSlash(e.SLACK_API_URL) };
+  } else if (e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET) {
+    slack = { mode: 'http', botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, apiUrl: withSlash(e.SLACK_API_URL) };
+  }
+  const discord: DiscordConfig | null =
+    e.DISCORD_TOKEN && e.DISCORD_APPLICATION_ID
+      ? { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, apiUrl: e.DISCORD_API_URL.replace(/\/+$/, '') }
+      : null;
+  const forced = e.RELAIS_PLAYGROUND;
+  const playground = forced === undefined ? !slack && !discord : forced === '1' || forced === 'true';
+
+  return {
+    port: e.PORT,
+    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: e.RELAIS_DATA_DIR },
+    slack,
+    discord,
+    playground,
+    logLevel: e.LOG_LEVEL,
+    secrets: [e.SLACK_SIGNING_SECRET, e.SLACK_BOT_TOKEN, e.SLACK_APP_TOKEN, e.DISCORD_TOKEN, passwordOf(e.DATABASE_URL)].filter(
+      (s): s is string => typeof s === 'string' && s.length > 0,
+    ),
+  };
+}
+
+function withSlash(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+function passwordOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const pw = new URL(url).password;
+    return pw ? decodeURIComponent(pw) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What the logs may say about the configuration: modes, never values of secrets. */
+export function describeConfig(config: Config): Record<string, unknown> {
+  return {
+    port: config.port,
+    database: config.database.kind === 'postgres' ? 'postgres' : `pglite:${config.database.dataDir}`,
+    slack: config.slack ? config.slack.mode : 'off',
+    discord: config.discord ? 'on' : 'off',
+    playground: config.playground,
+  };
+}

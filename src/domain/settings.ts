@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { LOCALES } from '../i18n/catalog.ts';
+import { NETWORKS } from './networks.ts';
+
+export const RULE_LEVELS = ['blocker', 'warning'] as const;
+export type RuleLevel = (typeof RULE_LEVELS)[number];
+
+export function isTimezone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return value.includes('/') || value === 'UTC';
+  } catch {
+    return false;
+  }
+}
+
+const listOf = (item: z.ZodString, max: number) => z.array(item).max(max);
+
+/** A workspace's settings: one row per workspace, validated on every read and write. */
+export const settingsSchema = z.object({
+  reviewChannel: z.string().min(1).max(64).nullable(),
+  reviewers: listOf(z.string().min(1).max(64), 50),
+  reviewerGroup: z.string().min(1).max(64).nullable(),
+  approvalsNeeded: z.number().int().min(1).max(10),
+  reviewDelayHours: z.number().int().min(1).max(168),
+  defaultNetworks: z.array(z.enum(NETWORKS)).min(1).max(NETWORKS.length),
+  timezone: z.string().refine(isTimezone, 'unknown timezone'),
+  locale: z.enum(LOCALES),
+  mastodonLimit: z.number().int().min(100).max(100_000),
+  charter: z.object({
+    forbiddenTerms: listOf(z.string().min(1).max(100), 100),
+    forbiddenTermsLevel: z.enum(RULE_LEVELS),
+    requiredHashtags: listOf(z.string().min(1).max(100), 20),
+    requiredMentions: listOf(z.string().min(1).max(100), 20),
+    requiredLevel: z.enum(RULE_LEVELS),
+    maxHashtags: z.number().int().min(0).max(30).nullable(),
+    maxHashtagsLevel: z.enum(RULE_LEVELS),
+  }),
+});
+
+export type WorkspaceSettings = z.infer<typeof settingsSchema>;
+
+export const DEFAULT_SETTINGS: WorkspaceSettings = {
+  reviewChannel: null,
+  reviewers: [],
+  reviewerGroup: null,
+  approvalsNeeded: 1,
+  reviewDelayHours: 24,
+  defaultNetworks: ['linkedin'],
+  timezone: 'Europe/Paris',
+  locale: 'fr',
+  mastodonLimit: 500,
+  charter: {
+    forbiddenTerms: [],
+    forbiddenTermsLevel: 'blocker',
+    requiredHashtags: [],
+    requiredMentions: [],
+    requiredLevel: 'warning',
+    maxHashtags: null,
+    maxHashtagsLevel: 'warning',
+  },
+};

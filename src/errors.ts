@@ -1,0 +1,40 @@
+import type { MessageKey } from './i18n/catalog.ts';
+
+/**
+ * Expected failures. `key` names the translated message shown privately to the person who
+ * acted; `code` is stable kebab-case for logs and tests.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: string,
+    readonly key: MessageKey,
+    readonly params: Record<string, string | number> = {},
+  ) {
+    super(`${code}: ${key}`);
+    this.name = 'AppError';
+  }
+}
+
+export class NotFound extends AppError {
+  constructor(key: MessageKey, params?: Record<string, string | number>) {
+    super('not-found', key, params);
+  }
+}
+
+export class Forbidden extends AppError {
+  constructor(key: MessageKey, params?: Record<string, string | number>) {
+    super('forbidden', key, params);
+  }
+}
+
+export class Invalid extends AppError {
+  constructor(key: MessageKey, params?: Record<string, string | number>) {
+    super('invalid', key, params);
+  }
+}
+
+export class Conflict extends AppError {
+  constructor(key: MessageKey, params?: Record<string, string | number>) {
+    super('conflict', key, params);
+  }
+}

@@ -1,0 +1,29 @@
+import { en, type MessageKey } from './en.ts';
+import { fr } from './fr.ts';
+
+export type { MessageKey };
+export const LOCALES = ['en', 'fr'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+const catalogs: Record<Locale, Record<MessageKey, string>> = { en, fr };
+
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+export function translate(locale: Locale, key: MessageKey, params: Record<string, string | number> = {}): string {
+  const template = catalogs[locale][key];
+  return template.replace(/\{(\w[\w-]*)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+export function translator(locale: Locale): Translate {
+  return (key, params) => translate(locale, key, params);
+}
+
+/** The person's own language where the platform gives one Relais speaks; the workspace's otherwise. */
+export function resolveLocale(userLocale: string | null | undefined, workspaceLocale: Locale): Locale {
+  const base = userLocale?.toLowerCase().split(/[-_]/)[0];
+  return base === 'fr' || base === 'en' ? base : workspaceLocale;
+}
+
+export function isLocale(value: string): value is Locale {
+  return (LOCALES as readonly string[]).includes(value);
+}

@@ -1,0 +1,123 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createDiscordAdapter } from '../adapters/discord/discord-bot.ts';
+import { registerDiscordCommands } from '../adapters/discord/register-commands.ts';
+import { createPlayground } from '../adapters/playground/playground.ts';
+import { createSlackAdapter } from '../adapters/slack/slack-app.ts';
+import { createDispatcher } from '../commands/dispatch.ts';
+import { commands } from '../commands/index.ts';
+import { openDatabase, type Database } from '../db/client.ts';
+import { createDbStore } from '../db/store.ts';
+import { describeConfig, type Config } from './config.ts';
+import { createLogger, type Logger } from './log.ts';
+import { systemClock, type Clock } from './ports.ts';
+import type { Deps } from './services/deps.ts';
+
+/**
+ * The composition root: config → database → services → adapters. The one place that knows
+ * every concrete piece.
+ */
+
+export interface RunningRelais {
+  url: string;
+  port: number;
+  deps: Deps;
+  /** Stops taking work, finishes what is in flight, closes the database. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  log?: Logger;
+  /** An already opened database (tests); Relais then leaves closing it to the caller. */
+  database?: Database;
+  clock?: Clock;
+}
+
+export async function startRelais(config: Config, opts: StartOptions = {}): Promise<RunningRelais> {
+  const log = opts.log ?? createLogger({ level: config.logLevel, secrets: config.secrets });
+  log.info(describeConfig(config), 'starting Relais');
+
+  const database = opts.database ?? (await openDatabase(config.database));
+  await database.migrate();
+  const store = createDbStore(database.db);
+  const deps: Deps = { store, clock: opts.clock ?? systemClock, log };
+  const dispatcher = createDispatcher(deps);
+
+  const slack = config.slack ? createSlackAdapter({ config: config.slack, dispatcher, log }) : null;
+  const playground = config.playground ? createPlayground({ dispatcher, log }) : null;
+  const discord = config.discord ? createDiscordAdapter({ config: config.discord, dispatcher, log }) : null;
+
+  const server = createServer((req, res) => {
+    route(req, res).catch((err: unknown) => {
+      log.error({ err, url: req.url }, 'request failed');
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('internal error');
+    });
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/healthz' && req.method === 'GET') {
+      const up = await store.ping();
+      res.writeHead(up ? 200 : 503, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ status: up ? 'ok' : 'degraded', database: up ? 'up' : 'down', databaseKind: database.kind }));
+      return;
+    }
+    if (slack?.httpListener && path?.startsWith('/slack/')) return slack.httpListener(req, res);
+    if (playground && (await playground.handle(req, res))) return;
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('not found');
+  }
+
+  await listen(server, config.port);
+  const port = (server.address() as AddressInfo).port;
+  await slack?.start();
+  await discord?.start();
+  const url = `http://localhost:${port}/`;
+  log.info({ url, playground: Boolean(playground) }, playground ? `Relais playground: ${url}` : 'Relais is up');
+
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    port,
+    deps,
+    close() {
+      closing ??= (async () => {
+        log.info('stopping Relais');
+        await discord?.stop();
+        await slack?.stop();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        if (!opts.database) await database.close();
+        log.info('Relais stopped');
+      })();
+      return closing;
+    },
+  };
+}
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** `relais migrate`: brings the database schema up to date, nothing else. */
+export async function migrateDatabase(config: Config): Promise<Database['kind']> {
+  const database = await openDatabase(config.database);
+  try {
+    await database.migrate();
+    return database.kind;
+  } finally {
+    await database.close();
+  }
+}
+
+/** `relais discord register`: makes Discord's slash commands match Relais' declarations. */
+export async function registerDiscord(config: Config) {
+  if (!config.discord) throw new Error('Discord is not configured: set DISCORD_TOKEN and DISCORD_APPLICATION_ID.');
+  return registerDiscordCommands(config.discord, commands);
+}

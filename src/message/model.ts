@@ -1,0 +1,104 @@
+/**
+ * The neutral message model. The core says what to show; each adapter's pure renderer decides how
+ * (Block Kit, Discord embeds + components, playground HTML). Every string here is plain text:
+ * renderers escape it, so text from people or feeds can never become markup or a mass ping.
+ */
+
+/** Inline text: plain strings, or spans with a style, a link, or a mention of one person/group/channel. */
+export type Span =
+  | { text: string; style?: 'bold' | 'italic' | 'code'; href?: string }
+  | { user: string }
+  | { group: string }
+  | { channel: string };
+export type Inline = string | Span[];
+
+export type ButtonStyle = 'primary' | 'danger' | 'default';
+
+export interface Button {
+  /** Stable action id, e.g. `config:edit`; the adapter routes clicks by it. */
+  action: string;
+  label: string;
+  /** Opaque value carried back with the click (validated by the command on return). */
+  value?: string;
+  style?: ButtonStyle;
+}
+
+export interface Field {
+  label: string;
+  value: Inline;
+}
+
+export type Block =
+  | { type: 'header'; text: string }
+  | { type: 'section'; text: Inline }
+  | { type: 'fields'; fields: Field[] }
+  | { type: 'context'; text: Inline }
+  | { type: 'divider' }
+  | { type: 'actions'; buttons: Button[] };
+
+export type Visibility = 'public' | 'only-you' | 'direct';
+
+/** Where a message lives once posted: enough for any adapter to update it or reply in its thread. */
+export interface MessageRef {
+  channel: string;
+  id: string;
+}
+
+export interface Message {
+  /** Plain-text summary: notifications, screen readers, and the fallback where blocks cannot show. */
+  text: string;
+  blocks: Block[];
+  visibility: Visibility;
+  /** Reply in the thread of this message. */
+  threadOf?: MessageRef;
+  /** Replace this message in place instead of posting a new one. */
+  replaces?: MessageRef;
+  /** Accent colour for cards, as #rrggbb. */
+  accent?: string;
+}
+
+export type FormFieldKind = 'text' | 'textarea' | 'number' | 'choice' | 'choices' | 'channel';
+
+export interface FormField {
+  id: string;
+  label: string;
+  kind: FormFieldKind;
+  required: boolean;
+  initial?: string | string[];
+  placeholder?: string;
+  hint?: string;
+  choices?: { value: string; label: string }[];
+  maxLength?: number;
+}
+
+/**
+ * A form (Slack modal, Discord modal, playground dialog). At most five fields: the most Discord's
+ * modals hold, so every form the core builds shows on every platform.
+ */
+export interface Form {
+  /** Routes the submission back, e.g. `config:review`. */
+  id: string;
+  title: string;
+  submitLabel: string;
+  cancelLabel: string;
+  fields: FormField[];
+  /** Opaque state carried through the submission (validated on return). */
+  state?: string;
+}
+
+export const MAX_FORM_FIELDS = 5;
+
+/** What a command, click or form submission answers with. */
+export type Reply =
+  | { kind: 'message'; message: Message }
+  | { kind: 'form'; form: Form }
+  /** A submitted form had problems: field id → message, shown beside the field where the platform can. */
+  | { kind: 'form-errors'; errors: Record<string, string> }
+  | { kind: 'none' };
+
+export function spansToPlain(inline: Inline): string {
+  if (typeof inline === 'string') return inline;
+  return inline
+    .map((s) => ('text' in s ? s.text : 'user' in s ? `@${s.user}` : 'group' in s ? `@${s.group}` : `#${s.channel}`))
+    .join('');
+}

@@ -1,0 +1,9 @@
+import type { Logger } from '../log.ts';
+import type { Clock, Store } from '../ports.ts';
+
+/** What every use case receives: no globals, so tests hand in fakes and a fixed clock. */
+export interface Deps {
+  store: Store;
+  clock: Clock;
+  log: Logger;
+}

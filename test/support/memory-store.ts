@@ -1,0 +1,55 @@
+import { DEFAULT_SETTINGS, settingsSchema, type WorkspaceSettings } from '../../src/domain/settings.ts';
+import type { AuditEntry, Store, Workspace } from '../../src/ports.ts';
+
+interface State {
+  workspaces: Workspace[];
+  settings: Map<string, { data: WorkspaceSettings; version: number }>;
+  admins: Map<string, string[]>;
+  audit: (AuditEntry & { at: Date })[];
+}
+
+/** The core's Store in memory, for unit tests. A transaction works on a copy and commits it only on success. */
+export function createMemoryStore(state: State = { workspaces: [], settings: new Map(), admins: new Map(), audit: [] }): Store & { state: State } {
+  let nextId = state.workspaces.length + 1;
+  const store: Store & { state: State } = {
+    state,
+    async transaction(fn) {
+      const copy: State = structuredClone(state);
+      const result = await fn(createMemoryStore(copy));
+      Object.assign(state, copy);
+      return result;
+    },
+    async ensureWorkspace(ref) {
+      const found = state.workspaces.find((w) => w.platform === ref.platform && w.externalId === ref.externalId);
+      if (found) return found;
+      const ws = { id: `ws-${nextId++}`, platform: ref.platform, externalId: ref.externalId, name: ref.name ?? null };
+      state.workspaces.push(ws);
+      return ws;
+    },
+    async getSettings(id) {
+      return structuredClone(state.settings.get(id)?.data ?? DEFAULT_SETTINGS);
+    },
+    async settingsVersion(id) {
+      return state.settings.get(id)?.version ?? 0;
+    },
+    async putSettings(id, settings, expected) {
+      if ((state.settings.get(id)?.version ?? 0) !== expected.version) return false;
+      state.settings.set(id, { data: settingsSchema.parse(settings), version: expected.version + 1 });
+      return true;
+    },
+    async listAdmins(id) {
+      return [...(state.admins.get(id) ?? [])];
+    },
+    async setAdmins(id, userIds) {
+      state.admins.set(id, [...userIds]);
+    },
+    async recordAudit(entry) {
+      state.audit.push({ ...entry, at: new Date() });
+    },
+    async listAudit(id, limit) {
+      return state.audit.filter((a) => a.workspaceId === id).reverse().slice(0, limit);
+    },
+    ping: async () => true,
+  };
+  return store;
+}

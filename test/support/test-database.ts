@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { openDatabase, type Database } from '../../db/client.ts';
+
+export const testDbKind = process.env.RELAIS_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
+
+/**
+ * A fresh, migrated database for one test file: an in-memory PGlite, or a new database on the
+ * PostgreSQL server at TEST_DATABASE_URL (dropped again by `drop`).
+ */
+export async function freshDatabase(): Promise<{ database: Database; url: string | null; drop(): Promise<void> }> {
+  if (testDbKind === 'pglite') {
+    const database = await openDatabase({ kind: 'pglite-memory' });
+    await database.migrate();
+    return { database, url: null, drop: () => database.close() };
+  }
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) throw new Error('RELAIS_TEST_DB=postgres needs TEST_DATABASE_URL');
+  const name = `relais_test_${randomBytes(6).toString('hex')}`;
+  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ kind: 'postgres', url: url.toString() });
+  await database.migrate();
+  return {
+    database,
+    url: url.toString(),
+    async drop() {
+      await database.close();
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
