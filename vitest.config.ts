@@ -3,7 +3,10 @@ import { defineConfig } from 'vitest/config';
 // The database suite runs on PGlite always, and again on the PostgreSQL server when
 // TEST_DATABASE_URL is set (CI sets it), so the embedded default and the real server stay equal.
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
-if (!onPostgres) console.log('[relais] TEST_DATABASE_URL is not set: the database suite runs on PGlite only.');
+if (!onPostgres && !process.env.RELAIS_DB_NOTE_SHOWN) {
+  process.env.RELAIS_DB_NOTE_SHOWN = '1';
+  console.log('[relais] TEST_DATABASE_URL is not set: the database suite runs on PGlite only.');
+}
 
 export default defineConfig({
   test: {

@@ -119,9 +119,12 @@ function readOptions(interaction: ChatInputCommandInteraction): Record<string, R
       case 'integer':
         out[name] = interaction.options.getInteger(name) ?? undefined;
         break;
-      case 'channel':
-        out[name] = interaction.options.getChannel(name)?.id;
+      case 'channel': {
+        // The raw option value is the channel id, whether or not Discord resolved the channel.
+        const value = interaction.options.get(name)?.value;
+        out[name] = typeof value === 'string' ? value : undefined;
         break;
+      }
       case 'users':
         out[name] = readMentions(interaction.options.getString(name), /^<@!?(\d+)>$/);
         break;

@@ -1,6 +1,5 @@
 import type { RequestListener } from 'node:http';
-import bolt from '@slack/bolt';
-import type { App as BoltApp } from '@slack/bolt';
+import { App, HTTPReceiver, LogLevel, type App as BoltApp } from '@slack/bolt';
 import { z } from 'zod';
 import type { FormValues } from '../../commands/define-command.ts';
 import type { Dispatcher, Invocation } from '../../commands/dispatch.ts';
@@ -12,8 +11,6 @@ import { boltLogger } from './bolt-logger.ts';
 import { renderMessage, renderModal } from './render-block-kit.ts';
 import { createSlackPeople } from './slack-people.ts';
 import { slackTools } from './slack-tools.ts';
-
-const { App, HTTPReceiver, LogLevel } = bolt;
 
 export interface SlackAdapter {
   /** HTTP mode: mounted at /slack/* on Relais' own server. */

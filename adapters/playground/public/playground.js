@@ -65,7 +65,10 @@ function drawActors(people) {
   if (select.options.length === 0) {
     for (const p of people) select.append(el('option', { value: p.id, textContent: `${p.name} — ${p.role} (${p.locale})` }));
     const people$ = $('people');
-    for (const p of people) people$.append(el('li', {}, el('span', { className: `avatar small a-${p.id}`, textContent: initials(p.name) }), el('span', { textContent: ` ${p.name}` }), el('small', { textContent: ` ${p.role}` })));
+    for (const p of people) {
+      const who = el('div', {}, el('span', { textContent: p.name }), el('small', { textContent: `@${p.id} · ${p.role}` }));
+      people$.append(el('li', {}, el('span', { className: `avatar small a-${p.id}`, textContent: initials(p.name) }), who));
+    }
   }
   select.value = view.user;
 }
@@ -130,7 +133,8 @@ function messageItem(m, inChannel) {
   content.innerHTML = m.html; // escaped by the server's renderer
   for (const card of content.querySelectorAll('[data-accent]')) card.style.setProperty('--accent', card.dataset.accent);
   body.append(content);
-  if (inChannel) {
+  // Private answers have no thread, as on the real platforms.
+  if (inChannel && (!m.private || m.replyCount > 0)) {
     const label = m.replyCount === 0 ? 'Reply in thread' : m.replyCount === 1 ? '1 reply' : `${m.replyCount} replies`;
     const open = el('button', { type: 'button', className: 'thread-link', textContent: label });
     open.dataset.testid = 'thread-open';

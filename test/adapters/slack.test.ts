@@ -1,0 +1,159 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../db/client.ts';
+import { loadConfig } from '../../src/config.ts';
+import { startRelais, type RunningRelais } from '../../src/main.ts';
+import { startSlackFake, type SlackFake } from '../fakes/slack-fake.ts';
+import { blockActionsBody, postSigned, slashCommandBody, viewSubmissionBody } from '../fakes/slack-requests.ts';
+
+/**
+ * The real Bolt app inside Relais, receiving signed requests on Relais' own HTTP server, with its
+ * Web API pointed at a local fake that records every call.
+ */
+
+const SECRET = 'test-signing-secret';
+const TEAM = 'T0RELAIS';
+let fake: SlackFake;
+let database: Database;
+let relais: RunningRelais;
+let events: string;
+let seq = 0;
+
+beforeAll(async () => {
+  fake = await startSlackFake({
+    teamId: TEAM,
+    users: [
+      { id: 'UADMIN', name: 'ada', is_admin: true, locale: 'fr-FR' },
+      { id: 'UMEMBER', name: 'max', locale: 'en-US' },
+    ],
+  });
+  database = await openDatabase({ kind: 'pglite-memory' });
+  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl });
+  relais = await startRelais(config, { database });
+  events = `http://127.0.0.1:${relais.port}/slack/events`;
+});
+
+afterAll(async () => {
+  await relais?.close();
+  await database?.close();
+  await fake?.close();
+});
+
+async function slash(userId: string, text: string, opts: { badSignature?: boolean; timestampSec?: number } = {}) {
+  const id = `r${++seq}`;
+  const body = slashCommandBody({ command: '/relais', text, userId, teamId: TEAM, channelId: 'C0GENERAL', responseUrl: fake.responseUrl(id) });
+  const res = await postSigned(events, SECRET, body, opts);
+  return { id, res };
+}
+
+async function answerTo(id: string) {
+  return (await fake.waitForResponse((r) => r.id === id)).body;
+}
+
+const textOf = (body: any) => JSON.stringify(body.blocks ?? body.text);
+
+async function settings() {
+  const ws = await relais.deps.store.ensureWorkspace({ platform: 'slack', externalId: TEAM });
+  return relais.deps.store.getSettings(ws.id);
+}
+
+describe('Slack adapter (real Bolt, local Web API fake)', () => {
+  it('answers /relais help privately, in the reader’s language, well inside 3 s', async () => {
+    const en = await slash('UMEMBER', 'help');
+    expect(en.res.status).toBe(200);
+    expect(en.res.ms).toBeLessThan(3000);
+    const body = await answerTo(en.id);
+    expect(body.response_type).toBe('ephemeral');
+    expect(body.blocks[0]).toEqual({ type: 'header', text: expect.objectContaining({ type: 'plain_text', text: 'Relais — commands' }) });
+    expect(textOf(body)).toContain('/relais config');
+
+    const fr = await slash('UADMIN', '');
+    expect(textOf(await answerTo(fr.id))).toContain('Relais — commandes');
+  });
+
+  it('refuses badly signed and stale requests with 401, and runs nothing for them', async () => {
+    const forged = await slash('UADMIN', 'config approvals 9', { badSignature: true });
+    const stale = await slash('UADMIN', 'config approvals 9', { timestampSec: Math.floor(Date.now() / 1000) - 6 * 60 });
+    expect(forged.res.status).toBe(401);
+    expect(stale.res.status).toBe(401);
+    // A valid request after them is answered; theirs never are, and nothing changed.
+    const after = await slash('UMEMBER', 'help');
+    await answerTo(after.id);
+    expect(fake.responses.filter((r) => r.id === forged.id || r.id === stale.id)).toEqual([]);
+    expect((await settings()).approvalsNeeded).not.toBe(9);
+  });
+
+  it('refuses /relais config to people who are not admins, and changes nothing', async () => {
+    const { id } = await slash('UMEMBER', 'config approvals 4');
+    const body = await answerTo(id);
+    expect(body.response_type).toBe('ephemeral');
+    expect(textOf(body)).toContain('Only admins');
+    expect((await settings()).approvalsNeeded).toBe(1);
+  });
+
+  it('lets a Slack workspace admin change settings with text, channel mentions included', async () => {
+    const { id } = await slash('UADMIN', 'config approvals 2 review-channel <#C0REVIEW|review> reviewers <@UMEMBER|max>');
+    expect(textOf(await answerTo(id))).toContain('Enregistré');
+    expect(await settings()).toMatchObject({ approvalsNeeded: 2, reviewChannel: 'C0REVIEW', reviewers: ['UMEMBER'] });
+  });
+
+  it('opens the settings form from the card and saves what the modal submits', async () => {
+    const card = await slash('UADMIN', 'config');
+    const cardBody = await answerTo(card.id);
+    const buttons = cardBody.blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements : []));
+    const edit = buttons.find((b: any) => b.value === 'workspace');
+    expect(edit.action_id).toBe('config:edit|workspace');
+
+    const triggerId = 'trig-1';
+    const click = await postSigned(
+      events,
+      SECRET,
+      blockActionsBody({ actionId: edit.action_id, value: edit.value, userId: 'UADMIN', teamId: TEAM, channelId: 'C0GENERAL', responseUrl: fake.responseUrl('card-click'), triggerId }),
+    );
+    expect(click.status).toBe(200);
+    const open = await fake.waitForCall((c) => c.method === 'views.open' && c.args.trigger_id === triggerId);
+    const view = open.args.view;
+    expect(view.callback_id).toBe('config:workspace');
+    expect(view.blocks.map((b: any) => b.block_id)).toEqual(['language', 'timezone', 'mastodon-limit']);
+    expect(view.title.text.length).toBeLessThanOrEqual(24);
+
+    const submit = await postSigned(
+      events,
+      SECRET,
+      viewSubmissionBody({
+        callbackId: view.callback_id,
+        privateMetadata: view.private_metadata,
+        userId: 'UADMIN',
+        teamId: TEAM,
+        values: {
+          language: { language: { type: 'static_select', selected_option: { value: 'en' } } },
+          timezone: { timezone: { type: 'plain_text_input', value: 'America/Montreal' } },
+          'mastodon-limit': { 'mastodon-limit': { type: 'number_input', value: '1000' } },
+        },
+      }),
+    );
+    expect(submit.status).toBe(200);
+    expect(submit.body).toBe('');
+    expect(textOf(await answerTo('card-click'))).toContain('Enregistré'); // Ada's own Slack locale is French
+    expect(await settings()).toMatchObject({ locale: 'en', timezone: 'America/Montreal', mastodonLimit: 1000 });
+  });
+
+  it('shows a bad form value beside its field and keeps the modal open', async () => {
+    const submit = await postSigned(
+      events,
+      SECRET,
+      viewSubmissionBody({
+        callbackId: 'config:workspace',
+        privateMetadata: JSON.stringify({ c: 'C0GENERAL', r: null }),
+        userId: 'UADMIN',
+        teamId: TEAM,
+        values: {
+          language: { language: { type: 'static_select', selected_option: { value: 'fr' } } },
+          timezone: { timezone: { type: 'plain_text_input', value: 'Nowhere/Atlantis' } },
+          'mastodon-limit': { 'mastodon-limit': { type: 'number_input', value: '500' } },
+        },
+      }),
+    );
+    expect(JSON.parse(submit.body)).toEqual({ response_action: 'errors', errors: { timezone: expect.stringContaining('IANA') } });
+    expect((await settings()).timezone).toBe('America/Montreal');
+  });
+});

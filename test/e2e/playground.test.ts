@@ -1,0 +1,147 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../db/client.ts';
+import { loadConfig } from '../../src/config.ts';
+import { startRelais, type RunningRelais } from '../../src/main.ts';
+
+/**
+ * The playground in a real browser: one person plays admin, a person without rights, and the
+ * admin again, through help, a refusal, the settings card, its form, and the database.
+ */
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+const WHY_SKIPPED = `${CHROMIUM} is missing: install it (apt-get install -y chromium) to run the browser test`;
+
+if (!hasChromium && process.env.REQUIRE_CHROMIUM === '1') {
+  describe('playground in Chromium', () => {
+    it('needs Chromium (REQUIRE_CHROMIUM=1)', () => {
+      throw new Error(`REQUIRE_CHROMIUM=1 but ${WHY_SKIPPED}`);
+    });
+  });
+} else {
+  if (!hasChromium) console.warn(`[relais] skipping the playground browser test: ${WHY_SKIPPED}`);
+
+  describe.skipIf(!hasChromium)(hasChromium ? 'playground in Chromium' : `playground in Chromium (skipped: ${WHY_SKIPPED})`, () => {
+    let database: Database;
+    let running: RunningRelais;
+    let browser: Browser;
+    let page: Page;
+
+    beforeAll(async () => {
+      database = await openDatabase({ kind: 'pglite-memory' });
+      running = await startRelais(loadConfig({ PORT: '0', LOG_LEVEL: 'silent' }), { database });
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      });
+      page = await browser.newPage({ viewport: { width: 1360, height: 860 }, locale: 'en-GB' });
+      page.setDefaultTimeout(5000);
+    });
+
+    afterAll(async () => {
+      await browser?.close();
+      await running?.close();
+      await database?.close();
+    });
+
+    const messages = () => page.getByTestId('messages').getByTestId('message');
+    const settingsCards = () => messages().filter({ has: page.getByRole('heading', { name: 'Réglages de l’espace', exact: true }) });
+
+    async function actAs(user: string) {
+      await page.getByTestId('actor-select').selectOption(user);
+      await expect.poll(() => page.getByTestId('actor-select').inputValue()).toBe(user);
+    }
+
+    async function type(text: string) {
+      const input = page.getByTestId('composer-input');
+      await input.fill(text);
+      await input.press('Enter');
+      // The box empties once the server has answered.
+      await expect.poll(() => input.inputValue()).toBe('');
+    }
+
+    it('plays help, a refusal, and a settings change through the form', async () => {
+      const errors: string[] = [];
+      page.on('pageerror', (err) => errors.push(err.message));
+      page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
+
+      await page.goto(running.url);
+      await page.getByTestId('channel-name').getByText('#general').waitFor();
+      await actAs('alice');
+
+      // Help, in Alice's language, private to her.
+      await type('/relais help');
+      const help = messages().filter({ hasText: 'Relais — commandes' });
+      await help.waitFor();
+      await expect.poll(() => help.textContent()).toContain('/relais config');
+      expect(await help.getAttribute('data-private')).toBe('true');
+      expect(await help.textContent()).toContain('Alice Martin used /relais help');
+
+      // Dan has no rights: a private refusal, which Alice never sees.
+      await actAs('dan');
+      await messages().filter({ hasText: 'Relais — commandes' }).waitFor({ state: 'detached' });
+      await type('/relais config approvals 2');
+      const refusal = messages().filter({ hasText: 'Only admins can change' });
+      await refusal.waitFor();
+      expect(await refusal.getAttribute('data-private')).toBe('true');
+      expect(await refusal.textContent()).toContain('Only visible to you');
+
+      await actAs('alice');
+      await refusal.waitFor({ state: 'detached' });
+      await help.waitFor();
+
+      // The settings card, its "Edit" button, the form.
+      await type('/relais config');
+      const card = settingsCards();
+      await card.waitFor();
+      await card.getByRole('button', { name: 'Modifier : Relecture' }).click();
+      const dialog = page.getByTestId('form-dialog');
+      await dialog.getByRole('heading', { name: 'Relecture' }).waitFor();
+      expect(await dialog.getByLabel('Validations requises').inputValue()).toBe('1');
+      await dialog.getByLabel('Validations requises').fill('3');
+      await dialog.getByLabel('Canal de relecture').selectOption({ label: '#review' });
+      await page.screenshot({ path: '/tmp/playground-form.png' });
+      await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+
+      const saved = messages().filter({ hasText: 'Enregistré :' });
+      await saved.waitFor();
+      const savedText = await saved.textContent();
+      expect(savedText).toContain('Validations requises → 3');
+      expect(savedText).toContain('#review');
+
+      // Reading the settings again shows the new values.
+      await type('/relais config');
+      await expect.poll(() => settingsCards().count()).toBe(2);
+      const fresh = settingsCards().last();
+      const approvals = fresh.locator('.rl-field', { hasText: 'Validations requises' }).locator('dd');
+      expect(await approvals.textContent()).toBe('3');
+      expect(await fresh.locator('.rl-field', { hasText: 'Canal de relecture' }).locator('dd').textContent()).toBe('#review');
+
+      // And the database holds them.
+      const workspace = await running.deps.store.ensureWorkspace({ platform: 'playground', externalId: 'playground' });
+      const settings = await running.deps.store.getSettings(workspace.id);
+      expect(settings.approvalsNeeded).toBe(3);
+      expect(settings.reviewChannel).toBe('C-review');
+
+      await page.screenshot({ path: '/tmp/playground.png' });
+      expect(errors).toEqual([]);
+    });
+
+    it('opens a thread beside a message and replies in it', async () => {
+      await type('Hello <b>team</b> @everyone');
+      const mine = messages().filter({ hasText: 'Hello <b>team</b> @everyone' });
+      await mine.waitFor();
+      await mine.getByTestId('thread-open').click();
+      const pane = page.getByTestId('thread-pane');
+      await pane.waitFor();
+      await page.getByTestId('thread-composer-input').fill('first reply');
+      await page.getByTestId('thread-composer-input').press('Enter');
+      await page.getByTestId('thread-replies').getByTestId('message').filter({ hasText: 'first reply' }).waitFor();
+      expect(await page.getByTestId('thread-count').textContent()).toBe('1 reply');
+      await expect.poll(() => mine.getByTestId('thread-open').textContent()).toBe('1 reply');
+    });
+  });
+}
