@@ -40,14 +40,14 @@ function openPostgres(url: string): Database {
     db,
     kind: 'postgres',
     async migrate() {
-      // drizzle's migrator takes no lock; replicas starting together would race on the same files.
-      const reserved = await client.reserve();
+      // drizzle's migrator takes no lock, and replicas starting together would race on the same
+      // files: migrate on one dedicated connection holding a session advisory lock.
+      const session = postgres(url, { max: 1, onnotice: () => {} });
       try {
-        await reserved`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
-        await migratePostgres(drizzlePostgres(reserved, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+        await session`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+        await migratePostgres(drizzlePostgres(session, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
       } finally {
-        await reserved`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`.catch(() => {});
-        reserved.release();
+        await session.end({ timeout: 5 });
       }
     },
     close: () => client.end({ timeout: 5 }),

@@ -101,15 +101,25 @@ export function renderMessage(message: Message): DiscordMessagePayload {
   };
 }
 
-/** All embeds together must stay under 6,000 characters: shorten the description first. */
+/**
+ * All embeds together must stay under 6,000 characters: fields are dropped from the end (and
+ * counted in a last field) until they fit beside the title and footer, then the description
+ * takes what is left.
+ */
 function fitEmbedTotal(embed: Json): void {
-  const size = () =>
-    String(embed.title ?? '').length +
-    String(embed.description ?? '').length +
-    String((embed.footer as Json | undefined)?.text ?? '').length +
-    ((embed.fields as Json[] | undefined) ?? []).reduce((n, f) => n + String(f.name).length + String(f.value).length, 0);
-  const over = size() - L.embedsTotal;
-  if (over > 0 && typeof embed.description === 'string') embed.description = truncate(embed.description, Math.max(1, embed.description.length - over));
+  const fixed = String(embed.title ?? '').length + String((embed.footer as Json | undefined)?.text ?? '').length;
+  const fields = (embed.fields as { name: string; value: string }[] | undefined) ?? [];
+  const fieldSize = (f: { name: string; value: string }) => f.name.length + f.value.length;
+  const reserveForDescription = Math.min(String(embed.description ?? '').length, 500);
+  let dropped = 0;
+  while (fields.length && fixed + reserveForDescription + fields.reduce((n, f) => n + fieldSize(f), 0) + (dropped ? 12 : 0) > L.embedsTotal) {
+    fields.pop();
+    dropped++;
+  }
+  if (dropped) fields.push({ name: '…', value: `+${dropped}`, inline: true } as never);
+  if (embed.fields) embed.fields = fields;
+  const left = L.embedsTotal - fixed - fields.reduce((n, f) => n + fieldSize(f), 0);
+  if (typeof embed.description === 'string' && embed.description.length > left) embed.description = truncate(embed.description, Math.max(1, left));
 }
 
 /** A form as a modal. Discord modals hold text inputs: choices are typed, and listed in the placeholder. */

@@ -1,0 +1,68 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+/** The `relais` command as a newcomer runs it: a real process, the embedded database on disk. */
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+const BIN = join(ROOT, 'bin/relais.js');
+const dataDir = mkdtempSync(join(tmpdir(), 'relais-cli-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+const baseEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', RELAIS_DATA_DIR: dataDir, LOG_LEVEL: 'info' };
+
+describe('relais CLI', () => {
+  it('explains itself and each subcommand with --help', () => {
+    const top = spawnSync(process.execPath, [BIN, '--help'], { env: baseEnv, encoding: 'utf8' });
+    expect(top.status).toBe(0);
+    expect(top.stdout).toMatch(/start[\s\S]*migrate[\s\S]*discord/);
+    const register = spawnSync(process.execPath, [BIN, 'discord', 'register', '--help'], { env: baseEnv, encoding: 'utf8' });
+    expect(register.status).toBe(0);
+    expect(register.stdout).toContain('only if they differ');
+  });
+
+  it('refuses to start on bad settings, naming every problem and no secret', () => {
+    const run = spawnSync(process.execPath, [BIN, 'start'], { env: { ...baseEnv, PORT: 'nope', DISCORD_TOKEN: 'super-secret-token' }, encoding: 'utf8' });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('PORT');
+    expect(run.stderr).toContain('DISCORD_APPLICATION_ID');
+    expect(run.stderr).not.toContain('super-secret-token');
+  });
+
+  it('migrates the embedded database', () => {
+    const run = spawnSync(process.execPath, [BIN, 'migrate'], { env: baseEnv, encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('pglite');
+    expect(run.status).toBe(0);
+  });
+
+  it('starts the playground, reports a healthy database, and stops cleanly on SIGTERM', async () => {
+    const child = spawn(process.execPath, [BIN, 'start'], { env: { ...baseEnv, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += String(chunk)));
+    child.stderr.on('data', (chunk) => (out += String(chunk)));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no URL in output:\n${out}`)), 30_000);
+      child.stdout.on('data', () => {
+        const m = /"url":"(http:\/\/localhost:\d+\/)"/.exec(out);
+        if (m) {
+          clearTimeout(timer);
+          resolve(m[1]!);
+        }
+      });
+    });
+    const health = await fetch(`${url}healthz`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok', database: 'up', databaseKind: 'pglite' });
+    const page = await fetch(url);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<html');
+
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(out).toContain('Relais stopped');
+  }, 60_000);
+});

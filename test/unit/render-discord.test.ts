@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { DISCORD_LIMITS } from '../../adapters/discord/limits.ts';
+import { escapeMarkdown, renderMessage, renderModal } from '../../adapters/discord/render-discord.ts';
+import { actions, context, fields, header, message, section } from '../../src/message/build.ts';
+
+describe('Discord renderer', () => {
+  it('escapes markdown and breaks mass mentions in people’s text, and never parses mentions', () => {
+    const out = renderMessage(message([header('t'), section('@everyone @here <@123> **bold** [link](https://evil.example) # title')]));
+    const description = String(out.embeds[0]!.description);
+    expect(description).not.toContain('@everyone');
+    expect(description).not.toContain('@here');
+    expect(description).toContain('\\<@123\\>');
+    expect(description).toContain('\\*\\*bold\\*\\*');
+    expect(description).toContain('\\[link\\]\\(https');
+    expect(out.allowed_mentions).toEqual({ parse: [] });
+    expect(escapeMarkdown('a_b')).toBe('a\\_b');
+  });
+
+  it('renders mentions the model asks for as Discord mentions', () => {
+    const out = renderMessage(message([section([{ user: '1' }, { text: ' in ' }, { channel: '2' }, { text: ' with ' }, { group: '3' }])]));
+    expect(out.embeds[0]!.description).toBe('<@1> in <#2> with <@&3>');
+  });
+
+  it('keeps embed and component limits, truncating visibly', () => {
+    const out = renderMessage(
+      message([
+        header('h'.repeat(400)),
+        section('d'.repeat(5000)),
+        fields(Array.from({ length: 30 }, (_, i) => ({ label: `f${i}`, value: 'v'.repeat(2000) }))),
+        actions(...Array.from({ length: 40 }, (_, i) => ({ action: 'act', value: `v${i}`, label: 'L'.repeat(100) }))),
+        context('small print'),
+      ]),
+    );
+    const embed = out.embeds[0] as any;
+    expect(embed.title).toHaveLength(DISCORD_LIMITS.embedTitle);
+    expect(embed.title.endsWith('…')).toBe(true);
+    expect(embed.fields[0].value).toHaveLength(DISCORD_LIMITS.fieldValue);
+    expect(embed.fields.at(-1)).toMatchObject({ name: '…', value: expect.stringMatching(/^\+\d+$/) });
+    const total = embed.title.length + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0) + embed.fields.reduce((n: number, f: any) => n + f.name.length + f.value.length, 0);
+    expect(total).toBeLessThanOrEqual(DISCORD_LIMITS.embedsTotal);
+    expect(out.components).toHaveLength(DISCORD_LIMITS.actionRows);
+    expect((out.components[0] as any).components).toHaveLength(DISCORD_LIMITS.buttonsPerRow);
+    expect((out.components[0] as any).components[0].label).toHaveLength(DISCORD_LIMITS.buttonLabel);
+  });
+
+  it('keeps at most 25 fields, the rest in the description', () => {
+    const out = renderMessage(message([fields(Array.from({ length: 30 }, (_, i) => ({ label: `f${i}`, value: 'v' })))]));
+    expect((out.embeds[0] as any).fields).toHaveLength(DISCORD_LIMITS.embedFields);
+    expect((out.embeds[0] as any).description).toContain('f29');
+  });
+
+  it('marks private answers and falls back to content when there is no card', () => {
+    expect(renderMessage(message([section('x')], { visibility: 'only-you' })).ephemeral).toBe(true);
+    expect(renderMessage(message([], { text: 'plain' }))).toMatchObject({ content: 'plain', embeds: [] });
+  });
+
+  it('renders a form as a modal of at most five text inputs, choices in the placeholder', () => {
+    const modal = renderModal(
+      {
+        id: 'config:workspace',
+        title: 'Réglages de l’espace de travail avec un titre bien trop long',
+        submitLabel: 'Save',
+        cancelLabel: 'Cancel',
+        fields: [
+          { id: 'language', label: 'Langue', kind: 'choice', required: true, initial: 'fr', choices: [{ value: 'en', label: 'English' }, { value: 'fr', label: 'Français' }] },
+          { id: 'terms', label: 'A label that is much longer than forty-five characters', kind: 'textarea', required: false, initial: ['a', 'b'] },
+        ],
+      },
+      'config:workspace|',
+    ) as any;
+    expect(modal.title).toHaveLength(DISCORD_LIMITS.modalTitle);
+    const [language, terms] = modal.components.map((r: any) => r.components[0]);
+    expect(language).toMatchObject({ type: 4, custom_id: 'language', style: 1, required: true, value: 'fr', placeholder: 'en, fr' });
+    expect(terms).toMatchObject({ style: 2, value: 'a, b' });
+    expect(terms.label).toHaveLength(DISCORD_LIMITS.inputLabel);
+  });
+});
