@@ -51,7 +51,8 @@ export function createDispatcher(deps: Deps) {
     } catch (error) {
       // In a form, a bad value is shown beside its field.
       if (error instanceof Invalid && what.form && typeof error.params.option === 'string') {
-        return { kind: 'form-errors', errors: { [error.params.option]: t(error.key, error.params) } };
+        const problem = typeof error.params.problem === 'string' ? error.params.problem : t(error.key, error.params);
+        return { kind: 'form-errors', errors: { [error.params.option]: problem } };
       }
       if (error instanceof AppError) return notice(t(error.key, error.params));
       deps.log.error({ err: error, workspace: inv.workspace, user: inv.actor.userId, ...what }, 'command failed');
@@ -64,7 +65,7 @@ export function createDispatcher(deps: Deps) {
       return withContext(inv, { command: call.command }, async (ctx) => {
         const command = findCommand(call.command);
         const help = ctx.platform.formatUsage('relais', 'help', []);
-        if (!command) throw new Invalid('error.unknown-subcommand', { given: call.command, help });
+        if (!command) throw new Invalid('error.unknown-command', { given: `/${call.command}`, help });
         const { subcommand, options } =
           'text' in call ? parseCommandText(command, call.text, ctx.platform.readMention ?? (() => null)) : call;
         const sub = command.subcommands[subcommand];

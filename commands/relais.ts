@@ -2,7 +2,7 @@ import type { WorkspaceSettings } from '../src/domain/settings.ts';
 import { Invalid } from '../src/errors.ts';
 import { actions, bold, code, context, divider, fields, form, header, message, notice, replyWith, section } from '../src/message/build.ts';
 import type { Block, FormField, Reply, Span } from '../src/message/model.ts';
-import { changeSettings, isAdmin, requireAdmin } from '../src/services/settings.ts';
+import { changeSettings, isAdmin } from '../src/services/settings.ts';
 import { defineCommand, defineSubcommand, parseOptions, type CommandContext, type FormValues, type OptionSpecs, type RawValue, UNREADABLE } from './define-command.ts';
 import { displaySetting, FORM_SECTIONS, labelKey, readSetting, SETTINGS, settingByKey, writeSetting, type Section, type SettingDef } from './relais-settings.ts';
 import { NETWORK_LABELS, NETWORKS } from '../src/domain/networks.ts';
@@ -139,6 +139,8 @@ function formField(ctx: CommandContext, s: SettingDef, settings: WorkspaceSettin
   if (s.option.choices) field.choices = s.option.choices.map((c) => ({ value: c, label: choiceLabel(ctx, s.key, c) }));
   if (s.key === 'networks') field.choices = NETWORKS.map((n) => ({ value: n, label: NETWORK_LABELS[n] }));
   if (s.option.maxLength) field.maxLength = s.option.maxLength;
+  if (s.option.min !== undefined) field.min = s.option.min;
+  if (s.option.max !== undefined) field.max = s.option.max;
   return field;
 }
 
@@ -170,7 +172,8 @@ async function formToRaw(ctx: CommandContext, sectionName: Section, values: Form
 }
 
 async function saveSettings(ctx: CommandContext, input: Record<string, unknown>): Promise<Reply> {
-  await requireAdmin(ctx.deps, ctx.workspace, ctx.actor);
+  // changeSettings checks again inside; this one only gives the refusal its list of admins.
+  if (!(await isAdmin(ctx.deps, ctx.workspace, ctx.actor))) return refusal(ctx);
   const entries = Object.entries(input).filter(([, v]) => v !== undefined);
   const defs = entries.map(([key, value]) => {
     const setting = settingByKey.get(key);

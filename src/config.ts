@@ -12,6 +12,7 @@ const optionalUrl = z.preprocess(blankToUndefined, z.url().optional());
 const envSchema = z
   .object({
     PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+    HOST: z.preprocess(blankToUndefined, z.string().min(1).optional()),
     DATABASE_URL: z.preprocess(
       blankToUndefined,
       z
@@ -58,6 +59,8 @@ export type DatabaseConfig = { kind: 'postgres'; url: string } | { kind: 'pglite
 
 export interface Config {
   port: number;
+  /** Where the HTTP server listens. */
+  host: string;
   database: DatabaseConfig;
   slack: SlackConfig | null;
   discord: DiscordConfig | null;
@@ -114,6 +117,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
   return {
     port: e.PORT,
+    // The playground has no login: unless Slack must reach us, listen on this machine only.
+    host: e.HOST ?? (slack?.mode === 'http' ? '0.0.0.0' : '127.0.0.1'),
     database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: e.RELAIS_DATA_DIR },
     slack,
     discord,
@@ -143,6 +148,7 @@ function passwordOf(url: string | undefined): string | undefined {
 export function describeConfig(config: Config): Record<string, unknown> {
   return {
     port: config.port,
+    host: config.host,
     database: config.database.kind === 'postgres' ? 'postgres' : `pglite:${config.database.dataDir}`,
     slack: config.slack ? config.slack.mode : 'off',
     discord: config.discord ? 'on' : 'off',

@@ -69,11 +69,11 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
     res.end('not found');
   }
 
-  await listen(server, config.port);
+  await listen(server, config.port, config.host);
   const port = (server.address() as AddressInfo).port;
   await slack?.start();
   await discord?.start();
-  const url = `http://localhost:${port}/`;
+  const url = `http://${config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host}:${port}/`;
   log.info({ url, playground: Boolean(playground) }, playground ? `Relais playground: ${url}` : 'Relais is up');
 
   let closing: Promise<void> | null = null;
@@ -95,10 +95,10 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
   };
 }
 
-function listen(server: Server, port: number): Promise<void> {
+function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(port, () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
       resolve();
     });

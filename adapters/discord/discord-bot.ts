@@ -18,7 +18,7 @@ import type { DiscordConfig } from '../../src/config.ts';
 import { resolveLocale, translate } from '../../src/i18n/catalog.ts';
 import type { Logger } from '../../src/log.ts';
 import type { Reply } from '../../src/message/model.ts';
-import { renderMessage, renderModal, type DiscordMessagePayload } from './render-discord.ts';
+import { escapeMarkdown, renderMessage, renderModal, type DiscordMessagePayload } from './render-discord.ts';
 
 export interface DiscordAdapter {
   start(): Promise<void>;
@@ -169,7 +169,7 @@ async function answer(interaction: Answerable, work: Promise<Reply>): Promise<vo
     return;
   }
   if (reply.kind === 'form-errors') {
-    await interaction.reply({ content: Object.values(reply.errors).join('\n'), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+    await interaction.reply({ content: formErrorsText(reply.errors), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
     return;
   }
   const payload = toDiscordJs(renderMessage(reply.message));
@@ -187,7 +187,14 @@ function toDiscordJs(p: DiscordMessagePayload) {
 
 function editPayload(reply: Reply, locale: string): Record<string, unknown> {
   if (reply.kind === 'message') return toDiscordJs(renderMessage(reply.message));
-  if (reply.kind === 'form-errors') return { content: Object.values(reply.errors).join('\n'), allowedMentions: { parse: [] } };
+  if (reply.kind === 'form-errors') return { content: formErrorsText(reply.errors), allowedMentions: { parse: [] } };
   // Discord cannot open a form after a deferred answer; this only happens when the database is slow.
   return { content: translate(resolveLocale(locale, 'en'), 'error.form-too-slow') };
+}
+
+/** Discord modals close on submit: the problems come back as a private message, each named by its field. */
+function formErrorsText(errors: Record<string, string>): string {
+  return Object.entries(errors)
+    .map(([field, problem]) => `**${field}**: ${escapeMarkdown(problem)}`)
+    .join('\n');
 }

@@ -166,7 +166,8 @@ function renderField(form: Form, field: FormField, opts: RenderFormOptions): str
     case 'textarea':
       return wrap(`<textarea id="${id}" name="${name}" rows="4"${maxLength}${placeholder}${required}${described}>${escapeHtml(initial.join(', '))}</textarea>`);
     case 'number':
-      return wrap(`<input type="number" step="1" inputmode="numeric" id="${id}" name="${name}" value="${escapeHtml(first)}"${placeholder}${required}${described}>`);
+      const bounds = `${field.min !== undefined ? ` min="${field.min}"` : ''}${field.max !== undefined ? ` max="${field.max}"` : ''}`;
+      return wrap(`<input type="number" step="1" inputmode="numeric" id="${id}" name="${name}" value="${escapeHtml(first)}"${bounds}${placeholder}${required}${described}>`);
     case 'choice':
     case 'channel': {
       const choices = field.kind === 'channel' ? opts.channels.map((c) => ({ value: c.id, label: `#${c.name}` })) : (field.choices ?? []);

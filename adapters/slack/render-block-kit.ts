@@ -105,7 +105,13 @@ function renderInput(field: FormField): Json {
       };
       break;
     case 'number':
-      element = { type: 'number_input', is_decimal_allowed: false, ...(first ? { initial_value: first } : {}) };
+      element = {
+        type: 'number_input',
+        is_decimal_allowed: false,
+        ...(first ? { initial_value: first } : {}),
+        ...(field.min !== undefined ? { min_value: String(field.min) } : {}),
+        ...(field.max !== undefined ? { max_value: String(field.max) } : {}),
+      };
       break;
     case 'choice': {
       const selected = options.find((o) => o.value === first);

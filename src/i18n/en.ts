@@ -1,8 +1,8 @@
 /** English catalog: the reference for keys. `{name}` marks a parameter. */
 export const en = {
-  'app.name': 'Relais',
 
   'error.generic': 'Something went wrong on our side. Nothing was changed; please try again in a moment.',
+  'error.unknown-command': 'Unknown command “{given}”. Try {help}.',
   'error.unknown-subcommand': 'Unknown subcommand “{given}”. Try {help}.',
   'error.invalid-option': 'Invalid value for {option}: {problem}',
   'error.unknown-option': 'Unknown setting “{given}”. Settings: {known}.',
@@ -13,7 +13,6 @@ export const en = {
   'error.form-too-slow': 'Relais took too long to open the form. Please click again.',
   'error.not-in-workspace': 'Relais works inside a workspace or server, not here.',
 
-  'problem.integer': 'a whole number is expected',
   'problem.range': 'between {min} and {max}',
   'problem.choice': 'one of {choices}',
   'problem.channel': 'a channel is expected (#channel)',
@@ -21,7 +20,6 @@ export const en = {
   'problem.group': 'mention a group or a role (@group)',
   'problem.timezone': 'an IANA timezone such as Europe/Paris is expected',
   'problem.too-long': 'at most {max} characters',
-  'problem.required': 'required',
   'problem.list-too-long': 'at most {max} entries',
 
   'cmd.relais.description': 'Relais: help and workspace settings',
@@ -36,8 +34,6 @@ export const en = {
   'config.title': 'Workspace settings',
   'config.forbidden': 'Only admins can change Relais’ settings: workspace admins, and the people they name. Nothing was changed.',
   'config.admins-are': 'Relais admins:',
-  'config.forbidden-read': 'Only admins can see Relais’ settings.',
-  'config.no-admins': 'no Relais admin yet',
   'config.saved': 'Saved: {changes}.',
   'config.unchanged': 'Nothing changed: the values were already set.',
   'config.text-hint': 'Change a setting with text too, e.g. {example}.',

@@ -2,9 +2,9 @@ import type { MessageKey } from './en.ts';
 
 /** Catalogue français : chaque clé de l'anglais, sans exception (le type l'impose). */
 export const fr: Record<MessageKey, string> = {
-  'app.name': 'Relais',
 
   'error.generic': 'Une erreur est survenue de notre côté. Rien n’a été modifié ; réessayez dans un instant.',
+  'error.unknown-command': 'Commande « {given} » inconnue. Essayez {help}.',
   'error.unknown-subcommand': 'Sous-commande « {given} » inconnue. Essayez {help}.',
   'error.invalid-option': 'Valeur invalide pour {option} : {problem}',
   'error.unknown-option': 'Réglage « {given} » inconnu. Réglages : {known}.',
@@ -15,7 +15,6 @@ export const fr: Record<MessageKey, string> = {
   'error.form-too-slow': 'Relais a mis trop de temps à ouvrir le formulaire. Cliquez de nouveau.',
   'error.not-in-workspace': 'Relais fonctionne dans un espace de travail ou un serveur, pas ici.',
 
-  'problem.integer': 'un nombre entier est attendu',
   'problem.range': 'entre {min} et {max}',
   'problem.choice': 'l’une des valeurs {choices}',
   'problem.channel': 'un canal est attendu (#canal)',
@@ -23,7 +22,6 @@ export const fr: Record<MessageKey, string> = {
   'problem.group': 'mentionnez un groupe ou un rôle (@groupe)',
   'problem.timezone': 'un fuseau IANA tel que Europe/Paris est attendu',
   'problem.too-long': '{max} caractères au plus',
-  'problem.required': 'obligatoire',
   'problem.list-too-long': '{max} entrées au plus',
 
   'cmd.relais.description': 'Relais : aide et réglages de l’espace',
@@ -38,8 +36,6 @@ export const fr: Record<MessageKey, string> = {
   'config.title': 'Réglages de l’espace',
   'config.forbidden': 'Seuls les admins peuvent modifier les réglages de Relais : les admins de l’espace et les personnes qu’ils désignent. Rien n’a été modifié.',
   'config.admins-are': 'Admins Relais :',
-  'config.forbidden-read': 'Seuls les admins peuvent voir les réglages de Relais.',
-  'config.no-admins': 'pas encore d’admin Relais',
   'config.saved': 'Enregistré : {changes}.',
   'config.unchanged': 'Rien n’a changé : ces valeurs étaient déjà en place.',
   'config.text-hint': 'Un réglage se change aussi en texte, par ex. {example}.',

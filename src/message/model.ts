@@ -69,6 +69,9 @@ export interface FormField {
   hint?: string;
   choices?: { value: string; label: string }[];
   maxLength?: number;
+  /** Bounds of a number field. */
+  min?: number;
+  max?: number;
 }
 
 /**

@@ -10,8 +10,8 @@ export async function isAdmin(deps: Deps, workspace: Workspace, actor: Actor): P
   return admins.includes(actor.userId);
 }
 
-export async function requireAdmin(deps: Deps, workspace: Workspace, actor: Actor, key: 'config.forbidden' | 'config.forbidden-read' = 'config.forbidden'): Promise<void> {
-  if (!(await isAdmin(deps, workspace, actor))) throw new Forbidden(key);
+export async function requireAdmin(deps: Deps, workspace: Workspace, actor: Actor): Promise<void> {
+  if (!(await isAdmin(deps, workspace, actor))) throw new Forbidden('config.forbidden');
 }
 
 export interface SettingsChange {

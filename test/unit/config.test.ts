@@ -9,6 +9,8 @@ describe('loadConfig', () => {
     expect(config.slack).toBeNull();
     expect(config.discord).toBeNull();
     expect(config.playground).toBe(true);
+    // The playground has no login: it is served to this machine only.
+    expect(config.host).toBe('127.0.0.1');
   });
 
   it('uses PostgreSQL when DATABASE_URL is set', () => {
@@ -19,6 +21,7 @@ describe('loadConfig', () => {
     const http = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's3cr3t' });
     expect(http.slack).toMatchObject({ mode: 'http', apiUrl: 'https://slack.com/api/' });
     expect(http.playground).toBe(false);
+    expect(http.host).toBe('0.0.0.0');
     const socket = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_API_URL: 'http://127.0.0.1:9/api' });
     expect(socket.slack).toMatchObject({ mode: 'socket', apiUrl: 'http://127.0.0.1:9/api/' });
   });
