@@ -23,6 +23,8 @@ export const workspaces = pgTable(
     platform: text('platform').notNull(),
     externalId: text('external_id').notNull(),
     name: text('name'),
+    /** Last draft number handed out; incremented under the row lock, so numbers never collide. */
+    draftSeq: integer('draft_seq').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('workspaces_platform_external_id').on(t.platform, t.externalId)],
@@ -87,6 +89,8 @@ export const outbox = pgTable(
     kind: text('kind').notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
     dedupeKey: text('dedupe_key'),
+    /** Rows with the same key are sent in order (a draft's card before its thread replies). */
+    orderKey: text('order_key'),
     status: text('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     availableAt: timestamp('available_at', { withTimezone: true }).notNull().defaultNow(),
@@ -99,6 +103,7 @@ export const outbox = pgTable(
   (t) => [
     uniqueIndex('outbox_dedupe_key').on(t.dedupeKey),
     index('outbox_due').on(t.status, t.availableAt),
+    index('outbox_order').on(t.orderKey, t.id),
     check('outbox_status', sql`${t.status} in ('pending', 'done', 'dead')`),
   ],
 );
@@ -123,4 +128,93 @@ export const scheduleClaims = pgTable(
     doneAt: timestamp('done_at', { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.job, t.slot] })],
+);
+
+/** A draft post and where it stands. `number` gives the reference people type (D-42). */
+export const drafts = pgTable(
+  'drafts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    authorId: text('author_id').notNull(),
+    state: text('state').notNull(),
+    revision: integer('revision').notNull().default(1),
+    /** Where /draft was typed. */
+    originChannel: text('origin_channel'),
+    /** The review card, once the platform accepted it. */
+    cardChannel: text('card_channel'),
+    cardMessage: text('card_message'),
+    publishedUrls: jsonb('published_urls').$type<string[]>().notNull().default([]),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    remindedAt: timestamp('reminded_at', { withTimezone: true }),
+    publishRemindedAt: timestamp('publish_reminded_at', { withTimezone: true }),
+    clonedFrom: uuid('cloned_from'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('drafts_workspace_number').on(t.workspaceId, t.number),
+    index('drafts_workspace_state').on(t.workspaceId, t.state),
+    index('drafts_author').on(t.workspaceId, t.authorId),
+  ],
+);
+
+/** Every version of a draft's content; approvals belong to one revision. */
+export const draftRevisions = pgTable(
+  'draft_revisions',
+  {
+    draftId: uuid('draft_id')
+      .notNull()
+      .references(() => drafts.id, { onDelete: 'cascade' }),
+    revision: integer('revision').notNull(),
+    text: text('text').notNull(),
+    networks: jsonb('networks').$type<string[]>().notNull(),
+    link: text('link'),
+    media: jsonb('media').$type<string[]>().notNull().default([]),
+    plannedAt: timestamp('planned_at', { withTimezone: true }),
+    campaign: text('campaign'),
+    reviewerNote: text('reviewer_note'),
+    authorId: text('author_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.draftId, t.revision] })],
+);
+
+/** One decision per reviewer per revision: a double click or a second replica finds the row taken. */
+export const draftReviews = pgTable(
+  'draft_reviews',
+  {
+    draftId: uuid('draft_id')
+      .notNull()
+      .references(() => drafts.id, { onDelete: 'cascade' }),
+    revision: integer('revision').notNull(),
+    reviewerId: text('reviewer_id').notNull(),
+    decision: text('decision').notNull(),
+    reason: text('reason'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.draftId, t.revision, t.reviewerId] }), check('draft_reviews_decision', sql`${t.decision} in ('approve', 'changes', 'reject')`)],
+);
+
+/** The readable history: every transition with who, when, which revision and why. */
+export const draftEvents = pgTable(
+  'draft_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    draftId: uuid('draft_id')
+      .notNull()
+      .references(() => drafts.id, { onDelete: 'cascade' }),
+    revision: integer('revision').notNull(),
+    actorId: text('actor_id').notNull(),
+    kind: text('kind').notNull(),
+    fromState: text('from_state'),
+    toState: text('to_state'),
+    reason: text('reason'),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('draft_events_draft').on(t.draftId, t.id)],
 );

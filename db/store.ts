@@ -2,7 +2,9 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { DEFAULT_SETTINGS, settingsSchema, type WorkspaceSettings } from '../src/domain/settings.ts';
 import type { AuditEntry, Store, Workspace, WorkspaceRef } from '../src/ports.ts';
 import { pingDatabase, type Db } from './client.ts';
-import { auditLog, members, workspaces, workspaceSettings } from './schema.ts';
+import { createDraftStore } from './draft-store.ts';
+import { createOutboxWriter } from './outbox-store.ts';
+import { auditLog, handledDeliveries, members, workspaces, workspaceSettings } from './schema.ts';
 
 /** The core's Store on PostgreSQL or PGlite, through Drizzle. */
 export function createDbStore(db: Db): Store {
@@ -22,6 +24,11 @@ export function createDbStore(db: Db): Store {
         .returning();
       if (!row) throw new Error('workspace upsert returned nothing');
       return { id: row.id, platform: row.platform, externalId: row.externalId, name: row.name };
+    },
+
+    async workspaceById(id) {
+      const [row] = await db.select().from(workspaces).where(eq(workspaces.id, id));
+      return row ? { id: row.id, platform: row.platform, externalId: row.externalId, name: row.name } : null;
     },
 
     async getSettings(workspaceId) {
@@ -87,6 +94,12 @@ export function createDbStore(db: Db): Store {
     },
 
     ping: () => pingDatabase(db),
+    drafts: createDraftStore(db),
+    outbox: createOutboxWriter(db),
+    async firstDelivery(key) {
+      const inserted = await db.insert(handledDeliveries).values({ key }).onConflictDoNothing().returning({ key: handledDeliveries.key });
+      return inserted.length === 1;
+    },
   };
   return store;
 }

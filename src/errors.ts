@@ -38,3 +38,19 @@ export class Conflict extends AppError {
     super('conflict', key, params);
   }
 }
+
+/**
+ * A platform refused or failed a message. `permanent` ones (a person who cannot be messaged, a
+ * deleted channel) are recorded and not retried; others are retried with back-off, no sooner
+ * than `retryAfterMs` when the platform said so.
+ */
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'DeliveryError';
+  }
+}

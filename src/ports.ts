@@ -1,4 +1,6 @@
+import type { Decision, Draft, DraftContent, DraftEvent, DraftState, Review } from './domain/draft.ts';
 import type { WorkspaceSettings } from './domain/settings.ts';
+import type { Message, MessageRef } from './message/model.ts';
 
 /** The few interfaces with more than one real implementation. */
 
@@ -37,6 +39,7 @@ export interface AuditEntry {
 export interface Store {
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   ensureWorkspace(ref: WorkspaceRef): Promise<Workspace>;
+  workspaceById(id: string): Promise<Workspace | null>;
   getSettings(workspaceId: string): Promise<WorkspaceSettings>;
   /** Writes settings only if they are still at `expectedVersion`; returns false otherwise. */
   putSettings(workspaceId: string, settings: WorkspaceSettings, expected: { version: number; actorId: string }): Promise<boolean>;
@@ -47,4 +50,76 @@ export interface Store {
   listAudit(workspaceId: string, limit: number): Promise<(AuditEntry & { at: Date })[]>;
   /** Health of the backing database, for /healthz. */
   ping(): Promise<boolean>;
+  drafts: DraftStore;
+  outbox: OutboxWriter;
+  /** True the first time a delivery key is seen; false for a retry or a double (same transaction as the work). */
+  firstDelivery(key: string): Promise<boolean>;
+}
+
+export interface DraftStore {
+  /** The next D-number of a workspace; serialised by the workspace row lock. */
+  nextNumber(workspaceId: string): Promise<number>;
+  create(d: { workspaceId: string; number: number; authorId: string; originChannel: string | null; content: DraftContent }): Promise<Draft>;
+  /** `lock` takes the draft's row lock for the rest of the transaction. */
+  byNumber(workspaceId: string, number: number, opts?: { lock?: boolean }): Promise<Draft | null>;
+  byId(id: string, opts?: { lock?: boolean }): Promise<Draft | null>;
+  addRevision(draftId: string, revision: number, content: DraftContent, authorId: string): Promise<void>;
+  revision(draftId: string, revision: number): Promise<DraftContent | null>;
+  setState(draftId: string, patch: { state?: DraftState; revision?: number; publishedUrls?: string[]; publishedAt?: Date; remindedAt?: Date; publishRemindedAt?: Date }): Promise<void>;
+  setCard(draftId: string, card: MessageRef): Promise<void>;
+  /** False when this reviewer already decided on this revision. */
+  addReview(draftId: string, review: { revision: number; reviewerId: string; decision: Decision; reason: string | null }): Promise<boolean>;
+  reviews(draftId: string, revision?: number): Promise<Review[]>;
+  addEvent(draftId: string, event: Omit<DraftEvent, 'at'> & { details?: Record<string, unknown> }): Promise<void>;
+  events(draftId: string): Promise<DraftEvent[]>;
+  byAuthor(workspaceId: string, authorId: string, limit: number): Promise<Draft[]>;
+  inStates(workspaceId: string, states: DraftState[], limit: number): Promise<Draft[]>;
+  /** Drafts, across workspaces, whose review or publish reminder is due. */
+  dueReviewReminders(now: Date, limit: number): Promise<Draft[]>;
+  duePublishReminders(now: Date, limit: number): Promise<Draft[]>;
+}
+
+/** Where a queued message goes. Card and thread targets are resolved when sent, once the card exists. */
+export type OutboxTarget =
+  | { to: 'channel'; channel: string }
+  | { to: 'user'; userId: string }
+  | { to: 'draft-thread'; draftId: string }
+  | { to: 'draft-card'; draftId: string };
+
+export interface OutboxItem {
+  workspaceId: string;
+  target: OutboxTarget;
+  message: Message;
+  /** A card post records the posted message as the draft's card. */
+  recordsCardOf?: string;
+  dedupeKey?: string;
+  orderKey?: string;
+  availableAt?: Date;
+}
+
+export interface OutboxWriter {
+  /** False when an item with the same dedupe key was already queued. */
+  enqueue(item: OutboxItem): Promise<boolean>;
+}
+
+export interface ClaimedDelivery {
+  id: number;
+  workspaceId: string;
+  payload: { target: OutboxTarget; message: Message; recordsCardOf?: string };
+  attempts: number;
+}
+
+/** The delivery side of the outbox: rows claimed by one worker at a time, across replicas. */
+export interface OutboxQueue {
+  claim(now: Date, limit: number, leaseMs: number): Promise<ClaimedDelivery[]>;
+  done(id: number, result: Record<string, unknown>): Promise<void>;
+  retry(id: number, at: Date, error: string): Promise<void>;
+  dead(id: number, error: string): Promise<void>;
+}
+
+/** Sends neutral messages on a platform; one implementation per adapter. */
+export interface Messenger {
+  post(workspace: Workspace, channel: string, message: Message, threadOf?: MessageRef): Promise<MessageRef>;
+  update(workspace: Workspace, ref: MessageRef, message: Message): Promise<void>;
+  direct(workspace: Workspace, userId: string, message: Message): Promise<MessageRef>;
 }

@@ -26,6 +26,9 @@ export function createMemoryStore(state: State = { workspaces: [], settings: new
       state.workspaces.push(ws);
       return ws;
     },
+    async workspaceById(id) {
+      return state.workspaces.find((w) => w.id === id) ?? null;
+    },
     async getSettings(id) {
       return structuredClone(state.settings.get(id)?.data ?? DEFAULT_SETTINGS);
     },
@@ -50,6 +53,10 @@ export function createMemoryStore(state: State = { workspaces: [], settings: new
       return state.audit.filter((a) => a.workspaceId === id).reverse().slice(0, limit);
     },
     ping: async () => true,
+    // Drafts and the outbox are tested on the real databases (test/db), where locks and unique keys are real.
+    drafts: new Proxy({} as Store['drafts'], { get: () => () => Promise.reject(new Error('drafts are not in the memory store')) }),
+    outbox: { enqueue: () => Promise.reject(new Error('the outbox is not in the memory store')) },
+    firstDelivery: async () => true,
   };
   return store;
 }

@@ -1,0 +1,138 @@
+import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import type { Draft, DraftContent, DraftEvent, DraftState, Review } from '../src/domain/draft.ts';
+import type { Network } from '../src/domain/networks.ts';
+import type { DraftStore } from '../src/ports.ts';
+import type { Db } from './client.ts';
+import { draftEvents, draftReviews, draftRevisions, drafts, workspaces, workspaceSettings } from './schema.ts';
+
+type DraftRow = typeof drafts.$inferSelect;
+type RevisionRow = typeof draftRevisions.$inferSelect;
+
+function toContent(r: RevisionRow): DraftContent {
+  return {
+    text: r.text,
+    networks: r.networks as Network[],
+    link: r.link,
+    media: r.media,
+    plannedAt: r.plannedAt,
+    campaign: r.campaign,
+    reviewerNote: r.reviewerNote,
+  };
+}
+
+function toDraft(d: DraftRow, r: RevisionRow): Draft {
+  return {
+    id: d.id,
+    workspaceId: d.workspaceId,
+    number: d.number,
+    authorId: d.authorId,
+    state: d.state as DraftState,
+    revision: d.revision,
+    content: toContent(r),
+    originChannel: d.originChannel,
+    card: d.cardChannel && d.cardMessage ? { channel: d.cardChannel, id: d.cardMessage } : null,
+    publishedUrls: d.publishedUrls,
+    createdAt: d.createdAt,
+    updatedAt: d.updatedAt,
+    remindedAt: d.remindedAt,
+    publishRemindedAt: d.publishRemindedAt,
+  };
+}
+
+export function createDraftStore(db: Db): DraftStore {
+  async function withContent(rows: DraftRow[]): Promise<Draft[]> {
+    if (rows.length === 0) return [];
+    const revs = await db
+      .select()
+      .from(draftRevisions)
+      .where(sql`(${draftRevisions.draftId}, ${draftRevisions.revision}) in (${sql.join(rows.map((r) => sql`(${r.id}::uuid, ${r.revision})`), sql`, `)})`);
+    return rows.flatMap((d) => {
+      const r = revs.find((x) => x.draftId === d.id && x.revision === d.revision);
+      return r ? [toDraft(d, r)] : [];
+    });
+  }
+  async function one(where: ReturnType<typeof eq>, lock: boolean | undefined): Promise<Draft | null> {
+    const q = db.select().from(drafts).where(where);
+    const rows = lock ? await q.for('update') : await q;
+    return (await withContent(rows))[0] ?? null;
+  }
+
+  return {
+    async nextNumber(workspaceId) {
+      const [row] = await db.update(workspaces).set({ draftSeq: sql`${workspaces.draftSeq} + 1` }).where(eq(workspaces.id, workspaceId)).returning({ n: workspaces.draftSeq });
+      if (!row) throw new Error(`no workspace ${workspaceId}`);
+      return row.n;
+    },
+    async create(d) {
+      const [row] = await db
+        .insert(drafts)
+        .values({ workspaceId: d.workspaceId, number: d.number, authorId: d.authorId, state: 'in_review', revision: 1, originChannel: d.originChannel })
+        .returning();
+      if (!row) throw new Error('draft insert returned nothing');
+      await this.addRevision(row.id, 1, d.content, d.authorId);
+      return (await this.byId(row.id))!;
+    },
+    byNumber: (workspaceId, number, opts) => one(and(eq(drafts.workspaceId, workspaceId), eq(drafts.number, number))!, opts?.lock),
+    byId: (id, opts) => one(eq(drafts.id, id), opts?.lock),
+    async addRevision(draftId, revision, c, authorId) {
+      await db.insert(draftRevisions).values({ draftId, revision, text: c.text, networks: c.networks, link: c.link, media: c.media, plannedAt: c.plannedAt, campaign: c.campaign, reviewerNote: c.reviewerNote, authorId });
+    },
+    async revision(draftId, revision) {
+      const [r] = await db.select().from(draftRevisions).where(and(eq(draftRevisions.draftId, draftId), eq(draftRevisions.revision, revision)));
+      return r ? toContent(r) : null;
+    },
+    async setState(draftId, patch) {
+      await db.update(drafts).set({ ...patch, updatedAt: new Date() }).where(eq(drafts.id, draftId));
+    },
+    async setCard(draftId, card) {
+      await db.update(drafts).set({ cardChannel: card.channel, cardMessage: card.id }).where(eq(drafts.id, draftId));
+    },
+    async addReview(draftId, r) {
+      const inserted = await db.insert(draftReviews).values({ draftId, revision: r.revision, reviewerId: r.reviewerId, decision: r.decision, reason: r.reason }).onConflictDoNothing().returning({ d: draftReviews.decision });
+      return inserted.length === 1;
+    },
+    async reviews(draftId, revision) {
+      const rows = await db
+        .select()
+        .from(draftReviews)
+        .where(revision === undefined ? eq(draftReviews.draftId, draftId) : and(eq(draftReviews.draftId, draftId), eq(draftReviews.revision, revision)))
+        .orderBy(asc(draftReviews.at));
+      return rows.map((r): Review => ({ reviewerId: r.reviewerId, revision: r.revision, decision: r.decision as Review['decision'], reason: r.reason, at: r.at }));
+    },
+    async addEvent(draftId, e) {
+      await db.insert(draftEvents).values({ draftId, revision: e.revision, actorId: e.actorId, kind: e.kind, fromState: e.fromState, toState: e.toState, reason: e.reason, details: e.details ?? {} });
+    },
+    async events(draftId) {
+      const rows = await db.select().from(draftEvents).where(eq(draftEvents.draftId, draftId)).orderBy(asc(draftEvents.id));
+      return rows.map((r): DraftEvent => ({ revision: r.revision, actorId: r.actorId, kind: r.kind as DraftEvent['kind'], fromState: r.fromState as DraftState | null, toState: r.toState as DraftState | null, reason: r.reason, at: r.at }));
+    },
+    async byAuthor(workspaceId, authorId, limit) {
+      return withContent(await db.select().from(drafts).where(and(eq(drafts.workspaceId, workspaceId), eq(drafts.authorId, authorId))).orderBy(desc(drafts.number)).limit(limit));
+    },
+    async inStates(workspaceId, states, limit) {
+      return withContent(await db.select().from(drafts).where(and(eq(drafts.workspaceId, workspaceId), inArray(drafts.state, states))).orderBy(asc(drafts.number)).limit(limit));
+    },
+    async dueReviewReminders(now, limit) {
+      // Review delay per workspace lives in its settings (hours, default 24).
+      const delay = sql`make_interval(hours => coalesce((${workspaceSettings.data}->>'reviewDelayHours')::int, 24))`;
+      const rows = await db
+        .select({ d: drafts })
+        .from(drafts)
+        .leftJoin(workspaceSettings, eq(workspaceSettings.workspaceId, drafts.workspaceId))
+        .where(and(eq(drafts.state, 'in_review'), isNull(drafts.remindedAt), sql`${drafts.updatedAt} + ${delay} <= ${now.toISOString()}::timestamptz`))
+        .orderBy(asc(drafts.updatedAt))
+        .limit(limit);
+      return withContent(rows.map((r) => r.d));
+    },
+    async duePublishReminders(now, limit) {
+      const rows = await db
+        .select({ d: drafts })
+        .from(drafts)
+        .innerJoin(draftRevisions, and(eq(draftRevisions.draftId, drafts.id), eq(draftRevisions.revision, drafts.revision)))
+        .where(and(eq(drafts.state, 'approved'), isNull(drafts.publishRemindedAt), lte(draftRevisions.plannedAt, now)))
+        .orderBy(asc(draftRevisions.plannedAt))
+        .limit(limit);
+      return withContent(rows.map((r) => r.d));
+    },
+  };
+}

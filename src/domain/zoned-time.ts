@@ -1,0 +1,42 @@
+/** Wall-clock times in an IANA timezone ↔ UTC instants, with Intl only (no tz database of our own). */
+
+function offsetMs(instant: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(instant));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return asUtc - Math.floor(instant / 1000) * 1000;
+}
+
+/**
+ * `2026-12-01 09:30` read in `timeZone` → the UTC instant. In a DST gap the time moves forward
+ * (02:30 on a spring-forward night is 03:30); in an overlap the earlier instant is taken.
+ */
+export function zonedToUtc(local: { year: number; month: number; day: number; hour: number; minute: number }, timeZone: string): Date {
+  const guess = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute);
+  const first = guess - offsetMs(guess, timeZone);
+  const second = guess - offsetMs(first, timeZone);
+  return new Date(Math.min(first, second));
+}
+
+/** `YYYY-MM-DD HH:mm` (or with `T`) → its parts, or null. */
+export function parseLocalDateTime(text: string): { year: number; month: number; day: number; hour: number; minute: number } | null {
+  const m = /^\s*(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2})[:h](\d{2})\s*$/.exec(text);
+  if (!m) return null;
+  const [year, month, day, hour, minute] = m.slice(1).map(Number) as [number, number, number, number, number];
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return null;
+  const probe = new Date(Date.UTC(year, month - 1, day));
+  if (probe.getUTCDate() !== day) return null;
+  return { year, month, day, hour, minute };
+}
+
+/** An instant as the reader's wall clock, in their language. */
+export function formatInZone(instant: Date, timeZone: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(instant) + ` (${timeZone})`;
+}
+
+/** The instant as `YYYY-MM-DD HH:mm` in a timezone, to prefill a form. */
+export function toLocalInput(instant: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(instant);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+}

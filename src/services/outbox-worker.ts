@@ -1,0 +1,118 @@
+import { DeliveryError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import type { ClaimedDelivery, Clock, Messenger, OutboxQueue, Store } from '../ports.ts';
+
+const BATCH = 20;
+const LEASE_MS = 30_000;
+const MAX_ATTEMPTS = 10;
+const CARD_NOT_YET_MS = 500;
+
+/** Exponential back-off with jitter: 1 s, 2 s, 4 s… capped at 10 min. */
+export function backoffMs(attempt: number): number {
+  const base = Math.min(1000 * 2 ** Math.max(0, attempt - 1), 600_000);
+  return base / 2 + Math.random() * (base / 2);
+}
+
+export interface OutboxWorkerDeps {
+  queue: OutboxQueue;
+  store: Store;
+  messengers: Record<string, Messenger>;
+  clock: Clock;
+  log: Logger;
+}
+
+/**
+ * Delivers queued messages. Any number of workers (one per replica) share the queue; a row is
+ * claimed by one at a time and handed back if its worker dies. `kick` runs a pass at once, so a
+ * message queued by a command leaves within milliseconds instead of waiting for the next poll.
+ */
+export function createOutboxWorker(deps: OutboxWorkerDeps) {
+  let running: Promise<number> | null = null;
+  let again = false;
+  let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+
+  async function deliver(item: ClaimedDelivery): Promise<void> {
+    const workspace = await deps.store.workspaceById(item.workspaceId);
+    if (!workspace) return deps.queue.dead(item.id, 'workspace gone');
+    const messenger = deps.messengers[workspace.platform];
+    if (!messenger) return deps.queue.retry(item.id, new Date(deps.clock.now().getTime() + 60_000), `no messenger for ${workspace.platform} in this process`);
+    const { target, message } = item.payload;
+    try {
+      if (target.to === 'channel') {
+        const ref = await messenger.post(workspace, target.channel, message);
+        if (item.payload.recordsCardOf) await deps.store.drafts.setCard(item.payload.recordsCardOf, ref);
+        return deps.queue.done(item.id, { ...ref });
+      }
+      if (target.to === 'user') return deps.queue.done(item.id, { ...(await messenger.direct(workspace, target.userId, message)) });
+      const draft = await deps.store.drafts.byId(target.draftId);
+      if (!draft) return deps.queue.dead(item.id, 'draft gone');
+      if (!draft.card) {
+        // The card is still on its way (or failed for good: then this gives up with it).
+        if (item.attempts >= MAX_ATTEMPTS) return deps.queue.dead(item.id, 'the draft has no card');
+        return deps.queue.retry(item.id, new Date(deps.clock.now().getTime() + CARD_NOT_YET_MS), 'card not posted yet');
+      }
+      if (target.to === 'draft-card') {
+        await messenger.update(workspace, draft.card, message);
+        return deps.queue.done(item.id, {});
+      }
+      return deps.queue.done(item.id, { ...(await messenger.post(workspace, draft.card.channel, message, draft.card)) });
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      if ((error instanceof DeliveryError && error.permanent) || item.attempts >= MAX_ATTEMPTS) {
+        deps.log.warn({ outbox: item.id, err: error }, 'message given up');
+        return deps.queue.dead(item.id, text);
+      }
+      const wait = Math.max(backoffMs(item.attempts), error instanceof DeliveryError ? (error.retryAfterMs ?? 0) : 0);
+      deps.log.info({ outbox: item.id, attempt: item.attempts, waitMs: Math.round(wait), err: text }, 'message will be retried');
+      return deps.queue.retry(item.id, new Date(deps.clock.now().getTime() + wait), text);
+    }
+  }
+
+  async function pass(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const items = await deps.queue.claim(deps.clock.now(), BATCH, LEASE_MS);
+      if (items.length === 0) return total;
+      // Items of one draft are in order within a batch; others could go in parallel, kept simple here.
+      for (const item of items) await deliver(item);
+      total += items.length;
+    }
+  }
+
+  function runOnce(): Promise<number> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = pass()
+      .catch((err: unknown) => {
+        deps.log.error({ err }, 'outbox pass failed');
+        return 0;
+      })
+      .finally(() => {
+        running = null;
+        if (again && !stopped) {
+          again = false;
+          void runOnce();
+        }
+      });
+    return running;
+  }
+
+  return {
+    runOnce,
+    kick: () => void runOnce(),
+    start(intervalMs: number) {
+      timer = setInterval(() => void runOnce(), intervalMs);
+      timer.unref();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      await running;
+    },
+  };
+}
+
+export type OutboxWorker = ReturnType<typeof createOutboxWorker>;
