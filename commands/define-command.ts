@@ -49,6 +49,8 @@ export interface PlatformTools {
   resolveChannel(ref: string): Promise<string | null>;
   /** How a command is typed on this platform, for help and hints. */
   formatUsage(command: string, subcommand: string | null, args: [name: string, value: string][]): string;
+  /** Whether the acting person belongs to a user group (Slack) or role (Discord). */
+  memberOf(groupId: string): Promise<boolean>;
   /** Text platforms only (Slack, playground): reads a mention token as an id, or null. */
   readMention?(kind: 'channel' | 'user' | 'group', token: string): string | null;
 }
@@ -62,6 +64,8 @@ export interface CommandContext {
   locale: Locale;
   t: Translate;
   platform: PlatformTools;
+  /** Identifies this delivery (a Slack trigger, a Discord interaction): a retry carries the same one. */
+  deliveryId: string | null;
   /** Every command, for help. */
   commands: readonly CommandDef[];
 }
@@ -165,11 +169,12 @@ export function parseOptions<O extends OptionSpecs>(options: O, raw: Record<stri
       if (spec.required) throw new Invalid('error.missing-value', { option: name });
       continue;
     }
-    if (value === UNREADABLE) throw new Invalid('error.invalid-option', { option: name, problem: t(spec.problem.key, spec.problem.params) });
+    const problem = () => t(spec.problem.key, { given: value === UNREADABLE ? '?' : String(value).slice(0, 40), ...spec.problem.params });
+    if (value === UNREADABLE) throw new Invalid('error.invalid-option', { option: name, problem: problem() });
     const coerced = spec.kind === 'integer' && typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
     const parsed = spec.schema.safeParse(coerced);
     if (!parsed.success) {
-      throw new Invalid('error.invalid-option', { option: name, problem: t(spec.problem.key, spec.problem.params) });
+      throw new Invalid('error.invalid-option', { option: name, problem: problem() });
     }
     out[name] = parsed.data;
   }

@@ -15,6 +15,8 @@ export interface Invocation {
   actor: Actor;
   channelId: string | null;
   platform: PlatformTools;
+  /** Same for a retry of the same delivery (Slack trigger_id, Discord interaction id). */
+  deliveryId?: string | null;
 }
 
 /** Typed options (Discord), or the text typed after the command (Slack, playground). */
@@ -47,7 +49,7 @@ export function createDispatcher(deps: Deps) {
       const settings = await deps.store.getSettings(workspace.id);
       const locale = resolveLocale(inv.actor.locale, settings.locale);
       t = translator(locale);
-      return await run({ deps, workspace, settings, actor: inv.actor, channelId: inv.channelId, locale, t, platform: inv.platform, commands });
+      return await run({ deps, workspace, settings, actor: inv.actor, channelId: inv.channelId, locale, t, platform: inv.platform, deliveryId: inv.deliveryId ?? null, commands });
     } catch (error) {
       // In a form, a bad value is shown beside its field.
       if (error instanceof Invalid && what.form && typeof error.params.option === 'string') {
@@ -57,6 +59,9 @@ export function createDispatcher(deps: Deps) {
       if (error instanceof AppError) return notice(t(error.key, error.params));
       deps.log.error({ err: error, workspace: inv.workspace, user: inv.actor.userId, ...what }, 'command failed');
       return notice(t('error.generic'));
+    } finally {
+      // Whatever the work queued (cards, thread replies, notes) can leave now.
+      deps.afterWork?.();
     }
   }
 

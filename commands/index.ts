@@ -1,8 +1,9 @@
 import type { ActionDef, CommandDef, FormDef } from './define-command.ts';
+import { draftCommand } from './draft.ts';
 import { relaisCommand } from './relais.ts';
 
 /** The explicit list of commands; each adapter registers exactly these. */
-export const commands: readonly CommandDef[] = [relaisCommand];
+export const commands: readonly CommandDef[] = [draftCommand, relaisCommand];
 
 export function findCommand(name: string): CommandDef | undefined {
   return commands.find((c) => c.name === name);

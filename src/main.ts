@@ -2,15 +2,21 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { createDiscordAdapter } from '../adapters/discord/discord-bot.ts';
 import { registerDiscordCommands } from '../adapters/discord/register-commands.ts';
+import { createDiscordMessenger } from '../adapters/discord/discord-messenger.ts';
 import { createPlayground } from '../adapters/playground/playground.ts';
+import { createPlaygroundMessenger } from '../adapters/playground/playground-messenger.ts';
+import { startScheduler } from '../adapters/scheduler/scheduler.ts';
+import { createSlackMessenger } from '../adapters/slack/slack-messenger.ts';
 import { createSlackAdapter } from '../adapters/slack/slack-app.ts';
 import { createDispatcher } from '../commands/dispatch.ts';
 import { commands } from '../commands/index.ts';
 import { openDatabase, type Database } from '../db/client.ts';
+import { createOutboxQueue } from '../db/outbox-store.ts';
 import { createDbStore } from '../db/store.ts';
 import { describeConfig, type Config } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
-import { systemClock, type Clock } from './ports.ts';
+import { systemClock, type Clock, type Messenger } from './ports.ts';
+import { createOutboxWorker } from './services/outbox-worker.ts';
 import type { Deps } from './services/deps.ts';
 
 /**
@@ -22,6 +28,8 @@ export interface RunningRelais {
   url: string;
   port: number;
   deps: Deps;
+  /** Delivers everything queued now (tests and benchmarks). */
+  flushOutbox(): Promise<number>;
   /** Stops taking work, finishes what is in flight, closes the database. */
   close(): Promise<void>;
 }
@@ -31,6 +39,10 @@ export interface StartOptions {
   /** An already opened database (tests); Relais then leaves closing it to the caller. */
   database?: Database;
   clock?: Clock;
+  /** How often the outbox is polled besides being woken after each command (default 1 s). */
+  outboxPollMs?: number;
+  /** false: no cron (tests drive reminders themselves). */
+  scheduler?: false;
 }
 
 export async function startRelais(config: Config, opts: StartOptions = {}): Promise<RunningRelais> {
@@ -40,12 +52,24 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
   const database = opts.database ?? (await openDatabase(config.database));
   await database.migrate();
   const store = createDbStore(database.db);
-  const deps: Deps = { store, clock: opts.clock ?? systemClock, log };
+  const clock = opts.clock ?? systemClock;
+  let kick = () => {};
+  const deps: Deps = { store, clock, log, afterWork: () => kick() };
   const dispatcher = createDispatcher(deps);
 
   const slack = config.slack ? createSlackAdapter({ config: config.slack, dispatcher, log }) : null;
   const playground = config.playground ? createPlayground({ dispatcher, log }) : null;
   const discord = config.discord ? createDiscordAdapter({ config: config.discord, dispatcher, log }) : null;
+
+  // Messages that are not the direct answer to someone leave through the outbox, per platform.
+  const messengers: Record<string, Messenger> = {};
+  if (config.slack) messengers.slack = createSlackMessenger(config.slack);
+  if (config.discord) messengers.discord = createDiscordMessenger(config.discord);
+  if (playground) messengers.playground = createPlaygroundMessenger(playground.workspace);
+  const worker = createOutboxWorker({ queue: createOutboxQueue(database.db), store, messengers, clock, log });
+  kick = worker.kick;
+  worker.start(opts.outboxPollMs ?? 1000);
+  const scheduler = opts.scheduler === false ? null : startScheduler(deps, log, worker.kick);
 
   const server = createServer((req, res) => {
     route(req, res).catch((err: unknown) => {
@@ -81,12 +105,19 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
     url,
     port,
     deps,
+    async flushOutbox() {
+      let total = 0;
+      for (let sent = await worker.runOnce(); sent > 0; sent = await worker.runOnce()) total += sent;
+      return total;
+    },
     close() {
       closing ??= (async () => {
         log.info('stopping Relais');
+        scheduler?.stop();
         await discord?.stop();
         await slack?.stop();
         await new Promise<void>((resolve) => server.close(() => resolve()));
+        await worker.stop();
         if (!opts.database) await database.close();
         log.info('Relais stopped');
       })();

@@ -119,7 +119,8 @@ export interface OutboxQueue {
 
 /** Sends neutral messages on a platform; one implementation per adapter. */
 export interface Messenger {
-  post(workspace: Workspace, channel: string, message: Message, threadOf?: MessageRef): Promise<MessageRef>;
+  /** `threadOf.title` names the thread where a platform gives threads names (Discord). */
+  post(workspace: Workspace, channel: string, message: Message, threadOf?: MessageRef & { title?: string }): Promise<MessageRef>;
   update(workspace: Workspace, ref: MessageRef, message: Message): Promise<void>;
   direct(workspace: Workspace, userId: string, message: Message): Promise<MessageRef>;
 }

@@ -91,12 +91,22 @@ function invocationOf(interaction: Answerable, guild: Guild): Invocation {
       platformAdmin: Boolean(interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild)),
     },
     channelId: interaction.channelId,
-    platform: discordTools(guild),
+    platform: discordTools(guild, memberRoles(interaction)),
+    deliveryId: `discord:${interaction.id}`,
   };
 }
 
-function discordTools(guild: Guild): PlatformTools {
+function memberRoles(interaction: Answerable): string[] {
+  const roles = interaction.member?.roles;
+  if (!roles) return [];
+  return Array.isArray(roles) ? roles : [...roles.cache.keys()];
+}
+
+function discordTools(guild: Guild, roles: string[]): PlatformTools {
   return {
+    async memberOf(roleId) {
+      return roles.includes(roleId);
+    },
     async resolveChannel(ref) {
       const text = ref.trim();
       const id = /^<#(\d+)>$/.exec(text)?.[1] ?? (/^\d{5,25}$/.test(text) ? text : null);

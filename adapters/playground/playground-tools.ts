@@ -14,12 +14,20 @@ export function readPlaygroundMention(kind: 'channel' | 'user' | 'group', token:
   return GROUPS.find((g) => g.id === name)?.id ?? null;
 }
 
-export const playgroundTools: PlatformTools = {
-  async resolveChannel(ref) {
-    return findChannel(ref)?.id ?? null;
-  },
-  formatUsage(command, subcommand, args) {
-    return [`/${command}`, subcommand, ...args.flat()].filter(Boolean).join(' ');
-  },
-  readMention: readPlaygroundMention,
-};
+export function formatPlaygroundUsage(command: string, subcommand: string | null, args: [string, string][]): string {
+  return [`/${command}`, subcommand, ...args.flat()].filter(Boolean).join(' ');
+}
+
+/** The playground's abilities for one person (group membership is theirs). */
+export function playgroundToolsFor(userId: string): PlatformTools {
+  return {
+    async resolveChannel(ref) {
+      return findChannel(ref)?.id ?? null;
+    },
+    formatUsage: formatPlaygroundUsage,
+    async memberOf(groupId) {
+      return GROUPS.find((g) => g.id === groupId)?.members.includes(userId) ?? false;
+    },
+    readMention: readPlaygroundMention,
+  };
+}

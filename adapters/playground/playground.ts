@@ -10,7 +10,7 @@ import { actionBody, commandBody, formBody, messageBody, stateQuery } from './ap
 import { deliverReply, type Outcome } from './deliver-reply.ts';
 import { actorOf, canSeeChannel, personById, PLAYGROUND_WORKSPACE } from './directory.ts';
 import { HttpProblem, parseWith, readJson, sendJson, sendProblem } from './http-json.ts';
-import { playgroundTools } from './playground-tools.ts';
+import { playgroundToolsFor } from './playground-tools.ts';
 import { stateView } from './state-view.ts';
 import { createWorkspace, type PlaygroundWorkspace } from './workspace.ts';
 
@@ -51,7 +51,7 @@ export function createPlayground({ dispatcher, log, workspace }: { dispatcher: D
 
   function invocation(userId: string, channelId: string): Invocation {
     const person = personById(userId)!;
-    return { workspace: PLAYGROUND_WORKSPACE, actor: actorOf(person), channelId, platform: playgroundTools };
+    return { workspace: PLAYGROUND_WORKSPACE, actor: actorOf(person), channelId, platform: playgroundToolsFor(userId) };
   }
 
   /** The channel (and thread root) someone acts in must be theirs to see. */

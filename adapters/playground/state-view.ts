@@ -1,6 +1,6 @@
 import { commands } from '../../commands/index.ts';
 import { CHANNELS, channelsVisibleTo, GROUPS, PEOPLE, personById, RELAIS_AUTHOR } from './directory.ts';
-import { playgroundTools } from './playground-tools.ts';
+import { formatPlaygroundUsage } from './playground-tools.ts';
 import { renderMessageHtml, type MentionNames } from './render-html.ts';
 import type { PlaygroundWorkspace, Posted } from './workspace.ts';
 
@@ -13,7 +13,7 @@ const NAMES: MentionNames = {
 };
 
 /** What the command box offers: every subcommand, the way it is typed here. */
-const SUGGESTIONS = commands.flatMap((c) => Object.keys(c.subcommands).map((sub) => playgroundTools.formatUsage(c.name, sub, [])));
+const SUGGESTIONS = commands.flatMap((c) => Object.keys(c.subcommands).map((sub) => formatPlaygroundUsage(c.name, sub, [])));
 
 export interface MessageView {
   id: string;
@@ -54,7 +54,7 @@ export function stateView(ws: PlaygroundWorkspace, q: { userId: string; channel:
     channel: { id: channel.id, name: channel.name, topic: channel.topic, direct: Boolean(channel.dmOf) },
     messages: ws.channelMessages(channel.id, q.userId).map((p) => viewOf(ws, p, q.userId)),
     thread: thread ? { root: viewOf(ws, thread, q.userId), replies: ws.threadReplies(thread.id, q.userId).map((p) => viewOf(ws, p, q.userId)) } : null,
-    suggestions: [...SUGGESTIONS, playgroundTools.formatUsage('relais', 'config', [['approvals', '2']])],
+    suggestions: [...SUGGESTIONS, formatPlaygroundUsage('relais', 'config', [['approvals', '2']])],
   };
 }
 

@@ -10,7 +10,7 @@ import type { Reply } from '../../src/message/model.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { renderMessage, renderModal } from './render-block-kit.ts';
 import { createSlackPeople } from './slack-people.ts';
-import { slackTools } from './slack-tools.ts';
+import { slackToolsFor } from './slack-tools.ts';
 
 export interface SlackAdapter {
   /** HTTP mode: mounted at /slack/* on Relais' own server. */
@@ -52,12 +52,14 @@ export function createSlackAdapter({ config, dispatcher, log }: { config: SlackC
   });
   const actorFor = createSlackPeople(log);
 
-  async function invocation(client: BoltApp['client'], teamId: string, userId: string, channelId: string | null, teamName?: string): Promise<Invocation> {
+  async function invocation(client: BoltApp['client'], teamId: string, userId: string, channelId: string | null, deliveryId: string | null, teamName?: string): Promise<Invocation> {
     return {
       workspace: { platform: 'slack', externalId: teamId, name: teamName ?? null },
       actor: await actorFor(client, teamId, userId),
       channelId,
-      platform: slackTools,
+      platform: slackToolsFor(client, userId),
+      // A retried delivery carries the same trigger_id.
+      deliveryId: deliveryId ? `slack:${teamId}:${deliveryId}` : null,
     };
   }
 
@@ -89,7 +91,7 @@ export function createSlackAdapter({ config, dispatcher, log }: { config: SlackC
   for (const command of commands) {
     app.command(`/${command.name}`, async ({ ack, command: body, client, respond }) => {
       await ack();
-      const inv = await invocation(client, body.team_id, body.user_id, body.channel_id, body.team_domain);
+      const inv = await invocation(client, body.team_id, body.user_id, body.channel_id, body.trigger_id, body.team_domain);
       const reply = await dispatcher.command(inv, { command: command.name, text: body.text ?? '' });
       await deliver(reply, { client, respond: (m) => respond(m), responseUrl: body.response_url, triggerId: body.trigger_id, channelId: body.channel_id, userId: body.user_id }, inv);
     });
@@ -100,7 +102,7 @@ export function createSlackAdapter({ config, dispatcher, log }: { config: SlackC
     if (body.type !== 'block_actions' || !('action_id' in action)) return;
     const teamId = body.team?.id ?? body.user.team_id ?? '';
     const channelId = body.channel?.id ?? null;
-    const inv = await invocation(client, teamId, body.user.id, channelId);
+    const inv = await invocation(client, teamId, body.user.id, channelId, body.trigger_id);
     const reply = await dispatcher.action(inv, action.action_id);
     const responseUrl = 'response_url' in body && typeof body.response_url === 'string' ? body.response_url : null;
     await deliver(reply, { client, respond: responseUrl ? (m) => respond(m) : undefined, responseUrl, triggerId: body.trigger_id, channelId, userId: body.user.id }, inv);
@@ -109,7 +111,7 @@ export function createSlackAdapter({ config, dispatcher, log }: { config: SlackC
   app.view(/.*/, async ({ ack, body, view, client }) => {
     const parsedMeta = metadataSchema.safeParse(safeJson(view.private_metadata));
     const meta: Metadata = parsedMeta.success ? parsedMeta.data : { c: null, r: null };
-    const inv = await invocation(client, body.team?.id ?? body.user.team_id ?? '', body.user.id, meta.c);
+    const inv = await invocation(client, body.team?.id ?? body.user.team_id ?? '', body.user.id, meta.c, `${view.id}:${view.hash}`);
     const reply = parsedMeta.success
       ? await dispatcher.form(inv, view.callback_id, readViewValues(view.state.values), meta.s)
       : await dispatcher.form(inv, '', {}, undefined);

@@ -1,3 +1,4 @@
+import type { App } from '@slack/bolt';
 import type { PlatformTools } from '../../commands/define-command.ts';
 
 /**
@@ -14,7 +15,24 @@ export function readSlackMention(kind: keyof typeof PATTERNS, token: string): st
   return PATTERNS[kind].exec(token.trim())?.[1] ?? null;
 }
 
-export const slackTools: PlatformTools = {
+/** Members of Slack user groups, a minute per process (a cache: losing it costs one call). */
+const groupCache = new Map<string, { members: string[]; until: number }>();
+
+export function slackToolsFor(client: App['client'], userId: string): PlatformTools {
+  return {
+    ...slackText,
+    async memberOf(groupId) {
+      const hit = groupCache.get(groupId);
+      if (hit && hit.until > Date.now()) return hit.members.includes(userId);
+      const res = await client.usergroups.users.list({ usergroup: groupId });
+      const members = res.users ?? [];
+      groupCache.set(groupId, { members, until: Date.now() + 60_000 });
+      return members.includes(userId);
+    },
+  };
+}
+
+const slackText: Omit<PlatformTools, 'memberOf'> = {
   async resolveChannel(ref) {
     const trimmed = ref.trim();
     // Slack's channel pickers give ids; text gives the escaped mention.

@@ -26,6 +26,11 @@ function httpUrl(value: string): string {
   throw new Invalid('draft.bad-url', { url: value.slice(0, 100) });
 }
 
+/** Whitespace-separated web addresses; anything else is refused by name. */
+export function readUrls(text: string): string[] {
+  return text.split(/\s+/).filter(Boolean).map(httpUrl);
+}
+
 /**
  * People's input → draft content, or a typed error saying what is wrong. Nothing is trimmed
  * silently except surrounding space and carriage returns.
@@ -50,7 +55,7 @@ export function readDraftInput(raw: RawDraftInput, opts: { defaultNetworks: Netw
     if (plannedAt.getTime() < opts.now.getTime()) throw new Invalid('draft.past-date', { when: formatInZone(plannedAt, opts.timezone, opts.locale) });
   }
 
-  const urls = (raw.links ?? '').split(/\s+/).filter(Boolean).map(httpUrl);
+  const urls = readUrls(raw.links ?? '');
   const note = raw.note?.trim() ?? '';
   const campaign = /^#([\p{L}\p{N}_-]{1,60})/u.exec(note)?.[1] ?? null;
   const reviewerNote = (campaign ? note.slice(campaign.length + 1) : note).trim().slice(0, 2000) || null;

@@ -67,8 +67,9 @@ function codePointWeight(codePoint: number): number {
 }
 
 /**
- * X's weight of text without links: the text is NFC-normalised (e + U+0301 becomes é, weight 1);
- * an emoji — a whole sequence: ZWJ family, flag, skin tone, keycap — weighs 2; any other
+ * X's weight of text, links aside (measureForNetwork counts each link 23 before weighing): the
+ * text is NFC-normalised (e + U+0301 becomes é, weight 1); an emoji — a whole sequence: ZWJ
+ * family, flag, skin tone, keycap; also a bare © or ®, as twemoji sees them — weighs 2; any other
  * character weighs 1 if its code point is in U+0000–U+10FF (Latin, Greek, Cyrillic, Arabic,
  * Hebrew, Devanagari…), U+2000–U+200D, U+2010–U+201F or U+2032–U+2037, and 2 otherwise (CJK,
  * Hangul, …). A combining mark that does not compose away is weighed on its own.

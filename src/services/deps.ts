@@ -6,4 +6,6 @@ export interface Deps {
   store: Store;
   clock: Clock;
   log: Logger;
+  /** Called after each command, click or form: wakes the outbox worker. */
+  afterWork?: () => void;
 }

@@ -1,3 +1,4 @@
+import { draftRef } from '../domain/draft.ts';
 import { DeliveryError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { ClaimedDelivery, Clock, Messenger, OutboxQueue, Store } from '../ports.ts';
@@ -56,7 +57,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
         await messenger.update(workspace, draft.card, message);
         return deps.queue.done(item.id, {});
       }
-      return deps.queue.done(item.id, { ...(await messenger.post(workspace, draft.card.channel, message, draft.card)) });
+      return deps.queue.done(item.id, { ...(await messenger.post(workspace, draft.card.channel, message, { ...draft.card, title: draftRef(draft.number) })) });
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
       if ((error instanceof DeliveryError && error.permanent) || item.attempts >= MAX_ATTEMPTS) {

@@ -11,6 +11,7 @@ export const textTools: PlatformTools = {
     const m = /^#?([a-z0-9-]+)$/.exec(ref.trim());
     return m ? `C-${m[1]}` : null;
   },
+  memberOf: async () => false,
   formatUsage: (command, sub, args) => [`/${command}`, sub, ...args.flat()].filter(Boolean).join(' '),
   readMention(kind, token) {
     if (kind === 'channel') return /^#([a-z0-9-]+)$/.exec(token)?.[1] ? `C-${token.slice(1)}` : null;

@@ -1,0 +1,58 @@
+import { DiscordAPIError, REST, Routes } from 'discord.js';
+import type { DiscordConfig } from '../../src/config.ts';
+import { DeliveryError } from '../../src/errors.ts';
+import { truncate } from '../../src/message/truncate.ts';
+import type { Messenger } from '../../src/ports.ts';
+import { renderMessage } from './render-discord.ts';
+
+/** Discord error codes after which retrying cannot help. */
+const PERMANENT = new Set([10003, 10008, 10013, 50001, 50007, 50013, 50035]);
+/** "A thread has already been created for this message." */
+const THREAD_EXISTS = 160004;
+
+/**
+ * Posts queued messages for the outbox worker through Discord's REST API (its client queues per
+ * route bucket and honours 429s). A thread reply goes into the thread started from the card;
+ * such a thread has the card message's id.
+ */
+export function createDiscordMessenger(config: DiscordConfig): Messenger {
+  const rest = new REST({ api: config.apiUrl, retries: 1 }).setToken(config.token);
+
+  async function call<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof DiscordAPIError) throw new DeliveryError(`${error.code}: ${error.message}`, PERMANENT.has(Number(error.code)));
+      throw new DeliveryError(error instanceof Error ? error.message : String(error), false);
+    }
+  }
+
+  const body = (message: Parameters<Messenger['post']>[2]) => {
+    const { ephemeral: _private, ...payload } = renderMessage(message);
+    return payload;
+  };
+
+  async function send(channel: string, message: Parameters<Messenger['post']>[2]) {
+    const res = (await call(() => rest.post(Routes.channelMessages(channel), { body: body(message) }))) as { id: string; channel_id: string };
+    return { channel: res.channel_id, id: res.id };
+  }
+
+  return {
+    async post(_ws, channel, message, threadOf) {
+      if (!threadOf) return send(channel, message);
+      try {
+        await rest.post(Routes.threads(threadOf.channel, threadOf.id), { body: { name: truncate(threadOf.title ?? message.text ?? 'Relais', 90), auto_archive_duration: 10080 } });
+      } catch (error) {
+        if (!(error instanceof DiscordAPIError && Number(error.code) === THREAD_EXISTS)) await call(() => Promise.reject(error));
+      }
+      return send(threadOf.id, message);
+    },
+    async update(_ws, ref, message) {
+      await call(() => rest.patch(Routes.channelMessage(ref.channel, ref.id), { body: body(message) }));
+    },
+    async direct(_ws, userId, message) {
+      const dm = (await call(() => rest.post(Routes.userChannels(), { body: { recipient_id: userId } }))) as { id: string };
+      return send(dm.id, message);
+    },
+  };
+}

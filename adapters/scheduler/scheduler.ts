@@ -1,0 +1,30 @@
+import cron from 'node-cron';
+import type { Logger } from '../../src/log.ts';
+import type { Deps } from '../../src/services/deps.ts';
+import { remindReviewers, remindToPublish } from '../../src/services/draft-reminders.ts';
+
+/**
+ * Time-based work, every minute on every replica. node-cron only wakes the process: each job
+ * claims its work in the database (row locks and "already reminded" markers), so any number of
+ * replicas, and restarts, send each reminder once; work missed while everything was down is
+ * found on the first tick after.
+ */
+export function startScheduler(deps: Deps, log: Logger, onWork: () => void) {
+  const task = cron.schedule(
+    '* * * * *',
+    async () => {
+      try {
+        const reviews = await remindReviewers(deps);
+        const publishes = await remindToPublish(deps);
+        if (reviews + publishes > 0) {
+          log.info({ reviews, publishes }, 'reminders queued');
+          onWork();
+        }
+      } catch (err) {
+        log.error({ err }, 'scheduled reminders failed');
+      }
+    },
+    { name: 'reminders', noOverlap: true },
+  );
+  return { stop: () => task.stop() };
+}

@@ -1,0 +1,55 @@
+import { ErrorCode, WebClient, type WebAPICallResult } from '@slack/web-api';
+import type { SlackConfig } from '../../src/config.ts';
+import { DeliveryError } from '../../src/errors.ts';
+import type { Messenger } from '../../src/ports.ts';
+import { renderMessage } from './render-block-kit.ts';
+
+/** Slack errors after which retrying cannot help: the message is recorded as given up. */
+const PERMANENT = new Set([
+  'cannot_dm_bot',
+  'user_not_found',
+  'user_disabled',
+  'account_inactive',
+  'channel_not_found',
+  'is_archived',
+  'not_in_channel',
+  'msg_too_long',
+  'invalid_blocks',
+  'message_not_found',
+  'cant_update_message',
+  'restricted_action',
+]);
+
+/**
+ * Posts queued messages for the outbox worker. Its own WebClient fails fast (no built-in retries,
+ * rate limits thrown with their Retry-After) because the outbox retries durably, across restarts.
+ */
+export function createSlackMessenger(config: SlackConfig): Messenger {
+  const client = new WebClient(config.botToken, { slackApiUrl: config.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+
+  async function call<T extends WebAPICallResult>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      const e = error as { code?: string; retryAfter?: number; data?: { error?: string }; message?: string };
+      if (e.code === ErrorCode.RateLimitedError) throw new DeliveryError('rate limited', false, (e.retryAfter ?? 1) * 1000);
+      if (e.code === ErrorCode.PlatformError && e.data?.error) throw new DeliveryError(e.data.error, PERMANENT.has(e.data.error));
+      throw new DeliveryError(e.message ?? String(error), false);
+    }
+  }
+
+  return {
+    async post(_ws, channel, message, threadOf) {
+      const res = await call(() => client.chat.postMessage({ channel, ...renderMessage(message), ...(threadOf ? { thread_ts: threadOf.id } : {}) } as never));
+      return { channel: String(res.channel ?? channel), id: String(res.ts) };
+    },
+    async update(_ws, ref, message) {
+      await call(() => client.chat.update({ channel: ref.channel, ts: ref.id, ...renderMessage(message) } as never));
+    },
+    async direct(_ws, userId, message) {
+      // A user id as the channel opens (or reuses) the direct conversation with the bot.
+      const res = await call(() => client.chat.postMessage({ channel: userId, ...renderMessage(message) } as never));
+      return { channel: String(res.channel ?? userId), id: String(res.ts) };
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import type { Draft, DraftContent } from '../src/domain/draft.ts';
+import { draftRef } from '../src/domain/draft.ts';
+import { readDraftInput } from '../src/domain/draft-input.ts';
+import { NETWORK_LABELS, NETWORKS } from '../src/domain/networks.ts';
+import { toLocalInput } from '../src/domain/zoned-time.ts';
+import { form } from '../src/message/build.ts';
+import type { Reply } from '../src/message/model.ts';
+import type { CommandContext, FormValues } from './define-command.ts';
+
+/** The draft form (new and edit) and the small forms behind Request changes, Reject, Mark as published. */
+
+const TEXT_MAX = 3000; // what a Slack text input holds; longer drafts are edited through /draft <text>
+
+export function draftForm(ctx: CommandContext, draft?: Draft): Reply {
+  const { t, settings } = ctx;
+  const c = draft?.content;
+  return form({
+    id: draft ? 'draft:edit' : 'draft:new',
+    title: draft ? t('draft.form.edit-title', { ref: draftRef(draft.number) }) : t('draft.form.title'),
+    submitLabel: t('draft.form.submit'),
+    cancelLabel: t('form.cancel'),
+    ...(draft ? { state: draft.id } : {}),
+    fields: [
+      { id: 'text', label: t('draft.field.text'), kind: 'textarea', required: true, maxLength: TEXT_MAX, ...(c ? { initial: c.text } : {}) },
+      { id: 'networks', label: t('draft.field.networks'), kind: 'choices', required: false, choices: NETWORKS.map((n) => ({ value: n, label: NETWORK_LABELS[n] })), initial: c?.networks ?? settings.defaultNetworks },
+      { id: 'planned', label: t('draft.field.planned'), kind: 'text', required: false, placeholder: 'YYYY-MM-DD HH:mm', hint: t('draft.field.planned-hint', { timezone: settings.timezone }), ...(c?.plannedAt ? { initial: toLocalInput(c.plannedAt, settings.timezone) } : {}) },
+      { id: 'links', label: t('draft.field.links'), kind: 'textarea', required: false, hint: t('draft.field.links-hint'), ...(c && (c.link || c.media.length) ? { initial: [c.link, ...c.media].filter(Boolean).join('\n') } : {}) },
+      { id: 'note', label: t('draft.field.note'), kind: 'textarea', required: false, hint: t('draft.field.note-hint'), ...(c && (c.campaign || c.reviewerNote) ? { initial: [c.campaign ? `#${c.campaign}` : '', c.reviewerNote ?? ''].join(' ').trim() } : {}) },
+    ],
+  });
+}
+
+const one = (v: FormValues[string] | undefined) => (Array.isArray(v) ? v.join('\n') : (v ?? ''));
+
+export function readDraftForm(ctx: CommandContext, values: FormValues): DraftContent {
+  return readDraftInput(
+    { text: one(values.text), networks: values.networks ?? null, planned: one(values.planned), links: one(values.links), note: one(values.note) },
+    { defaultNetworks: ctx.settings.defaultNetworks, timezone: ctx.settings.timezone, now: ctx.deps.clock.now(), locale: ctx.locale },
+  );
+}
+
+export function reasonForm(ctx: CommandContext, kind: 'changes' | 'reject', state: string): Reply {
+  const { t } = ctx;
+  return form({
+    id: `draft:${kind}`,
+    title: t(kind === 'changes' ? 'draft.changes.title' : 'draft.reject.title'),
+    submitLabel: t(kind === 'changes' ? 'draft.button.changes' : 'draft.button.reject'),
+    cancelLabel: t('form.cancel'),
+    state,
+    fields: [{ id: 'reason', label: t('draft.field.reason'), kind: 'textarea', required: true, maxLength: 2000 }],
+  });
+}
+
+export function publishForm(ctx: CommandContext, state: string): Reply {
+  const { t } = ctx;
+  return form({
+    id: 'draft:publish',
+    title: t('draft.publish.title'),
+    submitLabel: t('draft.button.publish'),
+    cancelLabel: t('form.cancel'),
+    state,
+    fields: [{ id: 'urls', label: t('draft.field.urls'), kind: 'textarea', required: true, hint: t('draft.field.urls-hint'), maxLength: 2000 }],
+  });
+}
