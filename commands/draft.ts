@@ -24,7 +24,7 @@ function readButton(value: string | undefined) {
   return parsed.data;
 }
 
-const scopeOf = (ctx: CommandContext): DraftScope => ({ workspace: ctx.workspace, settings: ctx.settings, actor: ctx.actor });
+const scopeOf = (ctx: CommandContext): DraftScope => ({ workspace: ctx.workspace, settings: ctx.settings, actor: ctx.actor, locale: ctx.locale });
 
 const inGroup = async (ctx: CommandContext) => (ctx.settings.reviewerGroup ? ctx.platform.memberOf(ctx.settings.reviewerGroup) : false);
 

@@ -20,6 +20,8 @@ export interface DraftScope {
   workspace: Workspace;
   settings: WorkspaceSettings;
   actor: Actor;
+  /** The acting person's language, for what is said to them (cards and threads use the workspace's). */
+  locale: Locale;
 }
 
 export const checksFor = (content: DraftContent, settings: WorkspaceSettings): DraftCheck =>
@@ -99,7 +101,7 @@ export async function decide(deps: Deps, scope: DraftScope, input: DecideInput):
     if (allowed === 'own-draft') throw new Forbidden('draft.own-draft');
     if (allowed === 'not-reviewer') throw new Forbidden('draft.not-reviewer');
     if (input.revision !== draft.revision) throw new Conflict('draft.stale-revision', { ref, revision: draft.revision });
-    if (input.decision === 'reject' ? !can.reject(draft.state) : !can.decide(draft.state)) wrongState(draft, scope.settings.locale);
+    if (input.decision === 'reject' ? !can.reject(draft.state) : !can.decide(draft.state)) wrongState(draft, scope.locale);
     if ((input.decision === 'changes' || input.decision === 'reject') && !input.reason?.trim()) throw new Invalid('error.missing-value', { option: 'reason' });
 
     const added = await tx.drafts.addReview(draft.id, { revision: draft.revision, reviewerId: scope.actor.userId, decision: input.decision, reason: input.reason });
@@ -137,7 +139,7 @@ export async function editDraft(deps: Deps, scope: DraftScope, input: { draftId:
   return deps.store.transaction(async (tx) => {
     const draft = await findDraft(tx, scope, { id: input.draftId }, true);
     requireAuthor(draft, scope.actor);
-    if (!can.edit(draft.state)) wrongState(draft, scope.settings.locale);
+    if (!can.edit(draft.state)) wrongState(draft, scope.locale);
     const revision = draft.revision + 1;
     await tx.drafts.addRevision(draft.id, revision, input.content, scope.actor.userId);
     await tx.drafts.setState(draft.id, { state: 'in_review', revision });
@@ -155,7 +157,7 @@ export async function withdrawDraft(deps: Deps, scope: DraftScope, number: numbe
   return deps.store.transaction(async (tx) => {
     const draft = await findDraft(tx, scope, { number }, true);
     requireAuthor(draft, scope.actor);
-    if (!can.withdraw(draft.state)) wrongState(draft, scope.settings.locale);
+    if (!can.withdraw(draft.state)) wrongState(draft, scope.locale);
     await tx.drafts.setState(draft.id, { state: 'withdrawn' });
     await tx.drafts.addEvent(draft.id, { revision: draft.revision, actorId: scope.actor.userId, kind: 'withdrawn', fromState: draft.state, toState: 'withdrawn', reason: null });
     const updated: Draft = { ...draft, state: 'withdrawn' };
@@ -172,7 +174,7 @@ export async function markPublished(deps: Deps, scope: DraftScope, input: { draf
   return deps.store.transaction(async (tx) => {
     const draft = await findDraft(tx, scope, { id: input.draftId }, true);
     if (draft.authorId !== scope.actor.userId && !admin) throw new Forbidden('draft.not-author', { ref: draftRef(draft.number) });
-    if (!can.publish(draft.state)) wrongState(draft, scope.settings.locale);
+    if (!can.publish(draft.state)) wrongState(draft, scope.locale);
     const now = deps.clock.now();
     await tx.drafts.setState(draft.id, { state: 'published', publishedUrls: input.urls, publishedAt: now });
     await tx.drafts.addEvent(draft.id, { revision: draft.revision, actorId: scope.actor.userId, kind: 'published', fromState: draft.state, toState: 'published', reason: null, details: { urls: input.urls } });

@@ -65,7 +65,7 @@ beforeEach(async () => {
   settings = { ...DEFAULT_SETTINGS, reviewChannel: 'C-review', reviewers: ['rita', 'remy'], approvalsNeeded: 1, locale: 'en' };
 });
 
-const scope = (userId: string, s: WorkspaceSettings = settings): DraftScope => ({ workspace, settings: s, actor: { userId, platformAdmin: false } });
+const scope = (userId: string, s: WorkspaceSettings = settings): DraftScope => ({ workspace, settings: s, actor: { userId, platformAdmin: false }, locale: 'en' });
 const content = (text = 'Our new release is out! https://acme.example/news #acme'): DraftContent => ({ text, networks: ['linkedin', 'x'], link: null, media: [], plannedAt: null, campaign: null, reviewerNote: null });
 
 async function submitted(s = settings) {

@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../db/client.ts';
+import { loadConfig } from '../../src/config.ts';
+import { startRelais, type RunningRelais } from '../../src/main.ts';
+import { startSlackFake, type SlackCall, type SlackFake } from '../fakes/slack-fake.ts';
+import { blockActionsBody, postSigned, slashCommandBody, viewSubmissionBody } from '../fakes/slack-requests.ts';
+
+/** From /draft to approved to published, through the real Bolt app and a fake Slack Web API. */
+
+const SECRET = 'drafts-signing-secret';
+const TEAM = 'T0DRAFTS';
+const REVIEW = 'C0REVIEW';
+let fake: SlackFake;
+let database: Database;
+let relais: RunningRelais;
+let events: string;
+let seq = 0;
+
+beforeAll(async () => {
+  fake = await startSlackFake({
+    teamId: TEAM,
+    users: [
+      { id: 'UADMIN', is_admin: true, locale: 'en-US' },
+      { id: 'UAUTHOR', locale: 'en-US' },
+      { id: 'UREVIEW', locale: 'en-US' },
+      { id: 'UOTHER', locale: 'en-US' },
+    ],
+  });
+  database = await openDatabase({ kind: 'pglite-memory' });
+  relais = await startRelais(loadConfig({ PORT: '0', LOG_LEVEL: 'silent', SLACK_BOT_TOKEN: 'xoxb-drafts', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl }), { database, scheduler: false });
+  events = `http://127.0.0.1:${relais.port}/slack/events`;
+  const setup = await slash('/relais', 'UADMIN', `config review-channel <#${REVIEW}|review> reviewers <@UREVIEW> language en`);
+  expect(JSON.stringify(await answer(setup.id))).toContain('Saved');
+});
+
+afterAll(async () => {
+  await relais?.close();
+  await database?.close();
+  await fake?.close();
+});
+
+async function slash(command: string, userId: string, text: string, opts: { triggerId?: string; retryNum?: number } = {}) {
+  const id = `r${++seq}`;
+  const body = slashCommandBody({ command, text, userId, teamId: TEAM, channelId: 'C0GENERAL', responseUrl: fake.responseUrl(id), triggerId: opts.triggerId ?? `trigger-${seq}` });
+  const res = await postSigned(events, SECRET, body, opts.retryNum ? { retryNum: opts.retryNum } : {});
+  expect(res.status).toBe(200);
+  expect(res.ms).toBeLessThan(3000);
+  return { id, res };
+}
+
+const answer = async (id: string) => (await fake.waitForResponse((r) => r.id === id)).body;
+const said = (body: any) => JSON.stringify(body.blocks ?? body.text);
+
+async function click(userId: string, actionId: string, triggerId = `click-${++seq}`) {
+  const id = `c${++seq}`;
+  const res = await postSigned(events, SECRET, blockActionsBody({ actionId, value: actionId.split('|')[1], userId, teamId: TEAM, channelId: REVIEW, responseUrl: fake.responseUrl(id), triggerId }));
+  expect(res.status).toBe(200);
+  return { id, triggerId };
+}
+
+const cardPosts = () => fake.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === REVIEW && !c.args.thread_ts);
+const buttonsOf = (call: SlackCall): string[] => call.args.blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements : [])).map((e: any) => e.action_id as string);
+
+async function draftRow(number: number) {
+  const ws = await relais.deps.store.ensureWorkspace({ platform: 'slack', externalId: TEAM });
+  return relais.deps.store.drafts.byNumber(ws.id, number);
+}
+
+describe('drafts on Slack', () => {
+  let cardTs: string;
+  let approve: string;
+
+  it('submits /draft <text> once, even when Slack retries the same command, and posts one review card', async () => {
+    const first = await slash('/draft', 'UAUTHOR', 'Our spring release is live! https://acme.example/spring #acme', { triggerId: 'trigger-draft-1' });
+    expect(said(await answer(first.id))).toContain('D-1 is submitted');
+    const retry = await slash('/draft', 'UAUTHOR', 'Our spring release is live! https://acme.example/spring #acme', { triggerId: 'trigger-draft-1', retryNum: 1 });
+    expect(said(await answer(retry.id))).toContain('already received');
+    const card = await fake.waitForCall((c) => c.method === 'chat.postMessage' && c.args.channel === REVIEW);
+    await relais.flushOutbox();
+    expect(cardPosts()).toHaveLength(1);
+    expect(await draftRow(2)).toBeNull();
+    expect(said(card.args)).toContain('Our spring release is live!');
+    expect(buttonsOf(card).map((a) => a.split('|')[0])).toEqual(['draft:approve', 'draft:changes', 'draft:reject', 'draft:edit']);
+    approve = buttonsOf(card)[0]!;
+    cardTs = (await draftRow(1))!.card!.id;
+  });
+
+  it('refuses approval from a non-reviewer and from the author, privately, changing nothing', async () => {
+    const outsider = await click('UOTHER', approve);
+    expect(said(await answer(outsider.id))).toContain('not a reviewer');
+    const author = await click('UAUTHOR', approve);
+    expect(said(await answer(author.id))).toContain('cannot review your own draft');
+    expect((await draftRow(1))?.state).toBe('in_review');
+  });
+
+  it('approves once on a double click, then updates the card, writes in its thread and tells the author', async () => {
+    const [a, b] = await Promise.all([click('UREVIEW', approve), click('UREVIEW', approve)]);
+    const answers = [said(await answer(a.id)), said(await answer(b.id))].sort();
+    expect(answers.filter((s) => s.includes('You approved D-1'))).toHaveLength(1);
+    expect((await draftRow(1))?.state).toBe('approved');
+    await relais.flushOutbox();
+    const update = await fake.waitForCall((c) => c.method === 'chat.update' && c.args.ts === cardTs && said(c.args).includes('approved, waiting'));
+    expect(buttonsOf(update).map((x) => x.split('|')[0])).toEqual(['draft:publish', 'draft:edit']);
+    const thread = fake.calls.filter((c) => c.method === 'chat.postMessage' && c.args.thread_ts === cardTs);
+    expect(thread.map((c) => said(c.args))).toEqual([expect.stringContaining('approved revision 1 (1/1)')]);
+    await fake.waitForCall((c) => c.method === 'chat.postMessage' && c.args.channel === 'UAUTHOR' && said(c.args).includes('D-1 is approved'));
+  });
+
+  it('takes the live URL with Mark as published', async () => {
+    const update = fake.calls.filter((c) => c.method === 'chat.update' && c.args.ts === cardTs).at(-1)!;
+    const publish = buttonsOf(update)[0]!;
+    const { triggerId } = await click('UAUTHOR', publish);
+    const open = await fake.waitForCall((c) => c.method === 'views.open' && c.args.trigger_id === triggerId);
+    const submit = await postSigned(
+      events,
+      SECRET,
+      viewSubmissionBody({ callbackId: open.args.view.callback_id, privateMetadata: open.args.view.private_metadata, userId: 'UAUTHOR', teamId: TEAM, values: { urls: { urls: { type: 'plain_text_input', value: 'https://www.linkedin.com/feed/update/123' } } } }),
+    );
+    expect(submit.body).toBe('');
+    expect((await draftRow(1))).toMatchObject({ state: 'published', publishedUrls: ['https://www.linkedin.com/feed/update/123'] });
+    await relais.flushOutbox();
+    await fake.waitForCall((c) => c.method === 'chat.update' && c.args.ts === cardTs && said(c.args).includes('linkedin.com/feed/update/123'));
+  });
+
+  it('answers bad input privately and creates nothing', async () => {
+    const cases: [string, string][] = [
+      ['x'.repeat(100_000), 'too long'],
+      ['hello\u0007world', 'control characters'],
+      ['show D-999', 'No draft D-999'],
+      ['show nonsense', 'not a draft reference'],
+      ['withdraw D-1', 'published: that is no longer possible'],
+    ];
+    for (const [text, expected] of cases) {
+      const { id } = await slash('/draft', 'UAUTHOR', text);
+      const body = await answer(id);
+      expect(body.response_type, text.slice(0, 20)).toBe('ephemeral');
+      expect(said(body), text.slice(0, 20)).toContain(expected);
+    }
+    expect(await draftRow(2)).toBeNull();
+    const forged = await click('UREVIEW', 'draft:approve|not-a-draft');
+    expect(said(await answer(forged.id))).toContain('no longer valid');
+  });
+
+  it('keeps text from a draft inert: no broadcast, no link markup', async () => {
+    const { id } = await slash('/draft', 'UAUTHOR', 'Hey <!channel> <!everyone> see <https://evil.example|our site> *now*');
+    expect(said(await answer(id))).toContain('D-2 is submitted');
+    await relais.flushOutbox();
+    const card = cardPosts().at(-1)!;
+    const json = JSON.stringify(card.args.blocks);
+    expect(json).not.toContain('"mrkdwn"');
+    expect(json).not.toMatch(/"type":"(broadcast|link)"/);
+    expect(json).toContain('<!channel>'); // shown as the literal text the author typed
+  });
+
+  it('lists my drafts, my review queue and a draft’s history', async () => {
+    expect(said(await answer((await slash('/draft', 'UAUTHOR', 'list')).id))).toMatch(/D-2.*in review[\s\S]*D-1.*published/);
+    expect(said(await answer((await slash('/draft', 'UREVIEW', 'queue')).id))).toContain('D-2');
+    expect(said(await answer((await slash('/draft', 'UOTHER', 'queue')).id))).toContain('Nothing waits');
+    const history = said(await answer((await slash('/draft', 'UOTHER', 'show D-1')).id));
+    expect(history).toMatch(/submitted[\s\S]*approved[\s\S]*published/);
+  });
+});
