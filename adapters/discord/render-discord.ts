@@ -11,9 +11,15 @@ import { DISCORD_LIMITS as L } from './limits.ts';
 
 type Json = Record<string, unknown>;
 
-/** Backslash-escapes Discord markdown; breaks `@everyone`/`@here` even where mentions would parse. */
+/**
+ * Backslash-escapes Discord markdown: inline markers anywhere, block markers (headings, lists,
+ * quotes, subtext) at the start of a line; breaks `@everyone`/`@here` even where mentions would parse.
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/([\\*_~`|>#\-[\]()<:!])/g, '\\$1').replace(/@(everyone|here)/gi, '@\u200b$1');
+  return text
+    .replace(/([\\*_~`|[\]()<])/g, '\\$1')
+    .replace(/^(\s*)([#>-]|\d+\.)/gm, '$1\\$2')
+    .replace(/@(everyone|here)/gi, '@\u200b$1');
 }
 
 export function inlineToMarkdown(inline: Inline): string {

@@ -143,5 +143,37 @@ if (!hasChromium && process.env.REQUIRE_CHROMIUM === '1') {
       expect(await page.getByTestId('thread-count').textContent()).toBe('1 reply');
       await expect.poll(() => mine.getByTestId('thread-open').textContent()).toBe('1 reply');
     });
+
+    it('plays a draft from submission to approval: the author submits, switches to the reviewer, approves in the thread’s card', async () => {
+      await page.locator('[data-channel-id="C-general"]').click();
+      await actAs('alice');
+      await type('/relais config approvals 1 reviewers @bob');
+      await messages().filter({ hasText: 'Relecteurs → @Bob' }).or(messages().filter({ hasText: 'Relecteurs →' })).first().waitFor();
+
+      await actAs('chloe');
+      await type('/draft Bonjour à tous, notre nouvelle offre est en ligne ! #acme');
+      const submitted = messages().filter({ hasText: 'D-1 est soumis à relecture' });
+      await submitted.waitFor();
+      expect(await submitted.getAttribute('data-private')).toBe('true');
+
+      await actAs('bob');
+      await page.locator('[data-channel-id="C-review"]').click();
+      await page.getByTestId('channel-name').getByText('#review').waitFor();
+      const card = messages().filter({ hasText: 'D-1 · brouillon' });
+      await card.waitFor();
+      expect(await card.textContent()).toContain('notre nouvelle offre est en ligne');
+      await card.getByRole('button', { name: 'Valider' }).click();
+      await messages().filter({ hasText: 'You approved D-1' }).waitFor(); // Bob reads English; the card speaks the workspace's French
+
+      // The card changes in place, and its thread says who approved.
+      await expect.poll(async () => (await card.textContent()) ?? '', { timeout: 5000 }).toContain('validé, en attente de publication');
+      await expect.poll(async () => (await card.getByTestId('thread-open').textContent()) ?? '', { timeout: 5000 }).toContain('1');
+      await card.getByTestId('thread-open').click();
+      await page.getByTestId('thread-replies').getByTestId('message').filter({ hasText: 'a validé la révision 1 (1/1)' }).waitFor();
+      await page.screenshot({ path: '/tmp/playground-draft.png' });
+
+      const workspace = await running.deps.store.ensureWorkspace({ platform: 'playground', externalId: 'playground' });
+      expect((await running.deps.store.drafts.byNumber(workspace.id, 1))?.state).toBe('approved');
+    });
   });
 }

@@ -8,8 +8,8 @@ export const testDbKind = process.env.RELAIS_TEST_DB === 'postgres' ? 'postgres'
  * A fresh, migrated database for one test file: an in-memory PGlite, or a new database on the
  * PostgreSQL server at TEST_DATABASE_URL (dropped again by `drop`).
  */
-export async function freshDatabase(): Promise<{ database: Database; url: string | null; drop(): Promise<void> }> {
-  if (testDbKind === 'pglite') {
+export async function freshDatabase(kind: 'pglite' | 'postgres' = testDbKind): Promise<{ database: Database; url: string | null; drop(): Promise<void> }> {
+  if (kind === 'pglite') {
     const database = await openDatabase({ kind: 'pglite-memory' });
     await database.migrate();
     return { database, url: null, drop: () => database.close() };

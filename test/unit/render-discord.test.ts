@@ -9,7 +9,7 @@ describe('Discord renderer', () => {
     const description = String(out.embeds[0]!.description);
     expect(description).not.toContain('@everyone');
     expect(description).not.toContain('@here');
-    expect(description).toContain('\\<@123\\>');
+    expect(description).toContain('\\<@123>');
     expect(description).toContain('\\*\\*bold\\*\\*');
     expect(description).toContain('\\[link\\]\\(https');
     expect(out.allowed_mentions).toEqual({ parse: [] });
