@@ -5,7 +5,7 @@ import { Invalid } from '../src/errors.ts';
 import { bold, context, fields, header, message, notice, replyWith, section } from '../src/message/build.ts';
 import type { Block, Reply, Span } from '../src/message/model.ts';
 import { checksBlocks, contentFields, historyLines } from '../src/services/draft-messages.ts';
-import { checksFor, decide, editDraft, findDraft, markPublished, submitDraft, withdrawDraft, type DraftScope } from '../src/services/drafts.ts';
+import { checksFor, cloneDraft, decide, editDraft, findDraft, markPublished, submitDraft, withdrawDraft, type DraftScope, type SubmitResult } from '../src/services/drafts.ts';
 import { isAdmin } from '../src/services/settings.ts';
 import { defineCommand, defineSubcommand, option, type CommandContext, type FormValues } from './define-command.ts';
 import { draftForm, publishForm, readDraftForm, reasonForm } from './draft-forms.ts';
@@ -29,7 +29,10 @@ const scopeOf = (ctx: CommandContext): DraftScope => ({ workspace: ctx.workspace
 const inGroup = async (ctx: CommandContext) => (ctx.settings.reviewerGroup ? ctx.platform.memberOf(ctx.settings.reviewerGroup) : false);
 
 async function submit(ctx: CommandContext, content: ReturnType<typeof readDraftForm>): Promise<Reply> {
-  const result = await submitDraft(ctx.deps, scopeOf(ctx), { content, channelId: ctx.channelId, deliveryKey: ctx.deliveryId });
+  return submitted(ctx, await submitDraft(ctx.deps, scopeOf(ctx), { content, channelId: ctx.channelId, deliveryKey: ctx.deliveryId }));
+}
+
+function submitted(ctx: CommandContext, result: SubmitResult): Reply {
   if (result.kind === 'duplicate') return notice(ctx.t('draft.duplicate'));
   if (result.kind === 'blocked') {
     return replyWith(message([section(ctx.t('draft.blocked', { count: result.check.findings.filter((f) => f.level === 'blocker').length })), ...checksBlocks(result.check, ctx.t)], { visibility: 'only-you' }));
@@ -111,6 +114,14 @@ export const draftCommand = defineCommand({
           section([bold(ctx.t('draft.history')), { text: '\n' }, ...historyLines(events, ctx.settings, ctx.locale, ctx.t)]),
         ];
         return replyWith(message(blocks, { visibility: 'only-you' }));
+      },
+    }),
+    clone: defineSubcommand({
+      description: 'cmd.draft.clone.description',
+      options: { ref: refOption() },
+      textStyle: 'positional',
+      async run(ctx, input) {
+        return submitted(ctx, await cloneDraft(ctx.deps, scopeOf(ctx), { number: required(input.ref), channelId: ctx.channelId, deliveryKey: ctx.deliveryId }));
       },
     }),
     withdraw: defineSubcommand({

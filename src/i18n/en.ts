@@ -95,6 +95,7 @@ export const en = {
   'cmd.draft.list.description': "Your drafts",
   'cmd.draft.queue.description': "Drafts waiting for your review",
   'cmd.draft.show.description': "A draft and its whole history",
+  'cmd.draft.clone.description': 'Start again from a rejected or withdrawn draft',
   'cmd.draft.withdraw.description': "Withdraw one of your drafts",
   'opt.draft.text': "the post text",
   'opt.draft.ref': "the draft reference, e.g. D-42",

@@ -97,6 +97,7 @@ export const fr: Record<MessageKey, string> = {
   'cmd.draft.list.description': "Vos brouillons",
   'cmd.draft.queue.description': "Brouillons qui attendent votre relecture",
   'cmd.draft.show.description': "Un brouillon et tout son historique",
+  'cmd.draft.clone.description': 'Repartir d’un brouillon refusé ou retiré',
   'cmd.draft.withdraw.description': "Retirer un de vos brouillons",
   'opt.draft.text': "le texte du post",
   'opt.draft.ref': "la référence du brouillon, par ex. D-42",

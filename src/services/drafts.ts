@@ -184,3 +184,11 @@ export async function markPublished(deps: Deps, scope: DraftScope, input: { draf
     return updated;
   });
 }
+
+/** A rejected or withdrawn draft comes back as a new draft with the same content (one rejection ends a draft). */
+export async function cloneDraft(deps: Deps, scope: DraftScope, input: { number: number; channelId: string | null; deliveryKey: string | null }): Promise<SubmitResult> {
+  const original = await findDraft(deps.store, scope, { number: input.number });
+  requireAuthor(original, scope.actor);
+  if (!can.clone(original.state)) wrongState(original, scope.locale);
+  return submitDraft(deps, scope, { content: original.content, channelId: input.channelId, deliveryKey: input.deliveryKey });
+}

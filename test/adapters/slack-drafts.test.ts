@@ -159,4 +159,59 @@ describe('drafts on Slack', () => {
     const history = said(await answer((await slash('/draft', 'UOTHER', 'show D-1')).id));
     expect(history).toMatch(/submitted[\s\S]*approved[\s\S]*published/);
   });
+
+  it('refuses an approval of an old revision after an edit, and edits only by the author', async () => {
+    const d2 = (await draftRow(2))!;
+    const oldApprove = `draft:approve|${d2.id}:1`;
+    const notMine = await click('UREVIEW', `draft:edit|${d2.id}:1`);
+    expect(said(await answer(notMine.id))).toContain('Only the author of D-2');
+    const edit = await click('UAUTHOR', `draft:edit|${d2.id}:1`);
+    const open = await fake.waitForCall((c) => c.method === 'views.open' && c.args.trigger_id === edit.triggerId);
+    expect(open.args.view.blocks.find((b: any) => b.block_id === 'text').element.initial_value).toContain('Hey <!channel>');
+    const saved = await postSigned(
+      events,
+      SECRET,
+      viewSubmissionBody({
+        callbackId: 'draft:edit',
+        privateMetadata: open.args.view.private_metadata,
+        userId: 'UAUTHOR',
+        teamId: TEAM,
+        values: {
+          text: { text: { type: 'plain_text_input', value: 'A calmer version #acme' } },
+          networks: { networks: { type: 'multi_static_select', selected_options: [{ value: 'linkedin' }] } },
+          planned: { planned: { type: 'plain_text_input', value: null } },
+          links: { links: { type: 'plain_text_input', value: null } },
+          note: { note: { type: 'plain_text_input', value: null } },
+        },
+      }),
+    );
+    expect(saved.body).toBe('');
+    expect(said(await answer(edit.id))).toContain('D-2 is now at revision 2');
+    const stale = await click('UREVIEW', oldApprove);
+    expect(said(await answer(stale.id))).toContain('D-2 changed since (now revision 2)');
+    expect(await relais.deps.store.drafts.reviews(d2.id)).toEqual([]);
+  });
+
+  it('rejects with a reason sent to the author, and lets the author clone the draft to try again', async () => {
+    const d2 = (await draftRow(2))!;
+    const reject = await click('UREVIEW', `draft:reject|${d2.id}:2`);
+    const open = await fake.waitForCall((c) => c.method === 'views.open' && c.args.trigger_id === reject.triggerId);
+    const empty = await postSigned(events, SECRET, viewSubmissionBody({ callbackId: 'draft:reject', privateMetadata: open.args.view.private_metadata, userId: 'UREVIEW', teamId: TEAM, values: { reason: { reason: { type: 'plain_text_input', value: '   ' } } } }));
+    expect(JSON.parse(empty.body)).toMatchObject({ response_action: 'errors', errors: { reason: expect.any(String) } });
+    await postSigned(events, SECRET, viewSubmissionBody({ callbackId: 'draft:reject', privateMetadata: open.args.view.private_metadata, userId: 'UREVIEW', teamId: TEAM, values: { reason: { reason: { type: 'plain_text_input', value: 'Not the right week' } } } }));
+    expect((await draftRow(2))?.state).toBe('rejected');
+    await relais.flushOutbox();
+    await fake.waitForCall((c) => c.method === 'chat.postMessage' && c.args.channel === 'UAUTHOR' && said(c.args).includes('Not the right week'));
+    const clone = await slash('/draft', 'UAUTHOR', 'clone D-2');
+    expect(said(await answer(clone.id))).toContain('D-3 is submitted');
+    expect((await draftRow(3))?.content.text).toBe('A calmer version #acme');
+  });
+
+  it('answers a tampered form submission privately and changes nothing', async () => {
+    const res = await postSigned(events, SECRET, viewSubmissionBody({ callbackId: 'draft:edit', privateMetadata: '{"c":"C0GENERAL","r":null,"s":"not-a-uuid"}', userId: 'UAUTHOR', teamId: TEAM, values: { text: { text: { type: 'plain_text_input', value: 'x' } } } }));
+    expect(res.status).toBe(200);
+    const garbage = await postSigned(events, SECRET, viewSubmissionBody({ callbackId: 'draft:new', privateMetadata: '}{', userId: 'UAUTHOR', teamId: TEAM, values: { text: { text: { type: 'plain_text_input', value: 'x' } } } }));
+    expect(garbage.status).toBe(200);
+    expect(await draftRow(4)).toBeNull();
+  });
 });
