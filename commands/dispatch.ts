@@ -45,8 +45,7 @@ export function createDispatcher(deps: Deps) {
   async function withContext(inv: Invocation, what: Record<string, unknown>, run: (ctx: CommandContext) => Promise<Reply>): Promise<Reply> {
     let t: Translate = translator(resolveLocale(inv.actor.locale, 'en'));
     try {
-      const workspace = await deps.store.ensureWorkspace(inv.workspace);
-      const settings = await deps.store.getSettings(workspace.id);
+      const { workspace, settings } = await deps.store.loadWorkspace(inv.workspace);
       const locale = resolveLocale(inv.actor.locale, settings.locale);
       t = translator(locale);
       return await run({ deps, workspace, settings, actor: inv.actor, channelId: inv.channelId, locale, t, platform: inv.platform, deliveryId: inv.deliveryId ?? null, commands });

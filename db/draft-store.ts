@@ -3,7 +3,7 @@ import type { Draft, DraftContent, DraftEvent, DraftState, Review } from '../src
 import type { Network } from '../src/domain/networks.ts';
 import type { DraftStore } from '../src/ports.ts';
 import type { Db } from './client.ts';
-import { draftEvents, draftReviews, draftRevisions, drafts, workspaces, workspaceSettings } from './schema.ts';
+import { draftCounters, draftEvents, draftReviews, draftRevisions, drafts, workspaceSettings } from './schema.ts';
 
 type DraftRow = typeof drafts.$inferSelect;
 type RevisionRow = typeof draftRevisions.$inferSelect;
@@ -59,18 +59,47 @@ export function createDraftStore(db: Db): DraftStore {
 
   return {
     async nextNumber(workspaceId) {
-      const [row] = await db.update(workspaces).set({ draftSeq: sql`${workspaces.draftSeq} + 1` }).where(eq(workspaces.id, workspaceId)).returning({ n: workspaces.draftSeq });
-      if (!row) throw new Error(`no workspace ${workspaceId}`);
+      const [row] = await db
+        .insert(draftCounters)
+        .values({ workspaceId, last: 1 })
+        .onConflictDoUpdate({ target: draftCounters.workspaceId, set: { last: sql`${draftCounters.last} + 1` } })
+        .returning({ n: draftCounters.last });
+      if (!row) throw new Error(`no counter for ${workspaceId}`);
       return row.n;
     },
     async create(d) {
-      const [row] = await db
-        .insert(drafts)
-        .values({ workspaceId: d.workspaceId, number: d.number, authorId: d.authorId, state: 'in_review', revision: 1, originChannel: d.originChannel })
-        .returning();
+      // The draft, its first revision and its "submitted" event in one statement (one round trip).
+      const c = d.content;
+      const result = await db.execute(sql`
+        with d as (
+          insert into drafts (workspace_id, number, author_id, state, revision, origin_channel)
+          values (${d.workspaceId}::uuid, ${d.number}, ${d.authorId}, 'in_review', 1, ${d.originChannel})
+          returning id, created_at, updated_at),
+        r as (
+          insert into draft_revisions (draft_id, revision, text, networks, link, media, planned_at, campaign, reviewer_note, author_id)
+          select id, 1, ${c.text}, ${JSON.stringify(c.networks)}::jsonb, ${c.link}, ${JSON.stringify(c.media)}::jsonb, ${c.plannedAt?.toISOString() ?? null}::timestamptz, ${c.campaign}, ${c.reviewerNote}, ${d.authorId} from d),
+        e as (
+          insert into draft_events (draft_id, revision, actor_id, kind, to_state)
+          select id, 1, ${d.authorId}, 'submitted', 'in_review' from d)
+        select id, created_at, updated_at from d`);
+      const [row] = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { id: string; created_at: string | Date; updated_at: string | Date }[];
       if (!row) throw new Error('draft insert returned nothing');
-      await this.addRevision(row.id, 1, d.content, d.authorId);
-      return (await this.byId(row.id))!;
+      return {
+        id: row.id,
+        workspaceId: d.workspaceId,
+        number: d.number,
+        authorId: d.authorId,
+        state: 'in_review',
+        revision: 1,
+        content: c,
+        originChannel: d.originChannel,
+        card: null,
+        publishedUrls: [],
+        createdAt: new Date(row.created_at),
+        updatedAt: new Date(row.updated_at),
+        remindedAt: null,
+        publishRemindedAt: null,
+      };
     },
     byNumber: (workspaceId, number, opts) => one(and(eq(drafts.workspaceId, workspaceId), eq(drafts.number, number))!, opts?.lock),
     byId: (id, opts) => one(eq(drafts.id, id), opts?.lock),

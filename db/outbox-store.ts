@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { ClaimedDelivery, OutboxItem, OutboxQueue, OutboxWriter } from '../src/ports.ts';
 import type { Db } from './client.ts';
 import { outbox } from './schema.ts';
@@ -31,23 +31,32 @@ export function createOutboxWriter(db: Db): OutboxWriter {
 export function createOutboxQueue(db: Db): OutboxQueue & { pending(): Promise<number> } {
   return {
     async claim(now: Date, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
-      return db.transaction(async (tx) => {
-        const earlier = sql`exists (select 1 from outbox o2 where o2.order_key = ${outbox.orderKey} and o2.status = 'pending' and o2.id < ${outbox.id})`;
-        const due = await tx
-          .select({ id: outbox.id })
-          .from(outbox)
-          .where(and(eq(outbox.status, 'pending'), lte(outbox.availableAt, now), or(isNull(outbox.lockedUntil), lte(outbox.lockedUntil, now)), sql`not ${earlier}`))
-          .orderBy(asc(outbox.id))
-          .limit(limit)
-          .for('update', { skipLocked: true });
-        if (due.length === 0) return [];
-        const rows = await tx
-          .update(outbox)
-          .set({ lockedUntil: new Date(now.getTime() + leaseMs), attempts: sql`${outbox.attempts} + 1` })
-          .where(inArray(outbox.id, due.map((d) => d.id)))
-          .returning({ id: outbox.id, workspaceId: outbox.workspaceId, payload: outbox.payload, attempts: outbox.attempts });
-        return rows.sort((a, b) => a.id - b.id) as ClaimedDelivery[];
-      });
+      // One statement, one round trip: pick due rows no other worker holds, lease them, return them.
+      const nowIso = now.toISOString();
+      const until = new Date(now.getTime() + leaseMs).toISOString();
+      const result = await db.execute(sql`
+        update outbox set locked_until = ${until}::timestamptz, attempts = attempts + 1
+        where id in (
+          select o.id from outbox o
+          where o.status = 'pending' and o.available_at <= ${nowIso}::timestamptz
+            and (o.locked_until is null or o.locked_until <= ${nowIso}::timestamptz)
+            and not exists (select 1 from outbox e where e.order_key = o.order_key and e.status = 'pending' and e.id < o.id)
+          order by o.id
+          limit ${limit}
+          for update skip locked
+        )
+        returning id, workspace_id, order_key, payload, attempts`);
+      const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { id: number | string; workspace_id: string; order_key: string | null; payload: ClaimedDelivery['payload']; attempts: number }[];
+      return rows
+        .map((r) => ({ id: Number(r.id), workspaceId: r.workspace_id, orderKey: r.order_key, payload: r.payload, attempts: r.attempts }))
+        .sort((a, b) => a.id - b.id);
+    },
+    async doneWithCard(id: number, result: Record<string, unknown>, card: { draftId: string; channel: string; id: string }) {
+      // One statement: the card's reference and the row's completion land together, so a thread
+      // reply waiting on this card never sees the row done without the card.
+      await db.execute(sql`
+        with card as (update drafts set card_channel = ${card.channel}, card_message = ${card.id} where id = ${card.draftId}::uuid)
+        update outbox set status = 'done', done_at = now(), result = ${JSON.stringify(result)}::jsonb, locked_until = null where id = ${id}`);
     },
     async done(id: number, result: Record<string, unknown>) {
       await db.update(outbox).set({ status: 'done', doneAt: new Date(), result, lockedUntil: null }).where(eq(outbox.id, id));

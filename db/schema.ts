@@ -23,8 +23,6 @@ export const workspaces = pgTable(
     platform: text('platform').notNull(),
     externalId: text('external_id').notNull(),
     name: text('name'),
-    /** Last draft number handed out; incremented under the row lock, so numbers never collide. */
-    draftSeq: integer('draft_seq').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex('workspaces_platform_external_id').on(t.platform, t.externalId)],
@@ -129,6 +127,17 @@ export const scheduleClaims = pgTable(
   },
   (t) => [primaryKey({ columns: [t.job, t.slot] })],
 );
+
+/**
+ * Last draft number handed out per workspace, incremented under this row's lock so numbers never
+ * collide. Its own table, so numbering never waits on anything else that touches the workspace.
+ */
+export const draftCounters = pgTable('draft_counters', {
+  workspaceId: uuid('workspace_id')
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  last: integer('last').notNull().default(0),
+});
 
 /** A draft post and where it stands. `number` gives the reference people type (D-42). */
 export const drafts = pgTable(

@@ -12,23 +12,37 @@ export function createDbStore(db: Db): Store {
     transaction: (fn) => db.transaction((tx) => fn(createDbStore(tx as unknown as Db))),
 
     async ensureWorkspace(ref: WorkspaceRef): Promise<Workspace> {
-      const name = ref.name ?? null;
-      // Upsert so two replicas seeing a new workspace at once end with one row.
+      // Read first: every command passes here, and an upsert would write (and lock) the row each time.
+      const where = and(eq(workspaces.platform, ref.platform), eq(workspaces.externalId, ref.externalId));
+      const [found] = await db.select().from(workspaces).where(where);
+      if (found && (!ref.name || found.name === ref.name)) return toWorkspace(found);
+      // New, or renamed: upsert so two replicas seeing it at once end with one row.
       const [row] = await db
         .insert(workspaces)
-        .values({ platform: ref.platform, externalId: ref.externalId, name })
+        .values({ platform: ref.platform, externalId: ref.externalId, name: ref.name ?? null })
         .onConflictDoUpdate({
           target: [workspaces.platform, workspaces.externalId],
           set: { name: sql`coalesce(excluded.name, ${workspaces.name})` },
         })
         .returning();
       if (!row) throw new Error('workspace upsert returned nothing');
-      return { id: row.id, platform: row.platform, externalId: row.externalId, name: row.name };
+      return toWorkspace(row);
+    },
+
+    async loadWorkspace(ref) {
+      const [found] = await db
+        .select({ w: workspaces, data: workspaceSettings.data })
+        .from(workspaces)
+        .leftJoin(workspaceSettings, eq(workspaceSettings.workspaceId, workspaces.id))
+        .where(and(eq(workspaces.platform, ref.platform), eq(workspaces.externalId, ref.externalId)));
+      if (found && (!ref.name || found.w.name === ref.name)) return { workspace: toWorkspace(found.w), settings: readSettings(found.data ?? undefined) };
+      const workspace = await store.ensureWorkspace(ref);
+      return { workspace, settings: await store.getSettings(workspace.id) };
     },
 
     async workspaceById(id) {
       const [row] = await db.select().from(workspaces).where(eq(workspaces.id, id));
-      return row ? { id: row.id, platform: row.platform, externalId: row.externalId, name: row.name } : null;
+      return row ? toWorkspace(row) : null;
     },
 
     async getSettings(workspaceId) {
@@ -102,6 +116,10 @@ export function createDbStore(db: Db): Store {
     },
   };
   return store;
+}
+
+function toWorkspace(row: typeof workspaces.$inferSelect): Workspace {
+  return { id: row.id, platform: row.platform, externalId: row.externalId, name: row.name };
 }
 
 /** Stored settings merged over the defaults, so a setting added later reads as its default. */

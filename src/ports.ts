@@ -39,6 +39,8 @@ export interface AuditEntry {
 export interface Store {
   transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   ensureWorkspace(ref: WorkspaceRef): Promise<Workspace>;
+  /** The workspace (created on first sight) and its settings, in one read on the usual path. */
+  loadWorkspace(ref: WorkspaceRef): Promise<{ workspace: Workspace; settings: WorkspaceSettings }>;
   workspaceById(id: string): Promise<Workspace | null>;
   getSettings(workspaceId: string): Promise<WorkspaceSettings>;
   /** Writes settings only if they are still at `expectedVersion`; returns false otherwise. */
@@ -59,6 +61,7 @@ export interface Store {
 export interface DraftStore {
   /** The next D-number of a workspace; serialised by the workspace row lock. */
   nextNumber(workspaceId: string): Promise<number>;
+  /** The draft at revision 1, with its "submitted" event. */
   create(d: { workspaceId: string; number: number; authorId: string; originChannel: string | null; content: DraftContent }): Promise<Draft>;
   /** `lock` takes the draft's row lock for the rest of the transaction. */
   byNumber(workspaceId: string, number: number, opts?: { lock?: boolean }): Promise<Draft | null>;
@@ -105,6 +108,7 @@ export interface OutboxWriter {
 export interface ClaimedDelivery {
   id: number;
   workspaceId: string;
+  orderKey: string | null;
   payload: { target: OutboxTarget; message: Message; recordsCardOf?: string };
   attempts: number;
 }
@@ -113,6 +117,8 @@ export interface ClaimedDelivery {
 export interface OutboxQueue {
   claim(now: Date, limit: number, leaseMs: number): Promise<ClaimedDelivery[]>;
   done(id: number, result: Record<string, unknown>): Promise<void>;
+  /** Done, and the posted message recorded as the draft's card, in one transaction. */
+  doneWithCard(id: number, result: Record<string, unknown>, card: { draftId: string; channel: string; id: string }): Promise<void>;
   retry(id: number, at: Date, error: string): Promise<void>;
   dead(id: number, error: string): Promise<void>;
 }

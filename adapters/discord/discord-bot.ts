@@ -17,6 +17,7 @@ import { findCommand } from '../../commands/index.ts';
 import type { DiscordConfig } from '../../src/config.ts';
 import { resolveLocale, translate } from '../../src/i18n/catalog.ts';
 import type { Logger } from '../../src/log.ts';
+import { ANSWER_DEADLINE_MS, withinDeadline } from '../../src/deadline.ts';
 import type { Reply } from '../../src/message/model.ts';
 import { escapeMarkdown, renderMessage, renderModal, type DiscordMessagePayload } from './render-discord.ts';
 
@@ -24,9 +25,6 @@ export interface DiscordAdapter {
   start(): Promise<void>;
   stop(): Promise<void>;
 }
-
-/** Past this, an interaction is deferred so Discord's 3-second window is never missed. */
-const DEFER_AFTER_MS = 1500;
 
 type Answerable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
 
@@ -161,7 +159,7 @@ function readMentions(text: string | null, pattern: RegExp): RawValue | undefine
 /** Answers inside the 3-second window: directly when the core is quick, else defer then edit. */
 async function answer(interaction: Answerable, work: Promise<Reply>): Promise<void> {
   const locale = interaction.locale;
-  const quick = await Promise.race([work, new Promise<null>((r) => setTimeout(() => r(null), DEFER_AFTER_MS).unref())]);
+  const quick = await withinDeadline(work, ANSWER_DEADLINE_MS);
   if (quick === null) {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const reply = await work;

@@ -6,7 +6,8 @@ import type { Dispatcher, Invocation } from '../../commands/dispatch.ts';
 import { commands } from '../../commands/index.ts';
 import type { SlackConfig } from '../../src/config.ts';
 import type { Logger } from '../../src/log.ts';
-import type { Reply } from '../../src/message/model.ts';
+import { ANSWER_DEADLINE_MS, withinDeadline } from '../../src/deadline.ts';
+import type { Message, Reply } from '../../src/message/model.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { renderMessage, renderModal } from './render-block-kit.ts';
 import { createSlackPeople } from './slack-people.ts';
@@ -90,20 +91,34 @@ export function createSlackAdapter({ config, dispatcher, log }: { config: SlackC
 
   for (const command of commands) {
     app.command(`/${command.name}`, async ({ ack, command: body, client, respond }) => {
+      const work = (async () => {
+        const inv = await invocation(client, body.team_id, body.user_id, body.channel_id, body.trigger_id, body.team_domain);
+        return { inv, reply: await dispatcher.command(inv, { command: command.name, text: body.text ?? '' }) };
+      })();
+      const quick = await withinDeadline(work, ANSWER_DEADLINE_MS);
+      // A plain answer rides in the acknowledgement itself: one round trip, nothing to lose.
+      if (quick?.reply.kind === 'message' && inAck(quick.reply.message)) {
+        await ack({ response_type: quick.reply.message.visibility === 'public' ? 'in_channel' : 'ephemeral', ...renderMessage(quick.reply.message) });
+        return;
+      }
       await ack();
-      const inv = await invocation(client, body.team_id, body.user_id, body.channel_id, body.trigger_id, body.team_domain);
-      const reply = await dispatcher.command(inv, { command: command.name, text: body.text ?? '' });
+      const { inv, reply } = quick ?? (await work);
       await deliver(reply, { client, respond: (m) => respond(m), responseUrl: body.response_url, triggerId: body.trigger_id, channelId: body.channel_id, userId: body.user_id }, inv);
     });
   }
 
   app.action(/.*/, async ({ ack, body, action, client, respond }) => {
-    await ack();
-    if (body.type !== 'block_actions' || !('action_id' in action)) return;
+    if (body.type !== 'block_actions' || !('action_id' in action)) return ack();
     const teamId = body.team?.id ?? body.user.team_id ?? '';
     const channelId = body.channel?.id ?? null;
-    const inv = await invocation(client, teamId, body.user.id, channelId, body.trigger_id);
-    const reply = await dispatcher.action(inv, action.action_id);
+    const work = (async () => {
+      const inv = await invocation(client, teamId, body.user.id, channelId, body.trigger_id);
+      return { inv, reply: await dispatcher.action(inv, action.action_id) };
+    })();
+    // Acknowledging once the work is done (or at the deadline) keeps a burst of clicks from piling up.
+    await withinDeadline(work, ANSWER_DEADLINE_MS);
+    await ack();
+    const { inv, reply } = await work;
     const responseUrl = 'response_url' in body && typeof body.response_url === 'string' ? body.response_url : null;
     await deliver(reply, { client, respond: responseUrl ? (m) => respond(m) : undefined, responseUrl, triggerId: body.trigger_id, channelId, userId: body.user.id }, inv);
   });
@@ -111,16 +126,24 @@ export function createSlackAdapter({ config, dispatcher, log }: { config: SlackC
   app.view(/.*/, async ({ ack, body, view, client }) => {
     const parsedMeta = metadataSchema.safeParse(safeJson(view.private_metadata));
     const meta: Metadata = parsedMeta.success ? parsedMeta.data : { c: null, r: null };
-    const inv = await invocation(client, body.team?.id ?? body.user.team_id ?? '', body.user.id, meta.c, `${view.id}:${view.hash}`);
-    const reply = parsedMeta.success
-      ? await dispatcher.form(inv, view.callback_id, readViewValues(view.state.values), meta.s)
-      : await dispatcher.form(inv, '', {}, undefined);
-    if (reply.kind === 'form-errors') {
-      await ack({ response_action: 'errors', errors: reply.errors });
+    const work = (async () => {
+      const inv = await invocation(client, body.team?.id ?? body.user.team_id ?? '', body.user.id, meta.c, `${view.id}:${view.hash}`);
+      const reply = parsedMeta.success ? await dispatcher.form(inv, view.callback_id, readViewValues(view.state.values), meta.s) : await dispatcher.form(inv, '', {}, undefined);
+      return { inv, reply };
+    })();
+    const quick = await withinDeadline(work, ANSWER_DEADLINE_MS);
+    if (quick?.reply.kind === 'form-errors') {
+      await ack({ response_action: 'errors', errors: quick.reply.errors });
       return;
     }
     await ack();
+    const { inv, reply } = quick ?? (await work);
     const respond: Respond | undefined = meta.r ? (msg) => postToResponseUrl(meta.r!, msg) : undefined;
+    if (reply.kind === 'form-errors') {
+      // Too late to show them beside the fields: say them privately instead.
+      await deliver({ kind: 'message', message: { text: Object.values(reply.errors).join('\n'), blocks: [{ type: 'section', text: Object.values(reply.errors).join('\n') }], visibility: 'only-you' } }, { client, respond, responseUrl: meta.r, channelId: meta.c, userId: body.user.id }, inv);
+      return;
+    }
     await deliver(reply, { client, respond, responseUrl: meta.r, channelId: meta.c, userId: body.user.id }, inv);
   });
 
@@ -138,6 +161,11 @@ export function createSlackAdapter({ config, dispatcher, log }: { config: SlackC
       if (!receiver) await app.stop();
     },
   };
+}
+
+/** What can go back in a slash command's acknowledgement: a message in this channel, not a thread reply or an update. */
+function inAck(message: Message): boolean {
+  return (message.visibility === 'only-you' || message.visibility === 'public') && !message.replaces && !message.threadOf;
 }
 
 function safeJson(text: string): unknown {

@@ -1,3 +1,8 @@
+CREATE TABLE "draft_counters" (
+	"workspace_id" uuid PRIMARY KEY NOT NULL,
+	"last" integer DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "draft_events" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"draft_id" uuid NOT NULL,
@@ -57,7 +62,7 @@ CREATE TABLE "drafts" (
 );
 --> statement-breakpoint
 ALTER TABLE "outbox" ADD COLUMN "order_key" text;--> statement-breakpoint
-ALTER TABLE "workspaces" ADD COLUMN "draft_seq" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "draft_counters" ADD CONSTRAINT "draft_counters_workspace_id_workspaces_id_fk" FOREIGN KEY ("workspace_id") REFERENCES "public"."workspaces"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "draft_events" ADD CONSTRAINT "draft_events_draft_id_drafts_id_fk" FOREIGN KEY ("draft_id") REFERENCES "public"."drafts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "draft_reviews" ADD CONSTRAINT "draft_reviews_draft_id_drafts_id_fk" FOREIGN KEY ("draft_id") REFERENCES "public"."drafts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "draft_revisions" ADD CONSTRAINT "draft_revisions_draft_id_drafts_id_fk" FOREIGN KEY ("draft_id") REFERENCES "public"."drafts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

@@ -5,13 +5,21 @@ import { NETWORKS } from './networks.ts';
 export const RULE_LEVELS = ['blocker', 'warning'] as const;
 export type RuleLevel = (typeof RULE_LEVELS)[number];
 
+const knownTimezones = new Map<string, boolean>();
+
+/** An IANA zone name Intl knows (checked once per name: building a formatter is costly). */
 export function isTimezone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: value });
-    return value.includes('/') || value === 'UTC';
-  } catch {
-    return false;
+  let known = knownTimezones.get(value);
+  if (known === undefined) {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: value });
+      known = value.includes('/') || value === 'UTC';
+    } catch {
+      known = false;
+    }
+    if (knownTimezones.size < 1000) knownTimezones.set(value, known);
   }
+  return known;
 }
 
 const listOf = (item: z.ZodString, max: number) => z.array(item).max(max);

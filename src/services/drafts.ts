@@ -30,7 +30,7 @@ export const checksFor = (content: DraftContent, settings: WorkspaceSettings): D
 /** Queues the card for the draft as it now is: posted when the draft is new, then updated in place. */
 async function queueCard(tx: Store, scope: DraftScope, draft: Draft, isNew = false): Promise<void> {
   const t = translator(scope.settings.locale);
-  const approvals = (await tx.drafts.reviews(draft.id, draft.revision)).filter((r) => r.decision === 'approve').length;
+  const approvals = isNew ? 0 : (await tx.drafts.reviews(draft.id, draft.revision)).filter((r) => r.decision === 'approve').length;
   const card = draftCard(draft, checksFor(draft.content, scope.settings), approvals, scope.settings, scope.settings.locale, t);
   if (!isNew) {
     await tx.outbox.enqueue({ workspaceId: draft.workspaceId, target: { to: 'draft-card', draftId: draft.id }, message: card, orderKey: `draft:${draft.id}` });
@@ -65,7 +65,6 @@ export async function submitDraft(deps: Deps, scope: DraftScope, input: { conten
     if (input.deliveryKey && !(await tx.firstDelivery(input.deliveryKey))) return { kind: 'duplicate' } as const;
     const number = await tx.drafts.nextNumber(scope.workspace.id);
     const draft = await tx.drafts.create({ workspaceId: scope.workspace.id, number, authorId: scope.actor.userId, originChannel: input.channelId, content: input.content });
-    await tx.drafts.addEvent(draft.id, { revision: 1, actorId: scope.actor.userId, kind: 'submitted', fromState: null, toState: 'in_review', reason: null });
     await queueCard(tx, scope, draft, true);
     return { kind: 'submitted', draft, check } as const;
   });

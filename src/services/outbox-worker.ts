@@ -3,7 +3,9 @@ import { DeliveryError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { ClaimedDelivery, Clock, Messenger, OutboxQueue, Store } from '../ports.ts';
 
-const BATCH = 20;
+const BATCH = 50;
+/** Deliveries in flight at once; items sharing an order key still go one after the other. */
+const PARALLEL = 16;
 const LEASE_MS = 30_000;
 const MAX_ATTEMPTS = 10;
 const CARD_NOT_YET_MS = 500;
@@ -33,8 +35,16 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
 
+  // Workspaces never change platform or id: look each up once per process.
+  const workspaces = new Map<string, Promise<Awaited<ReturnType<Store['workspaceById']>>>>();
+  const workspaceOf = (id: string) => {
+    let hit = workspaces.get(id);
+    if (!hit) workspaces.set(id, (hit = deps.store.workspaceById(id)));
+    return hit;
+  };
+
   async function deliver(item: ClaimedDelivery): Promise<void> {
-    const workspace = await deps.store.workspaceById(item.workspaceId);
+    const workspace = await workspaceOf(item.workspaceId);
     if (!workspace) return deps.queue.dead(item.id, 'workspace gone');
     const messenger = deps.messengers[workspace.platform];
     if (!messenger) return deps.queue.retry(item.id, new Date(deps.clock.now().getTime() + 60_000), `no messenger for ${workspace.platform} in this process`);
@@ -42,7 +52,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
     try {
       if (target.to === 'channel') {
         const ref = await messenger.post(workspace, target.channel, message);
-        if (item.payload.recordsCardOf) await deps.store.drafts.setCard(item.payload.recordsCardOf, ref);
+        if (item.payload.recordsCardOf) return deps.queue.doneWithCard(item.id, { ...ref }, { draftId: item.payload.recordsCardOf, ...ref });
         return deps.queue.done(item.id, { ...ref });
       }
       if (target.to === 'user') return deps.queue.done(item.id, { ...(await messenger.direct(workspace, target.userId, message)) });
@@ -75,8 +85,18 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
     for (;;) {
       const items = await deps.queue.claim(deps.clock.now(), BATCH, LEASE_MS);
       if (items.length === 0) return total;
-      // Items of one draft are in order within a batch; others could go in parallel, kept simple here.
-      for (const item of items) await deliver(item);
+      // One lane per order key (a draft's card, then its thread replies, in order); lanes in parallel.
+      const lanes = new Map<string, ClaimedDelivery[]>();
+      for (const item of items) {
+        const key = item.orderKey ?? `#${item.id}`;
+        lanes.set(key, [...(lanes.get(key) ?? []), item]);
+      }
+      const queue = [...lanes.values()];
+      await Promise.all(
+        Array.from({ length: Math.min(PARALLEL, queue.length) }, async () => {
+          for (let lane = queue.shift(); lane; lane = queue.shift()) for (const item of lane) await deliver(item);
+        }),
+      );
       total += items.length;
     }
   }

@@ -15,6 +15,8 @@ let database: Database;
 let relais: RunningRelais;
 let events: string;
 let seq = 0;
+/** Slash command answers ride in the acknowledgement when quick; others come through response_url. */
+const acks = new Map<string, string>();
 
 beforeAll(async () => {
   fake = await startSlackFake({
@@ -43,12 +45,17 @@ async function slash(command: string, userId: string, text: string, opts: { trig
   const id = `r${++seq}`;
   const body = slashCommandBody({ command, text, userId, teamId: TEAM, channelId: 'C0GENERAL', responseUrl: fake.responseUrl(id), triggerId: opts.triggerId ?? `trigger-${seq}` });
   const res = await postSigned(events, SECRET, body, opts.retryNum ? { retryNum: opts.retryNum } : {});
+  acks.set(id, res.body);
   expect(res.status).toBe(200);
   expect(res.ms).toBeLessThan(3000);
   return { id, res };
 }
 
-const answer = async (id: string) => (await fake.waitForResponse((r) => r.id === id)).body;
+async function answer(id: string) {
+  const acked = acks.get(id);
+  if (acked) return JSON.parse(acked);
+  return (await fake.waitForResponse((r) => r.id === id)).body;
+}
 const said = (body: any) => JSON.stringify(body.blocks ?? body.text);
 
 async function click(userId: string, actionId: string, triggerId = `click-${++seq}`) {

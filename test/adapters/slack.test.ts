@@ -17,6 +17,8 @@ let database: Database;
 let relais: RunningRelais;
 let events: string;
 let seq = 0;
+/** Slash command answers ride in the acknowledgement when quick; others come through response_url. */
+const acks = new Map<string, string>();
 
 beforeAll(async () => {
   fake = await startSlackFake({
@@ -42,10 +44,13 @@ async function slash(userId: string, text: string, opts: { badSignature?: boolea
   const id = `r${++seq}`;
   const body = slashCommandBody({ command: '/relais', text, userId, teamId: TEAM, channelId: 'C0GENERAL', responseUrl: fake.responseUrl(id) });
   const res = await postSigned(events, SECRET, body, opts);
+  acks.set(id, res.body);
   return { id, res };
 }
 
 async function answerTo(id: string) {
+  const acked = acks.get(id);
+  if (acked) return JSON.parse(acked);
   return (await fake.waitForResponse((r) => r.id === id)).body;
 }
 

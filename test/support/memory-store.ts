@@ -26,6 +26,10 @@ export function createMemoryStore(state: State = { workspaces: [], settings: new
       state.workspaces.push(ws);
       return ws;
     },
+    async loadWorkspace(ref) {
+      const workspace = await store.ensureWorkspace(ref);
+      return { workspace, settings: await store.getSettings(workspace.id) };
+    },
     async workspaceById(id) {
       return state.workspaces.find((w) => w.id === id) ?? null;
     },
