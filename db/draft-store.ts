@@ -3,7 +3,7 @@ import type { Draft, DraftContent, DraftEvent, DraftState, Review } from '../src
 import type { Network } from '../src/domain/networks.ts';
 import type { DraftStore } from '../src/ports.ts';
 import type { Db } from './client.ts';
-import { draftCounters, draftEvents, draftReviews, draftRevisions, drafts, workspaceSettings } from './schema.ts';
+import { draftEvents, draftReviews, draftRevisions, drafts, workspaceSettings } from './schema.ts';
 
 type DraftRow = typeof drafts.$inferSelect;
 type RevisionRow = typeof draftRevisions.$inferSelect;
@@ -58,14 +58,18 @@ export function createDraftStore(db: Db): DraftStore {
   }
 
   return {
-    async nextNumber(workspaceId) {
-      const [row] = await db
-        .insert(draftCounters)
-        .values({ workspaceId, last: 1 })
-        .onConflictDoUpdate({ target: draftCounters.workspaceId, set: { last: sql`${draftCounters.last} + 1` } })
-        .returning({ n: draftCounters.last });
-      if (!row) throw new Error(`no counter for ${workspaceId}`);
-      return row.n;
+    async nextNumber(workspaceId, deliveryKey) {
+      // One statement: record the delivery, and count only if it was new.
+      const result = await db.execute(sql`
+        with delivery as (
+          insert into handled_deliveries (key) select ${deliveryKey} where ${deliveryKey}::text is not null
+          on conflict do nothing returning key)
+        insert into draft_counters (workspace_id, last)
+        select ${workspaceId}::uuid, 1 where ${deliveryKey}::text is null or exists (select 1 from delivery)
+        on conflict (workspace_id) do update set last = draft_counters.last + 1
+        returning last`);
+      const [row] = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { last: number }[];
+      return row ? Number(row.last) : null;
     },
     async create(d) {
       // The draft, its first revision and its "submitted" event in one statement (one round trip).
@@ -112,9 +116,6 @@ export function createDraftStore(db: Db): DraftStore {
     },
     async setState(draftId, patch) {
       await db.update(drafts).set({ ...patch, updatedAt: new Date() }).where(eq(drafts.id, draftId));
-    },
-    async setCard(draftId, card) {
-      await db.update(drafts).set({ cardChannel: card.channel, cardMessage: card.id }).where(eq(drafts.id, draftId));
     },
     async addReview(draftId, r) {
       const inserted = await db.insert(draftReviews).values({ draftId, revision: r.revision, reviewerId: r.reviewerId, decision: r.decision, reason: r.reason }).onConflictDoNothing().returning({ d: draftReviews.decision });

@@ -4,7 +4,7 @@ import type { AuditEntry, Store, Workspace, WorkspaceRef } from '../src/ports.ts
 import { pingDatabase, type Db } from './client.ts';
 import { createDraftStore } from './draft-store.ts';
 import { createOutboxWriter } from './outbox-store.ts';
-import { auditLog, handledDeliveries, members, workspaces, workspaceSettings } from './schema.ts';
+import { auditLog, members, workspaces, workspaceSettings } from './schema.ts';
 
 /** The core's Store on PostgreSQL or PGlite, through Drizzle. */
 export function createDbStore(db: Db): Store {
@@ -110,10 +110,6 @@ export function createDbStore(db: Db): Store {
     ping: () => pingDatabase(db),
     drafts: createDraftStore(db),
     outbox: createOutboxWriter(db),
-    async firstDelivery(key) {
-      const inserted = await db.insert(handledDeliveries).values({ key }).onConflictDoNothing().returning({ key: handledDeliveries.key });
-      return inserted.length === 1;
-    },
   };
   return store;
 }

@@ -54,13 +54,14 @@ export interface Store {
   ping(): Promise<boolean>;
   drafts: DraftStore;
   outbox: OutboxWriter;
-  /** True the first time a delivery key is seen; false for a retry or a double (same transaction as the work). */
-  firstDelivery(key: string): Promise<boolean>;
 }
 
 export interface DraftStore {
-  /** The next D-number of a workspace; serialised by the workspace row lock. */
-  nextNumber(workspaceId: string): Promise<number>;
+  /**
+   * The next D-number of a workspace (serialised by its counter row's lock), or null when
+   * `deliveryKey` was already handled: a retried or doubled delivery gets no number.
+   */
+  nextNumber(workspaceId: string, deliveryKey: string | null): Promise<number | null>;
   /** The draft at revision 1, with its "submitted" event. */
   create(d: { workspaceId: string; number: number; authorId: string; originChannel: string | null; content: DraftContent }): Promise<Draft>;
   /** `lock` takes the draft's row lock for the rest of the transaction. */
@@ -69,7 +70,6 @@ export interface DraftStore {
   addRevision(draftId: string, revision: number, content: DraftContent, authorId: string): Promise<void>;
   revision(draftId: string, revision: number): Promise<DraftContent | null>;
   setState(draftId: string, patch: { state?: DraftState; revision?: number; publishedUrls?: string[]; publishedAt?: Date; remindedAt?: Date; publishRemindedAt?: Date }): Promise<void>;
-  setCard(draftId: string, card: MessageRef): Promise<void>;
   /** False when this reviewer already decided on this revision. */
   addReview(draftId: string, review: { revision: number; reviewerId: string; decision: Decision; reason: string | null }): Promise<boolean>;
   reviews(draftId: string, revision?: number): Promise<Review[]>;

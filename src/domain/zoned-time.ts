@@ -13,9 +13,13 @@ function offsetMs(instant: number, timeZone: string): number {
  */
 export function zonedToUtc(local: { year: number; month: number; day: number; hour: number; minute: number }, timeZone: string): Date {
   const guess = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute);
-  const first = guess - offsetMs(guess, timeZone);
-  const second = guess - offsetMs(first, timeZone);
-  return new Date(Math.min(first, second));
+  // The zone's offsets half a day before and after: any change that day lies between them.
+  const before = offsetMs(guess - 43_200_000, timeZone);
+  const after = offsetMs(guess + 43_200_000, timeZone);
+  const valid = [guess - before, guess - after].filter((t) => offsetMs(t, timeZone) === guess - t);
+  // Both valid: the time happens twice (autumn), take the first. None: it never happens (spring),
+  // read it with the offset from before the change, which lands after the gap.
+  return new Date(valid.length ? Math.min(...valid) : guess - before);
 }
 
 /** `YYYY-MM-DD HH:mm` (or with `T`) → its parts, or null. */

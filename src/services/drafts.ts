@@ -62,8 +62,8 @@ export async function submitDraft(deps: Deps, scope: DraftScope, input: { conten
   const check = checksFor(input.content, scope.settings);
   if (check.blocked) return { kind: 'blocked', check };
   return deps.store.transaction(async (tx) => {
-    if (input.deliveryKey && !(await tx.firstDelivery(input.deliveryKey))) return { kind: 'duplicate' } as const;
-    const number = await tx.drafts.nextNumber(scope.workspace.id);
+    const number = await tx.drafts.nextNumber(scope.workspace.id, input.deliveryKey);
+    if (number === null) return { kind: 'duplicate' } as const;
     const draft = await tx.drafts.create({ workspaceId: scope.workspace.id, number, authorId: scope.actor.userId, originChannel: input.channelId, content: input.content });
     await queueCard(tx, scope, draft, true);
     return { kind: 'submitted', draft, check } as const;
