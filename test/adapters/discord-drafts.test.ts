@@ -20,7 +20,7 @@ let database: Database;
 let relais: RunningRelais;
 
 beforeAll(async () => {
-  fake = await startDiscordFake({ guilds: [{ id: GUILD, name: 'Acme', channels: [{ id: GENERAL, name: 'general' }, { id: REVIEW, name: 'review' }] }] });
+  fake = await startDiscordFake({ guilds: [{ id: GUILD, name: 'Acme', channels: [{ id: GENERAL, name: 'general' }, { id: REVIEW, name: 'review' }], roles: [{ id: '820000000000000900', name: 'comms' }] }] });
   database = await openDatabase({ kind: 'pglite-memory' });
   relais = await startRelais(loadConfig({ PORT: '0', LOG_LEVEL: 'silent', DISCORD_TOKEN: 'discord-drafts', DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl }), { database, scheduler: false });
   const setup = await interact(
@@ -104,9 +104,25 @@ describe('drafts on Discord', () => {
     const bad = await interact(modalSubmit({ customId: 'draft:new|', fields: { text: 'Hi', networks: 'myspace', planned: '', links: '', note: '' }, guildId: GUILD, channelId: GENERAL, ...author }));
     expect(bad.body.data.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(text(bad)).toContain('myspace');
+    const empty = await interact(modalSubmit({ customId: 'draft:new|', fields: { text: '   ', networks: '', planned: '', links: '', note: '' }, guildId: GUILD, channelId: GENERAL, ...author }));
+    expect(text(empty)).toContain('The draft text is empty');
     const past = await interact(modalSubmit({ customId: 'draft:new|', fields: { text: 'Hi', networks: '', planned: '2020-01-01 10:00', links: '', note: '' }, guildId: GUILD, channelId: GENERAL, ...author }));
     expect(text(past)).toContain('in the past');
     const ws = await relais.deps.store.ensureWorkspace({ platform: 'discord', externalId: GUILD });
     expect(await relais.deps.store.drafts.byNumber(ws.id, 2)).toBeNull();
+  });
+
+  it('lets members of the reviewer role review, and no one else', async () => {
+    const ROLE = '820000000000000900';
+    await interact(chatInput({ name: 'relais', options: [{ type: 1, name: 'config', options: [{ type: 3, name: 'reviewers', value: 'none' }, { type: 3, name: 'reviewer-group', value: `<@&${ROLE}>` }] }], guildId: GUILD, channelId: GENERAL, ...admin }));
+    const submitted = await interact(draftCmd('new', [{ type: 3, name: 'text', value: 'Role-reviewed post #acme' }], author));
+    expect(text(submitted)).toContain('D-2 is submitted');
+    await relais.flushOutbox();
+    const post = await fake.waitForCall((c) => c.method === 'POST' && c.path === `/channels/${REVIEW}/messages` && JSON.stringify(c.body).includes('Role-reviewed'));
+    const approve = buttons(post.response)[0]!;
+    const outsider = await interact(component({ customId: approve, message: post.response, guildId: GUILD, channelId: REVIEW, ...reviewer }));
+    expect(text(outsider)).toContain('not a reviewer');
+    const member = await interact(component({ customId: approve, message: post.response, guildId: GUILD, channelId: REVIEW, ...reviewer, user: { id: '820000000000000503', username: 'remy' }, roles: [ROLE] }));
+    expect(text(member)).toContain('You approved D-2');
   });
 });

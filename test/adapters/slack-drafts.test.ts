@@ -26,7 +26,9 @@ beforeAll(async () => {
       { id: 'UAUTHOR', locale: 'en-US' },
       { id: 'UREVIEW', locale: 'en-US' },
       { id: 'UOTHER', locale: 'en-US' },
+      { id: 'UCOMMS', locale: 'en-US' },
     ],
+    usergroups: { S0COMMS: ['UCOMMS'] },
   });
   database = await openDatabase({ kind: 'pglite-memory' });
   relais = await startRelais(loadConfig({ PORT: '0', LOG_LEVEL: 'silent', SLACK_BOT_TOKEN: 'xoxb-drafts', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl }), { database, scheduler: false });
@@ -220,5 +222,18 @@ describe('drafts on Slack', () => {
     const garbage = await postSigned(events, SECRET, viewSubmissionBody({ callbackId: 'draft:new', privateMetadata: '}{', userId: 'UAUTHOR', teamId: TEAM, values: { text: { text: { type: 'plain_text_input', value: 'x' } } } }));
     expect(garbage.status).toBe(200);
     expect(await draftRow(4)).toBeNull();
+  });
+
+  it('lets members of the reviewer user group review, and no one else', async () => {
+    const setup = await slash('/relais', 'UADMIN', 'config reviewers none reviewer-group <!subteam^S0COMMS|@comms>');
+    expect(said(await answer(setup.id))).toContain('Saved');
+    const { id } = await slash('/draft', 'UAUTHOR', 'Group-reviewed post #acme');
+    expect(said(await answer(id))).toMatch(/D-\d+ is submitted/);
+    await relais.flushOutbox();
+    const card = cardPosts().at(-1)!;
+    const approve = buttonsOf(card)[0]!;
+    expect(said(await answer((await click('UREVIEW', approve)).id))).toContain('not a reviewer');
+    expect(said(await answer((await click('UCOMMS', approve)).id))).toMatch(/You approved D-\d+/);
+    expect(fake.calls.some((c) => c.method === 'usergroups.users.list' && c.args.usergroup === 'S0COMMS')).toBe(true);
   });
 });
