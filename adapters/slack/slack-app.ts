@@ -64,12 +64,12 @@ export function createSlackAdapter({ config, dispatcher, log }: { config: SlackC
     };
   }
 
-  async function deliver(reply: Reply, where: Where, inv: Invocation, state?: string): Promise<void> {
+  async function deliver(reply: Reply, where: Where): Promise<void> {
     if (reply.kind === 'none') return;
     if (reply.kind === 'form-errors') throw new Error('form errors outside a form submission');
     if (reply.kind === 'form') {
       if (!where.triggerId) throw new Error('a form needs a trigger_id');
-      const metadata: Metadata = { c: where.channelId, r: where.responseUrl, ...(reply.form.state ? { s: reply.form.state } : state ? { s: state } : {}) };
+      const metadata: Metadata = { c: where.channelId, r: where.responseUrl, ...(reply.form.state ? { s: reply.form.state } : {}) };
       await where.client.views.open({ trigger_id: where.triggerId, view: renderModal(reply.form, JSON.stringify(metadata)) as never });
       return;
     }
@@ -93,17 +93,17 @@ export function createSlackAdapter({ config, dispatcher, log }: { config: SlackC
     app.command(`/${command.name}`, async ({ ack, command: body, client, respond }) => {
       const work = (async () => {
         const inv = await invocation(client, body.team_id, body.user_id, body.channel_id, body.trigger_id, body.team_domain);
-        return { inv, reply: await dispatcher.command(inv, { command: command.name, text: body.text ?? '' }) };
+        return dispatcher.command(inv, { command: command.name, text: body.text ?? '' });
       })();
       const quick = await withinDeadline(work, ANSWER_DEADLINE_MS);
       // A plain answer rides in the acknowledgement itself: one round trip, nothing to lose.
-      if (quick?.reply.kind === 'message' && inAck(quick.reply.message)) {
-        await ack({ response_type: quick.reply.message.visibility === 'public' ? 'in_channel' : 'ephemeral', ...renderMessage(quick.reply.message) });
+      if (quick?.kind === 'message' && inAck(quick.message)) {
+        await ack({ response_type: quick.message.visibility === 'public' ? 'in_channel' : 'ephemeral', ...renderMessage(quick.message) });
         return;
       }
       await ack();
-      const { inv, reply } = quick ?? (await work);
-      await deliver(reply, { client, respond: (m) => respond(m), responseUrl: body.response_url, triggerId: body.trigger_id, channelId: body.channel_id, userId: body.user_id }, inv);
+      const reply = quick ?? (await work);
+      await deliver(reply, { client, respond: (m) => respond(m), responseUrl: body.response_url, triggerId: body.trigger_id, channelId: body.channel_id, userId: body.user_id });
     });
   }
 
@@ -113,14 +113,14 @@ export function createSlackAdapter({ config, dispatcher, log }: { config: SlackC
     const channelId = body.channel?.id ?? null;
     const work = (async () => {
       const inv = await invocation(client, teamId, body.user.id, channelId, body.trigger_id);
-      return { inv, reply: await dispatcher.action(inv, action.action_id) };
+      return dispatcher.action(inv, action.action_id);
     })();
     // Acknowledging once the work is done (or at the deadline) keeps a burst of clicks from piling up.
     await withinDeadline(work, ANSWER_DEADLINE_MS);
     await ack();
-    const { inv, reply } = await work;
+    const reply = await work;
     const responseUrl = 'response_url' in body && typeof body.response_url === 'string' ? body.response_url : null;
-    await deliver(reply, { client, respond: responseUrl ? (m) => respond(m) : undefined, responseUrl, triggerId: body.trigger_id, channelId, userId: body.user.id }, inv);
+    await deliver(reply, { client, respond: responseUrl ? (m) => respond(m) : undefined, responseUrl, triggerId: body.trigger_id, channelId, userId: body.user.id });
   });
 
   app.view(/.*/, async ({ ack, body, view, client }) => {
@@ -128,23 +128,22 @@ export function createSlackAdapter({ config, dispatcher, log }: { config: SlackC
     const meta: Metadata = parsedMeta.success ? parsedMeta.data : { c: null, r: null };
     const work = (async () => {
       const inv = await invocation(client, body.team?.id ?? body.user.team_id ?? '', body.user.id, meta.c, `${view.id}:${view.hash}`);
-      const reply = parsedMeta.success ? await dispatcher.form(inv, view.callback_id, readViewValues(view.state.values), meta.s) : await dispatcher.form(inv, '', {}, undefined);
-      return { inv, reply };
+      return parsedMeta.success ? dispatcher.form(inv, view.callback_id, readViewValues(view.state.values), meta.s) : dispatcher.form(inv, '', {}, undefined);
     })();
     const quick = await withinDeadline(work, ANSWER_DEADLINE_MS);
-    if (quick?.reply.kind === 'form-errors') {
-      await ack({ response_action: 'errors', errors: quick.reply.errors });
+    if (quick?.kind === 'form-errors') {
+      await ack({ response_action: 'errors', errors: quick.errors });
       return;
     }
     await ack();
-    const { inv, reply } = quick ?? (await work);
+    const reply = quick ?? (await work);
     const respond: Respond | undefined = meta.r ? (msg) => postToResponseUrl(meta.r!, msg) : undefined;
     if (reply.kind === 'form-errors') {
       // Too late to show them beside the fields: say them privately instead.
-      await deliver({ kind: 'message', message: { text: Object.values(reply.errors).join('\n'), blocks: [{ type: 'section', text: Object.values(reply.errors).join('\n') }], visibility: 'only-you' } }, { client, respond, responseUrl: meta.r, channelId: meta.c, userId: body.user.id }, inv);
+      await deliver({ kind: 'message', message: { text: Object.values(reply.errors).join('\n'), blocks: [{ type: 'section', text: Object.values(reply.errors).join('\n') }], visibility: 'only-you' } }, { client, respond, responseUrl: meta.r, channelId: meta.c, userId: body.user.id });
       return;
     }
-    await deliver(reply, { client, respond, responseUrl: meta.r, channelId: meta.c, userId: body.user.id }, inv);
+    await deliver(reply, { client, respond, responseUrl: meta.r, channelId: meta.c, userId: body.user.id });
   });
 
   app.error(async (error) => {

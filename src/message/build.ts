@@ -1,4 +1,4 @@
-import type { Block, Button, Field, Form, FormField, Inline, Message, Reply, Span, Visibility } from './model.ts';
+import type { Block, Button, Field, Form, Inline, Message, Reply, Span, Visibility } from './model.ts';
 import { MAX_FORM_FIELDS, spansToPlain } from './model.ts';
 
 /** Small builders so commands read as what they show. */

@@ -1,70 +1,52 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../db/client.ts';
-import { loadConfig } from '../../src/config.ts';
-import { startRelais, type RunningRelais } from '../../src/main.ts';
-import { startSlackFake, type SlackCall, type SlackFake } from '../fakes/slack-fake.ts';
-import { blockActionsBody, postSigned, slashCommandBody, viewSubmissionBody } from '../fakes/slack-requests.ts';
+import type { SlackCall } from '../fakes/slack-fake.ts';
+import { postSigned, viewSubmissionBody } from '../fakes/slack-requests.ts';
+import { said, startSlackHarness, type SlackHarness } from '../support/slack-harness.ts';
 
 /** From /draft to approved to published, through the real Bolt app and a fake Slack Web API. */
 
-const SECRET = 'drafts-signing-secret';
 const TEAM = 'T0DRAFTS';
 const REVIEW = 'C0REVIEW';
-let fake: SlackFake;
-let database: Database;
-let relais: RunningRelais;
+let h: SlackHarness;
+let fake: SlackHarness['fake'];
+let relais: SlackHarness['relais'];
 let events: string;
-let seq = 0;
-/** Slash command answers ride in the acknowledgement when quick; others come through response_url. */
-const acks = new Map<string, string>();
+let SECRET: string;
 
 beforeAll(async () => {
-  fake = await startSlackFake({
-    teamId: TEAM,
-    users: [
-      { id: 'UADMIN', is_admin: true, locale: 'en-US' },
-      { id: 'UAUTHOR', locale: 'en-US' },
-      { id: 'UREVIEW', locale: 'en-US' },
-      { id: 'UOTHER', locale: 'en-US' },
-      { id: 'UCOMMS', locale: 'en-US' },
-    ],
-    usergroups: { S0COMMS: ['UCOMMS'] },
+  h = await startSlackHarness({
+    team: TEAM,
+    fake: {
+      users: [
+        { id: 'UADMIN', is_admin: true, locale: 'en-US' },
+        { id: 'UAUTHOR', locale: 'en-US' },
+        { id: 'UREVIEW', locale: 'en-US' },
+        { id: 'UOTHER', locale: 'en-US' },
+        { id: 'UCOMMS', locale: 'en-US' },
+      ],
+      usergroups: { S0COMMS: ['UCOMMS'] },
+    },
   });
-  database = await openDatabase({ kind: 'pglite-memory' });
-  relais = await startRelais(loadConfig({ PORT: '0', LOG_LEVEL: 'silent', SLACK_BOT_TOKEN: 'xoxb-drafts', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl }), { database, scheduler: false });
-  events = `http://127.0.0.1:${relais.port}/slack/events`;
+  ({ fake, relais, events, secret: SECRET } = h);
   const setup = await slash('/relais', 'UADMIN', `config review-channel <#${REVIEW}|review> reviewers <@UREVIEW> language en`);
-  expect(JSON.stringify(await answer(setup.id))).toContain('Saved');
+  expect(said(await answer(setup.id))).toContain('Saved');
 });
 
-afterAll(async () => {
-  await relais?.close();
-  await database?.close();
-  await fake?.close();
-});
+afterAll(async () => h?.close());
 
 async function slash(command: string, userId: string, text: string, opts: { triggerId?: string; retryNum?: number } = {}) {
-  const id = `r${++seq}`;
-  const body = slashCommandBody({ command, text, userId, teamId: TEAM, channelId: 'C0GENERAL', responseUrl: fake.responseUrl(id), triggerId: opts.triggerId ?? `trigger-${seq}` });
-  const res = await postSigned(events, SECRET, body, opts.retryNum ? { retryNum: opts.retryNum } : {});
-  acks.set(id, res.body);
-  expect(res.status).toBe(200);
-  expect(res.ms).toBeLessThan(3000);
-  return { id, res };
+  const sent = await h.slash(command, userId, text, opts);
+  expect(sent.res.status).toBe(200);
+  expect(sent.res.ms).toBeLessThan(3000);
+  return sent;
 }
 
-async function answer(id: string) {
-  const acked = acks.get(id);
-  if (acked) return JSON.parse(acked);
-  return (await fake.waitForResponse((r) => r.id === id)).body;
-}
-const said = (body: any) => JSON.stringify(body.blocks ?? body.text);
+const answer = (id: string) => h.answer(id);
 
-async function click(userId: string, actionId: string, triggerId = `click-${++seq}`) {
-  const id = `c${++seq}`;
-  const res = await postSigned(events, SECRET, blockActionsBody({ actionId, value: actionId.split('|')[1], userId, teamId: TEAM, channelId: REVIEW, responseUrl: fake.responseUrl(id), triggerId }));
-  expect(res.status).toBe(200);
-  return { id, triggerId };
+async function click(userId: string, actionId: string, triggerId?: string) {
+  const sent = await h.click(userId, actionId, REVIEW, triggerId);
+  expect(sent.res.status).toBe(200);
+  return sent;
 }
 
 const cardPosts = () => fake.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === REVIEW && !c.args.thread_ts);

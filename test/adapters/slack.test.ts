@@ -1,64 +1,39 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../db/client.ts';
-import { loadConfig } from '../../src/config.ts';
-import { startRelais, type RunningRelais } from '../../src/main.ts';
-import { startSlackFake, type SlackFake } from '../fakes/slack-fake.ts';
-import { blockActionsBody, postSigned, slashCommandBody, viewSubmissionBody } from '../fakes/slack-requests.ts';
+import { postSigned, blockActionsBody, viewSubmissionBody } from '../fakes/slack-requests.ts';
+import { startSlackHarness, said as textOf, type SlackHarness } from '../support/slack-harness.ts';
 
 /**
  * The real Bolt app inside Relais, receiving signed requests on Relais' own HTTP server, with its
  * Web API pointed at a local fake that records every call.
  */
 
-const SECRET = 'test-signing-secret';
 const TEAM = 'T0RELAIS';
-let fake: SlackFake;
-let database: Database;
-let relais: RunningRelais;
+let h: SlackHarness;
+let SECRET: string;
 let events: string;
-let seq = 0;
-/** Slash command answers ride in the acknowledgement when quick; others come through response_url. */
-const acks = new Map<string, string>();
 
 beforeAll(async () => {
-  fake = await startSlackFake({
-    teamId: TEAM,
-    users: [
-      { id: 'UADMIN', name: 'ada', is_admin: true, locale: 'fr-FR' },
-      { id: 'UMEMBER', name: 'max', locale: 'en-US' },
-    ],
+  h = await startSlackHarness({
+    team: TEAM,
+    fake: {
+      users: [
+        { id: 'UADMIN', name: 'ada', is_admin: true, locale: 'fr-FR' },
+        { id: 'UMEMBER', name: 'max', locale: 'en-US' },
+      ],
+    },
   });
-  database = await openDatabase({ kind: 'pglite-memory' });
-  const config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl });
-  relais = await startRelais(config, { database });
-  events = `http://127.0.0.1:${relais.port}/slack/events`;
+  SECRET = h.secret;
+  events = h.events;
 });
 
-afterAll(async () => {
-  await relais?.close();
-  await database?.close();
-  await fake?.close();
-});
+afterAll(async () => h?.close());
 
-async function slash(userId: string, text: string, opts: { badSignature?: boolean; timestampSec?: number } = {}) {
-  const id = `r${++seq}`;
-  const body = slashCommandBody({ command: '/relais', text, userId, teamId: TEAM, channelId: 'C0GENERAL', responseUrl: fake.responseUrl(id) });
-  const res = await postSigned(events, SECRET, body, opts);
-  acks.set(id, res.body);
-  return { id, res };
-}
-
-async function answerTo(id: string) {
-  const acked = acks.get(id);
-  if (acked) return JSON.parse(acked);
-  return (await fake.waitForResponse((r) => r.id === id)).body;
-}
-
-const textOf = (body: any) => JSON.stringify(body.blocks ?? body.text);
+const slash = (userId: string, text: string, opts: { badSignature?: boolean; timestampSec?: number } = {}) => h.slash('/relais', userId, text, opts);
+const answerTo = (id: string) => h.answer(id);
 
 async function settings() {
-  const ws = await relais.deps.store.ensureWorkspace({ platform: 'slack', externalId: TEAM });
-  return relais.deps.store.getSettings(ws.id);
+  const ws = await h.relais.deps.store.ensureWorkspace({ platform: 'slack', externalId: TEAM });
+  return h.relais.deps.store.getSettings(ws.id);
 }
 
 describe('Slack adapter (real Bolt, local Web API fake)', () => {
@@ -83,7 +58,7 @@ describe('Slack adapter (real Bolt, local Web API fake)', () => {
     // A valid request after them is answered; theirs never are, and nothing changed.
     const after = await slash('UMEMBER', 'help');
     await answerTo(after.id);
-    expect(fake.responses.filter((r) => r.id === forged.id || r.id === stale.id)).toEqual([]);
+    expect(h.fake.responses.filter((r) => r.id === forged.id || r.id === stale.id)).toEqual([]);
     expect((await settings()).approvalsNeeded).not.toBe(9);
   });
 
@@ -112,10 +87,10 @@ describe('Slack adapter (real Bolt, local Web API fake)', () => {
     const click = await postSigned(
       events,
       SECRET,
-      blockActionsBody({ actionId: edit.action_id, value: edit.value, userId: 'UADMIN', teamId: TEAM, channelId: 'C0GENERAL', responseUrl: fake.responseUrl('card-click'), triggerId }),
+      blockActionsBody({ actionId: edit.action_id, value: edit.value, userId: 'UADMIN', teamId: TEAM, channelId: 'C0GENERAL', responseUrl: h.fake.responseUrl('card-click'), triggerId }),
     );
     expect(click.status).toBe(200);
-    const open = await fake.waitForCall((c) => c.method === 'views.open' && c.args.trigger_id === triggerId);
+    const open = await h.fake.waitForCall((c) => c.method === 'views.open' && c.args.trigger_id === triggerId);
     const view = open.args.view;
     expect(view.callback_id).toBe('config:workspace');
     expect(view.blocks.map((b: any) => b.block_id)).toEqual(['language', 'timezone', 'mastodon-limit']);

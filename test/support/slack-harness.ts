@@ -1,0 +1,58 @@
+import { openDatabase, type Database } from '../../db/client.ts';
+import { loadConfig } from '../../src/config.ts';
+import { startRelais, type RunningRelais } from '../../src/main.ts';
+import { startSlackFake, type SlackFake, type StartSlackFakeOptions } from '../fakes/slack-fake.ts';
+import { blockActionsBody, postSigned, slashCommandBody, type PostSignedOptions } from '../fakes/slack-requests.ts';
+
+/**
+ * Relais with its real Bolt app on an in-memory database, talking to a fake Slack Web API, and
+ * the signed requests Slack would send it.
+ */
+export async function startSlackHarness(opts: { team: string; fake: StartSlackFakeOptions }) {
+  const secret = `${opts.team}-signing-secret`;
+  const fake: SlackFake = await startSlackFake({ teamId: opts.team, ...opts.fake });
+  const database: Database = await openDatabase({ kind: 'pglite-memory' });
+  const relais: RunningRelais = await startRelais(
+    loadConfig({ PORT: '0', LOG_LEVEL: 'silent', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: secret, SLACK_API_URL: fake.apiUrl }),
+    { database, scheduler: false },
+  );
+  const events = `http://127.0.0.1:${relais.port}/slack/events`;
+  let seq = 0;
+  /** Slash command answers ride in the acknowledgement when quick; others come through response_url. */
+  const acks = new Map<string, string>();
+
+  return {
+    fake,
+    relais,
+    events,
+    secret,
+    async slash(command: string, userId: string, text: string, post: PostSignedOptions & { triggerId?: string } = {}) {
+      const id = `r${++seq}`;
+      const body = slashCommandBody({ command, text, userId, teamId: opts.team, channelId: 'C0GENERAL', responseUrl: fake.responseUrl(id), triggerId: post.triggerId ?? `trigger-${seq}` });
+      const res = await postSigned(events, secret, body, post);
+      acks.set(id, res.body);
+      return { id, res };
+    },
+    async click(userId: string, actionId: string, channelId: string, triggerId = `click-${++seq}`) {
+      const id = `c${++seq}`;
+      const res = await postSigned(events, secret, blockActionsBody({ actionId, value: actionId.split('|')[1], userId, teamId: opts.team, channelId, responseUrl: fake.responseUrl(id), triggerId }));
+      return { id, triggerId, res };
+    },
+    /** What the person was answered: from the acknowledgement, or what reached their response_url. */
+    async answer(id: string) {
+      const acked = acks.get(id);
+      if (acked) return JSON.parse(acked);
+      return (await fake.waitForResponse((r) => r.id === id)).body;
+    },
+    async close() {
+      await relais.close();
+      await database.close();
+      await fake.close();
+    },
+  };
+}
+
+export type SlackHarness = Awaited<ReturnType<typeof startSlackHarness>>;
+
+/** Everything a person reads in a Slack answer, as one string to assert on. */
+export const said = (body: { blocks?: unknown; text?: unknown }) => JSON.stringify(body.blocks ?? body.text);
