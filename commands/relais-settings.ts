@@ -125,6 +125,22 @@ export const SETTINGS: SettingDef[] = [
     asText: String,
   }),
   def({
+    key: 'prompts-per-week',
+    path: 'promptsPerWeek',
+    section: 'workspace',
+    option: option.integer({ description: helpKey('prompts-per-week'), min: 1, max: 50 }),
+    field: 'number',
+    asText: String,
+  }),
+  def({
+    key: 'prompt-max-age',
+    path: 'promptMaxAgeDays',
+    section: 'workspace',
+    option: option.integer({ description: helpKey('prompt-max-age'), min: 1, max: 30 }),
+    field: 'number',
+    asText: String,
+  }),
+  def({
     key: 'forbidden-terms',
     path: 'charter.forbiddenTerms',
     section: 'charter',

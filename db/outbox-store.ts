@@ -58,11 +58,27 @@ export function createOutboxQueue(db: Db): OutboxQueue & { pending(): Promise<nu
         with card as (update drafts set card_channel = ${card.channel}, card_message = ${card.id} where id = ${card.draftId}::uuid)
         update outbox set status = 'done', done_at = now(), result = ${JSON.stringify(result)}::jsonb, locked_until = null where id = ${id}`);
     },
+    async doneWithPrompt(id: number, result: Record<string, unknown>, promptId: number, sentAt: Date) {
+      await db.execute(sql`
+        with p as (update prompts set status = 'sent', sent_at = ${sentAt.toISOString()}::timestamptz where id = ${promptId} and status = 'queued')
+        update outbox set status = 'done', done_at = now(), result = ${JSON.stringify(result)}::jsonb, locked_until = null where id = ${id}`);
+    },
+    async cancel(id: number, reason: string) {
+      await db.update(outbox).set({ status: 'done', doneAt: new Date(), result: { cancelled: reason }, lockedUntil: null }).where(eq(outbox.id, id));
+    },
+    async deadWithPrompt(id: number, error: string, promptId: number) {
+      await db.execute(sql`
+        with p as (update prompts set status = 'undeliverable', reason = ${error} where id = ${promptId} and status = 'queued')
+        update outbox set status = 'dead', last_error = ${error}, locked_until = null, done_at = now() where id = ${id}`);
+    },
     async done(id: number, result: Record<string, unknown>) {
       await db.update(outbox).set({ status: 'done', doneAt: new Date(), result, lockedUntil: null }).where(eq(outbox.id, id));
     },
     async retry(id: number, at: Date, error: string) {
       await db.update(outbox).set({ availableAt: at, lockedUntil: null, lastError: error }).where(eq(outbox.id, id));
+    },
+    async release(id: number, at: Date) {
+      await db.update(outbox).set({ availableAt: at, lockedUntil: null, attempts: sql`greatest(${outbox.attempts} - 1, 0)` }).where(eq(outbox.id, id));
     },
     async dead(id: number, error: string) {
       await db.update(outbox).set({ status: 'dead', lastError: error, lockedUntil: null, doneAt: new Date() }).where(eq(outbox.id, id));

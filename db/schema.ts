@@ -227,3 +227,57 @@ export const draftEvents = pgTable(
   },
   (t) => [index('draft_events_draft').on(t.draftId, t.id)],
 );
+
+/** Colleagues who opted in to share posts, and how they want to be asked. */
+export const ambassadors = pgTable(
+  'ambassadors',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    networks: jsonb('networks').$type<string[]>().notNull().default([]),
+    active: boolean('active').notNull().default(true),
+    timezone: text('timezone'),
+    /** Working hours, local: minutes after midnight, and ISO weekdays (1 = Monday). */
+    workStart: integer('work_start').notNull().default(540),
+    workEnd: integer('work_end').notNull().default(1080),
+    workDays: jsonb('work_days').$type<number[]>().notNull().default([1, 2, 3, 4, 5]),
+    invitedBy: text('invited_by'),
+    joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
+    stoppedAt: timestamp('stopped_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.userId] })],
+);
+
+/**
+ * One prompt per published post and ambassador (the key makes a second one impossible). It waits
+ * for the person's next allowed moment, is queued for delivery, and ends shared, skipped,
+ * dropped (too old), stopped or undeliverable — with the reason recorded.
+ */
+export const prompts = pgTable(
+  'prompts',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    draftId: uuid('draft_id')
+      .notNull()
+      .references(() => drafts.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    status: text('status').notNull().default('waiting'),
+    notBefore: timestamp('not_before', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+    sharedOn: jsonb('shared_on').$type<string[]>().notNull().default([]),
+    reason: text('reason'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('prompts_draft_user').on(t.draftId, t.userId),
+    index('prompts_due').on(t.status, t.notBefore),
+    index('prompts_user_sent').on(t.workspaceId, t.userId, t.sentAt),
+    check('prompts_status', sql`${t.status} in ('waiting', 'queued', 'sent', 'shared', 'skipped', 'dropped', 'stopped', 'undeliverable')`),
+  ],
+);

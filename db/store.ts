@@ -2,6 +2,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { DEFAULT_SETTINGS, settingsSchema, type WorkspaceSettings } from '../src/domain/settings.ts';
 import type { AuditEntry, Store, Workspace, WorkspaceRef } from '../src/ports.ts';
 import { pingDatabase, type Db } from './client.ts';
+import { createAmbassadorStore } from './ambassador-store.ts';
 import { createDraftStore } from './draft-store.ts';
 import { createOutboxWriter } from './outbox-store.ts';
 import { auditLog, members, workspaces, workspaceSettings } from './schema.ts';
@@ -109,6 +110,7 @@ export function createDbStore(db: Db): Store {
 
     ping: () => pingDatabase(db),
     drafts: createDraftStore(db),
+    ambassadors: createAmbassadorStore(db),
     outbox: createOutboxWriter(db),
   };
   return store;

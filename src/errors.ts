@@ -49,6 +49,8 @@ export class DeliveryError extends Error {
     message: string,
     readonly permanent: boolean,
     readonly retryAfterMs?: number,
+    /** The platform's rate limit: wait `retryAfterMs`, it is not a failure. */
+    readonly rateLimited = false,
   ) {
     super(message);
     this.name = 'DeliveryError';

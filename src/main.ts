@@ -17,6 +17,8 @@ import { describeConfig, type Config } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
 import { systemClock, type Clock, type Messenger } from './ports.ts';
 import { createOutboxWorker } from './services/outbox-worker.ts';
+import { schedulePrompts } from './services/prompts.ts';
+import { coalesce } from './coalesce.ts';
 import type { Deps } from './services/deps.ts';
 
 /**
@@ -54,7 +56,8 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
   const store = createDbStore(database.db);
   const clock = opts.clock ?? systemClock;
   let kick = () => {};
-  const deps: Deps = { store, clock, log, afterWork: () => kick() };
+  let kickPrompts = () => {};
+  const deps: Deps = { store, clock, log, afterWork: () => (kick(), kickPrompts()) };
   const dispatcher = createDispatcher(deps);
 
   const slack = config.slack ? createSlackAdapter({ config: config.slack, dispatcher, log }) : null;
@@ -69,7 +72,14 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
   const worker = createOutboxWorker({ queue: createOutboxQueue(database.db), store, messengers, clock, log });
   kick = worker.kick;
   worker.start(opts.outboxPollMs ?? 1000);
-  const scheduler = opts.scheduler === false ? null : startScheduler(deps, log, worker.kick);
+  // Ambassador prompts move on after each command (a publication creates them) and every minute.
+  const promptPass = coalesce(async () => {
+    const result = await schedulePrompts(deps);
+    if (result.queued > 0) worker.kick();
+    return result;
+  }, (err) => log.error({ err }, 'prompt scheduling failed'));
+  kickPrompts = () => void promptPass();
+  const scheduler = opts.scheduler === false ? null : startScheduler(deps, log, () => (worker.kick(), kickPrompts()));
 
   const server = createServer((req, res) => {
     route(req, res).catch((err: unknown) => {
@@ -106,6 +116,7 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
     port,
     deps,
     async flushOutbox() {
+      await promptPass();
       let total = 0;
       for (let sent = await worker.runOnce(); sent > 0; sent = await worker.runOnce()) total += sent;
       return total;

@@ -54,6 +54,7 @@ export interface Store {
   ping(): Promise<boolean>;
   drafts: DraftStore;
   outbox: OutboxWriter;
+  ambassadors: AmbassadorStore;
 }
 
 export interface DraftStore {
@@ -82,12 +83,69 @@ export interface DraftStore {
   duePublishReminders(now: Date, limit: number): Promise<Draft[]>;
 }
 
+export interface Ambassador {
+  workspaceId: string;
+  userId: string;
+  networks: string[];
+  active: boolean;
+  timezone: string | null;
+  workStart: number;
+  workEnd: number;
+  workDays: number[];
+  joinedAt: Date;
+}
+
+export type PromptStatus = 'waiting' | 'queued' | 'sent' | 'shared' | 'skipped' | 'dropped' | 'stopped' | 'undeliverable';
+
+export interface Prompt {
+  id: number;
+  workspaceId: string;
+  draftId: string;
+  userId: string;
+  status: PromptStatus;
+  sharedOn: string[];
+}
+
+/** A waiting prompt with what deciding on it needs, claimed for this transaction. */
+export interface DuePrompt extends Prompt {
+  ambassador: Ambassador;
+  publishedAt: Date;
+  sentInLastWeek: Date[];
+}
+
+export interface AmbassadorStats {
+  sent: number;
+  shared: number;
+  skipped: number;
+  sharesByNetwork: Record<string, number>;
+  leaderboard: { userId: string; shares: number }[];
+}
+
+export interface AmbassadorStore {
+  /** Joins (or re-joins, or updates networks); true when the person was not active before. */
+  join(workspaceId: string, userId: string, opts: { networks: string[]; invitedBy?: string | null; timezone?: string | null }): Promise<boolean>;
+  /** Stops every prompt to this person at once, queued ones included; false when not an ambassador. */
+  leave(workspaceId: string, userId: string, now: Date): Promise<boolean>;
+  get(workspaceId: string, userId: string): Promise<Ambassador | null>;
+  list(workspaceId: string): Promise<Ambassador[]>;
+  setHours(workspaceId: string, userId: string, hours: { workStart: number; workEnd: number; workDays: number[]; timezone: string | null }): Promise<boolean>;
+  /** One waiting prompt per active ambassador for a published draft; returns how many were created. */
+  createPrompts(workspaceId: string, draftId: string, now: Date): Promise<number>;
+  /** Locks due waiting prompts (SKIP LOCKED) for this transaction. */
+  claimDuePrompts(now: Date, limit: number): Promise<DuePrompt[]>;
+  prompt(id: number, opts?: { lock?: boolean }): Promise<Prompt | null>;
+  updatePrompt(id: number, patch: { status: PromptStatus; notBefore?: Date; sentAt?: Date; answeredAt?: Date; reason?: string | null; sharedOn?: string[] }): Promise<void>;
+  stats(workspaceId: string, since: Date, userId?: string): Promise<AmbassadorStats>;
+}
+
 /** Where a queued message goes. Card and thread targets are resolved when sent, once the card exists. */
 export type OutboxTarget =
   | { to: 'channel'; channel: string }
   | { to: 'user'; userId: string }
   | { to: 'draft-thread'; draftId: string }
-  | { to: 'draft-card'; draftId: string };
+  | { to: 'draft-card'; draftId: string }
+  /** An ambassador prompt: sent only while the prompt is queued and its person still wants them. */
+  | { to: 'prompt'; promptId: number; userId: string };
 
 export interface OutboxItem {
   workspaceId: string;
@@ -117,9 +175,17 @@ export interface ClaimedDelivery {
 export interface OutboxQueue {
   claim(now: Date, limit: number, leaseMs: number): Promise<ClaimedDelivery[]>;
   done(id: number, result: Record<string, unknown>): Promise<void>;
+  /** Done, and the prompt marked sent, in one statement. */
+  doneWithPrompt(id: number, result: Record<string, unknown>, promptId: number, sentAt: Date): Promise<void>;
+  /** Finished without sending (the prompt was stopped meanwhile). */
+  cancel(id: number, reason: string): Promise<void>;
+  /** Given up for good, and the prompt recorded as undeliverable. */
+  deadWithPrompt(id: number, error: string, promptId: number): Promise<void>;
   /** Done, and the posted message recorded as the draft's card, in one transaction. */
   doneWithCard(id: number, result: Record<string, unknown>, card: { draftId: string; channel: string; id: string }): Promise<void>;
   retry(id: number, at: Date, error: string): Promise<void>;
+  /** Back to the queue until `at`, the attempt not counted (a rate limit is not a failure). */
+  release(id: number, at: Date): Promise<void>;
   dead(id: number, error: string): Promise<void>;
 }
 
@@ -128,5 +194,6 @@ export interface Messenger {
   /** `threadOf.title` names the thread where a platform gives threads names (Discord). */
   post(workspace: Workspace, channel: string, message: Message, threadOf?: MessageRef & { title?: string }): Promise<MessageRef>;
   update(workspace: Workspace, ref: MessageRef, message: Message): Promise<void>;
-  direct(workspace: Workspace, userId: string, message: Message): Promise<MessageRef>;
+  /** `idempotencyKey`: the same key is delivered once where the platform can enforce it (Discord's nonce). */
+  direct(workspace: Workspace, userId: string, message: Message, opts?: { idempotencyKey?: string }): Promise<MessageRef>;
 }

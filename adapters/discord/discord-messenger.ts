@@ -32,8 +32,10 @@ export function createDiscordMessenger(config: DiscordConfig): Messenger {
     return payload;
   };
 
-  async function send(channel: string, message: Parameters<Messenger['post']>[2]) {
-    const res = (await call(() => rest.post(Routes.channelMessages(channel), { body: body(message) }))) as { id: string; channel_id: string };
+  async function send(channel: string, message: Parameters<Messenger['post']>[2], nonce?: string) {
+    // With enforce_nonce, Discord returns the message already created with this nonce instead of a second one.
+    const payload = nonce ? { ...body(message), nonce: nonce.slice(0, 25), enforce_nonce: true } : body(message);
+    const res = (await call(() => rest.post(Routes.channelMessages(channel), { body: payload }))) as { id: string; channel_id: string };
     return { channel: res.channel_id, id: res.id };
   }
 
@@ -50,9 +52,9 @@ export function createDiscordMessenger(config: DiscordConfig): Messenger {
     async update(_ws, ref, message) {
       await call(() => rest.patch(Routes.channelMessage(ref.channel, ref.id), { body: body(message) }));
     },
-    async direct(_ws, userId, message) {
+    async direct(_ws, userId, message, opts) {
       const dm = (await call(() => rest.post(Routes.userChannels(), { body: { recipient_id: userId } }))) as { id: string };
-      return send(dm.id, message);
+      return send(dm.id, message, opts?.idempotencyKey);
     },
   };
 }

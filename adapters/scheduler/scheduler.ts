@@ -16,10 +16,9 @@ export function startScheduler(deps: Deps, log: Logger, onWork: () => void) {
       try {
         const reviews = await remindReviewers(deps);
         const publishes = await remindToPublish(deps);
-        if (reviews + publishes > 0) {
-          log.info({ reviews, publishes }, 'reminders queued');
-          onWork();
-        }
+        if (reviews + publishes > 0) log.info({ reviews, publishes }, 'reminders queued');
+        // Also wakes the ambassador prompts waiting for someone's working hours or weekly cap.
+        onWork();
       } catch (err) {
         log.error({ err }, 'scheduled reminders failed');
       }

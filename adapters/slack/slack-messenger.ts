@@ -32,7 +32,7 @@ export function createSlackMessenger(config: SlackConfig): Messenger {
       return await run();
     } catch (error) {
       const e = error as { code?: string; retryAfter?: number; data?: { error?: string }; message?: string };
-      if (e.code === ErrorCode.RateLimitedError) throw new DeliveryError('rate limited', false, (e.retryAfter ?? 1) * 1000);
+      if (e.code === ErrorCode.RateLimitedError) throw new DeliveryError('rate limited', false, (e.retryAfter ?? 1) * 1000, true);
       if (e.code === ErrorCode.PlatformError && e.data?.error) throw new DeliveryError(e.data.error, PERMANENT.has(e.data.error));
       throw new DeliveryError(e.message ?? String(error), false);
     }
@@ -46,6 +46,7 @@ export function createSlackMessenger(config: SlackConfig): Messenger {
     async update(_ws, ref, message) {
       await call(() => client.chat.update({ channel: ref.channel, ts: ref.id, ...renderMessage(message) } as never));
     },
+    // Slack has no idempotency key for messages: see README, "What can still double".
     async direct(_ws, userId, message) {
       // A user id as the channel opens (or reuses) the direct conversation with the bot.
       const res = await call(() => client.chat.postMessage({ channel: userId, ...renderMessage(message) } as never));

@@ -35,6 +35,10 @@ export const settingsSchema = z.object({
   timezone: z.string().refine(isTimezone, 'unknown timezone'),
   locale: z.enum(LOCALES),
   mastodonLimit: z.number().int().min(100).max(100_000),
+  /** Ambassador prompts per person per rolling week. */
+  promptsPerWeek: z.number().int().min(1).max(50),
+  /** A prompt for a post older than this is dropped, with a record of why. */
+  promptMaxAgeDays: z.number().int().min(1).max(30),
   charter: z.object({
     forbiddenTerms: listOf(z.string().min(1).max(100), 100),
     forbiddenTermsLevel: z.enum(RULE_LEVELS),
@@ -58,6 +62,8 @@ export const DEFAULT_SETTINGS: WorkspaceSettings = {
   timezone: 'Europe/Paris',
   locale: 'fr',
   mastodonLimit: 500,
+  promptsPerWeek: 3,
+  promptMaxAgeDays: 3,
   charter: {
     forbiddenTerms: [],
     forbiddenTermsLevel: 'blocker',

@@ -176,6 +176,8 @@ export async function markPublished(deps: Deps, scope: DraftScope, input: { draf
     if (!can.publish(draft.state)) wrongState(draft, scope.locale);
     const now = deps.clock.now();
     await tx.drafts.setState(draft.id, { state: 'published', publishedUrls: input.urls, publishedAt: now });
+    // One prompt per ambassador, created with the publication: none lost if anything fails later.
+    await tx.ambassadors.createPrompts(scope.workspace.id, draft.id, now);
     await tx.drafts.addEvent(draft.id, { revision: draft.revision, actorId: scope.actor.userId, kind: 'published', fromState: draft.state, toState: 'published', reason: null, details: { urls: input.urls } });
     const updated: Draft = { ...draft, state: 'published', publishedUrls: input.urls };
     await queueCard(tx, scope, updated);

@@ -1,7 +1,7 @@
 import { draftRef } from '../domain/draft.ts';
 import { DeliveryError } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import type { ClaimedDelivery, Clock, Messenger, OutboxQueue, Store } from '../ports.ts';
+import type { ClaimedDelivery, Clock, Messenger, OutboxQueue, Store, Workspace } from '../ports.ts';
 
 const BATCH = 50;
 /** Deliveries in flight at once; items sharing an order key still go one after the other. */
@@ -43,13 +43,42 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
     return hit;
   };
 
+  /**
+   * After a 429 the platform says when to come back: every delivery to that workspace on that
+   * platform waits until then (instead of each lane spending a request to learn it again).
+   */
+  const gates = new Map<string, number>();
+  let wakeTimer: NodeJS.Timeout | null = null;
+  function wakeAt(at: number) {
+    if (stopped) return;
+    if (wakeTimer) clearTimeout(wakeTimer);
+    wakeTimer = setTimeout(() => void runOnce(), Math.max(0, at - Date.now()) + 5);
+    wakeTimer.unref();
+  }
+
+  async function deliverPrompt(item: ClaimedDelivery, workspace: Workspace, messenger: Messenger, target: { promptId: number; userId: string }): Promise<void> {
+    const prompt = await deps.store.ambassadors.prompt(target.promptId);
+    const ambassador = prompt && (await deps.store.ambassadors.get(prompt.workspaceId, prompt.userId));
+    // "Stop these messages" wins even over a prompt already queued.
+    if (!prompt || prompt.status !== 'queued' || !ambassador?.active) return deps.queue.cancel(item.id, prompt ? `prompt ${prompt.status}` : 'prompt gone');
+    const ref = await messenger.direct(workspace, target.userId, item.payload.message, { idempotencyKey: `p${target.promptId}` });
+    return deps.queue.doneWithPrompt(item.id, { ...ref }, target.promptId, deps.clock.now());
+  }
+
   async function deliver(item: ClaimedDelivery): Promise<void> {
     const workspace = await workspaceOf(item.workspaceId);
     if (!workspace) return deps.queue.dead(item.id, 'workspace gone');
     const messenger = deps.messengers[workspace.platform];
     if (!messenger) return deps.queue.retry(item.id, new Date(deps.clock.now().getTime() + 60_000), `no messenger for ${workspace.platform} in this process`);
+    const gateKey = `${workspace.platform}:${workspace.id}`;
+    const gate = gates.get(gateKey) ?? 0;
+    if (gate > Date.now()) {
+      wakeAt(gate);
+      return deps.queue.release(item.id, new Date(deps.clock.now().getTime() + (gate - Date.now())));
+    }
     const { target, message } = item.payload;
     try {
+      if (target.to === 'prompt') return await deliverPrompt(item, workspace, messenger, target);
       if (target.to === 'channel') {
         const ref = await messenger.post(workspace, target.channel, message);
         if (item.payload.recordsCardOf) return deps.queue.doneWithCard(item.id, { ...ref }, { draftId: item.payload.recordsCardOf, ...ref });
@@ -70,8 +99,16 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
       return deps.queue.done(item.id, { ...(await messenger.post(workspace, draft.card.channel, message, { ...draft.card, title: draftRef(draft.number) })) });
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
+      if (error instanceof DeliveryError && error.rateLimited) {
+        const until = Date.now() + (error.retryAfterMs ?? 1000);
+        gates.set(gateKey, Math.max(gates.get(gateKey) ?? 0, until));
+        wakeAt(until);
+        // Waiting for the platform's limit is not a failed attempt.
+        return deps.queue.release(item.id, new Date(deps.clock.now().getTime() + (until - Date.now())));
+      }
       if ((error instanceof DeliveryError && error.permanent) || item.attempts >= MAX_ATTEMPTS) {
         deps.log.warn({ outbox: item.id, err: error }, 'message given up');
+        if (target.to === 'prompt') return deps.queue.deadWithPrompt(item.id, text, target.promptId);
         return deps.queue.dead(item.id, text);
       }
       const wait = Math.max(backoffMs(item.attempts), error instanceof DeliveryError ? (error.retryAfterMs ?? 0) : 0);
@@ -131,6 +168,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
     async stop() {
       stopped = true;
       if (timer) clearInterval(timer);
+      if (wakeTimer) clearTimeout(wakeTimer);
       await running;
     },
   };

@@ -93,7 +93,7 @@ describe('Slack adapter (real Bolt, local Web API fake)', () => {
     const open = await h.fake.waitForCall((c) => c.method === 'views.open' && c.args.trigger_id === triggerId);
     const view = open.args.view;
     expect(view.callback_id).toBe('config:workspace');
-    expect(view.blocks.map((b: any) => b.block_id)).toEqual(['language', 'timezone', 'mastodon-limit']);
+    expect(view.blocks.map((b: any) => b.block_id)).toEqual(['language', 'timezone', 'mastodon-limit', 'prompts-per-week', 'prompt-max-age']);
     expect(view.title.text.length).toBeLessThanOrEqual(24);
 
     const submit = await postSigned(
@@ -108,6 +108,8 @@ describe('Slack adapter (real Bolt, local Web API fake)', () => {
           language: { language: { type: 'static_select', selected_option: { value: 'en' } } },
           timezone: { timezone: { type: 'plain_text_input', value: 'America/Montreal' } },
           'mastodon-limit': { 'mastodon-limit': { type: 'number_input', value: '1000' } },
+          'prompts-per-week': { 'prompts-per-week': { type: 'number_input', value: '3' } },
+          'prompt-max-age': { 'prompt-max-age': { type: 'number_input', value: '3' } },
         },
       }),
     );
@@ -130,6 +132,8 @@ describe('Slack adapter (real Bolt, local Web API fake)', () => {
           language: { language: { type: 'static_select', selected_option: { value: 'fr' } } },
           timezone: { timezone: { type: 'plain_text_input', value: 'Nowhere/Atlantis' } },
           'mastodon-limit': { 'mastodon-limit': { type: 'number_input', value: '500' } },
+          'prompts-per-week': { 'prompts-per-week': { type: 'number_input', value: '3' } },
+          'prompt-max-age': { 'prompt-max-age': { type: 'number_input', value: '3' } },
         },
       }),
     );

@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { isTimezone } from '../src/domain/settings.ts';
+import { NETWORK_LABELS, NETWORKS, type Network } from '../src/domain/networks.ts';
+import { Invalid } from '../src/errors.ts';
+import { actions, bold, context, header, message, notice, replyWith, section } from '../src/message/build.ts';
+import type { Span } from '../src/message/model.ts';
+import { ambassadorStats, answerPrompt, parseHours, type PromptAnswer } from '../src/services/ambassadors.ts';
+import { requireAdmin } from '../src/services/settings.ts';
+import { defineCommand, defineSubcommand, option, type CommandContext } from './define-command.ts';
+
+const networksOption = () =>
+  option.refine(
+    option.string({ description: 'opt.ambassador.networks' }),
+    z
+      .string()
+      .transform((v) => v.split(/[\s,;]+/).map((n) => n.trim().toLowerCase()).filter(Boolean))
+      .pipe(z.array(z.enum(NETWORKS)).max(NETWORKS.length)),
+    { key: 'problem.choice', params: { choices: NETWORKS.join(', ') } },
+  );
+
+const promptId = (value: string) => {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n <= 0) throw new Invalid('error.unknown-action');
+  return n;
+};
+
+async function answer(ctx: CommandContext, value: string, what: PromptAnswer) {
+  const result = await answerPrompt(ctx.deps, ctx.workspace, ctx.actor, promptId(value), what);
+  if (result === 'already') return notice(ctx.t('prompt.already'));
+  return notice(ctx.t(what === 'shared' ? 'prompt.thanks' : what === 'skip' ? 'prompt.skipped' : 'ambassador.left'));
+}
+
+export const ambassadorCommand = defineCommand({
+  name: 'ambassador',
+  description: 'cmd.ambassador.description',
+  defaultSubcommand: 'join',
+  subcommands: {
+    join: defineSubcommand({
+      description: 'cmd.ambassador.join.description',
+      options: { networks: networksOption() },
+      textStyle: 'positional',
+      async run(ctx, input) {
+        const fresh = await ctx.deps.store.ambassadors.join(ctx.workspace.id, ctx.actor.userId, { networks: (input.networks ?? []) as Network[] });
+        return notice(fresh ? ctx.t('ambassador.joined', { perWeek: ctx.settings.promptsPerWeek }) : ctx.t('ambassador.updated'));
+      },
+    }),
+    leave: defineSubcommand({
+      description: 'cmd.ambassador.leave.description',
+      options: {},
+      textStyle: 'positional',
+      async run(ctx) {
+        const was = await ctx.deps.store.ambassadors.leave(ctx.workspace.id, ctx.actor.userId, ctx.deps.clock.now());
+        return notice(ctx.t(was ? 'ambassador.left' : 'ambassador.not-one'));
+      },
+    }),
+    hours: defineSubcommand({
+      description: 'cmd.ambassador.hours.description',
+      options: { hours: option.text({ description: 'opt.ambassador.hours', required: true, maxLength: 100 }) },
+      textStyle: 'positional',
+      async run(ctx, input) {
+        const hours = parseHours(input.hours ?? '', isTimezone);
+        if (!(await ctx.deps.store.ambassadors.setHours(ctx.workspace.id, ctx.actor.userId, hours))) return notice(ctx.t('ambassador.not-one'));
+        const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+        return notice(ctx.t('ambassador.hours-set', { from: hhmm(hours.workStart), to: hhmm(hours.workEnd), days: hours.workDays.join(','), timezone: hours.timezone ?? ctx.settings.timezone }));
+      },
+    }),
+    stats: defineSubcommand({
+      description: 'cmd.ambassador.stats.description',
+      options: {},
+      textStyle: 'positional',
+      async run(ctx) {
+        const s = await ambassadorStats(ctx.deps, ctx.workspace);
+        const networks = Object.entries(s.sharesByNetwork).map(([n, c]) => `${NETWORK_LABELS[n as Network] ?? n} ${c}`).join(', ') || '—';
+        const leaders = s.leaderboard.flatMap((l, i): Span[] => [{ text: `\n${i + 1}. ` }, { user: l.userId }, { text: ` — ${l.shares}` }]);
+        return replyWith(
+          message(
+            [
+              header(ctx.t('ambassador.stats-title')),
+              section(ctx.t('ambassador.stats-line', { sent: s.sent, shared: s.shared, skipped: s.skipped, rate: `${Math.round(s.rate * 100)} %` })),
+              section(ctx.t('ambassador.stats-networks', { networks })),
+              section([bold(ctx.t('ambassador.stats-leaders')), ...leaders]),
+            ],
+            { visibility: 'only-you' },
+          ),
+        );
+      },
+    }),
+    invite: defineSubcommand({
+      description: 'cmd.ambassador.invite.description',
+      options: { person: option.users({ description: 'opt.ambassador.person', required: true, max: 20 }) },
+      textStyle: 'positional',
+      async run(ctx, input) {
+        await requireAdmin(ctx.deps, ctx.workspace, ctx.actor);
+        for (const userId of input.person ?? []) {
+          await ctx.deps.store.outbox.enqueue({
+            workspaceId: ctx.workspace.id,
+            target: { to: 'user', userId },
+            message: message([section([{ user: ctx.actor.userId }, { text: ctx.t('ambassador.invitation') }]), actions({ action: 'ambassador:join', value: '', label: ctx.t('ambassador.button.join'), style: 'primary' })], { visibility: 'direct' }),
+            dedupeKey: `invite:${ctx.workspace.id}:${userId}:${ctx.deliveryId ?? Date.now()}`,
+          });
+        }
+        return notice(ctx.t('ambassador.invited'));
+      },
+    }),
+    list: defineSubcommand({
+      description: 'cmd.ambassador.list.description',
+      options: {},
+      textStyle: 'positional',
+      async run(ctx) {
+        await requireAdmin(ctx.deps, ctx.workspace, ctx.actor);
+        const list = (await ctx.deps.store.ambassadors.list(ctx.workspace.id)).filter((a) => a.active);
+        if (list.length === 0) return notice(ctx.t('ambassador.none'));
+        const lines = list.flatMap((a, i): Span[] => [...(i ? [{ text: '\n' }] : []), { user: a.userId }, { text: a.networks.length ? ` — ${a.networks.map((n) => NETWORK_LABELS[n as Network] ?? n).join(', ')}` : '' }]);
+        return replyWith(message([header(ctx.t('ambassador.list-title')), section(lines), context(`${list.length}`)], { visibility: 'only-you' }));
+      },
+    }),
+  },
+  actions: {
+    'prompt:shared': { run: (ctx, value) => answer(ctx, value, 'shared') },
+    'prompt:skip': { run: (ctx, value) => answer(ctx, value, 'skip') },
+    'prompt:stop': { run: (ctx, value) => answer(ctx, value, 'stop') },
+    'ambassador:join': {
+      async run(ctx) {
+        const fresh = await ctx.deps.store.ambassadors.join(ctx.workspace.id, ctx.actor.userId, { networks: [] });
+        return notice(fresh ? ctx.t('ambassador.joined', { perWeek: ctx.settings.promptsPerWeek }) : ctx.t('ambassador.updated'));
+      },
+    },
+  },
+});

@@ -1,0 +1,28 @@
+/**
+ * Wraps a job so calls never overlap: a call while it runs asks for one more run after it,
+ * however many calls came in meanwhile.
+ */
+export function coalesce<T>(job: () => Promise<T>, onError: (err: unknown) => void): () => Promise<T | undefined> {
+  let running: Promise<T | undefined> | null = null;
+  let again = false;
+  const run = (): Promise<T | undefined> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = job()
+      .catch((err: unknown) => {
+        onError(err);
+        return undefined;
+      })
+      .finally(() => {
+        running = null;
+        if (again) {
+          again = false;
+          void run();
+        }
+      });
+    return running;
+  };
+  return run;
+}

@@ -1,0 +1,59 @@
+import { zonedToUtc } from './zoned-time.ts';
+
+/** When a person may be messaged: their timezone, local minutes after midnight, ISO weekdays (1 = Monday). */
+export interface WorkingHours {
+  timezone: string;
+  start: number;
+  end: number;
+  days: number[];
+}
+
+export const DEFAULT_WORKING_HOURS = { start: 9 * 60, end: 18 * 60, days: [1, 2, 3, 4, 5] } as const;
+
+const WEEKDAY: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function localParts(instant: Date, timeZone: string) {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', weekday: 'short' });
+    formatters.set(timeZone, f);
+  }
+  const parts = Object.fromEntries(f.formatToParts(instant).map((p) => [p.type, p.value]));
+  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), minutes: Number(parts.hour) * 60 + Number(parts.minute), weekday: WEEKDAY[parts.weekday ?? 'Mon'] ?? 1 };
+}
+
+/** Now when inside the person's working hours, else the start of their next working window. */
+export function nextAllowedMoment(now: Date, hours: WorkingHours): Date {
+  const today = localParts(now, hours.timezone);
+  if (hours.days.includes(today.weekday) && today.minutes >= hours.start && today.minutes < hours.end) return now;
+  for (let ahead = 0; ahead <= 7; ahead++) {
+    // Noon of the local day `ahead` days later, read back in the zone: robust across DST changes.
+    const probe = new Date(Date.UTC(today.year, today.month - 1, today.day + ahead, 12));
+    const day = localParts(zonedToUtc({ year: probe.getUTCFullYear(), month: probe.getUTCMonth() + 1, day: probe.getUTCDate(), hour: 12, minute: 0 }, hours.timezone), hours.timezone);
+    if (!hours.days.includes(day.weekday)) continue;
+    if (ahead === 0 && today.minutes >= hours.start) continue;
+    return zonedToUtc({ year: day.year, month: day.month, day: day.day, hour: Math.floor(hours.start / 60), minute: hours.start % 60 }, hours.timezone);
+  }
+  return now; // no working day at all: an empty week is refused when set, so this is unreachable in practice
+}
+
+const WEEK_MS = 7 * 24 * 3_600_000;
+
+export type PromptDecision = { kind: 'send' } | { kind: 'wait'; until: Date; why: 'hours' | 'weekly-cap' } | { kind: 'drop'; why: 'too-old' };
+
+/**
+ * Whether a prompt may go now: never for a post older than the workspace allows, never outside
+ * the person's hours, never more than `perWeek` in any rolling week.
+ */
+export function decidePrompt(opts: { now: Date; publishedAt: Date; maxAgeDays: number; hours: WorkingHours; sentInLastWeek: Date[]; perWeek: number }): PromptDecision {
+  const { now } = opts;
+  if (now.getTime() - opts.publishedAt.getTime() > opts.maxAgeDays * 24 * 3_600_000) return { kind: 'drop', why: 'too-old' };
+  const sent = opts.sentInLastWeek.filter((t) => now.getTime() - t.getTime() < WEEK_MS).sort((a, b) => a.getTime() - b.getTime());
+  if (sent.length >= opts.perWeek) {
+    const freed = new Date(sent[sent.length - opts.perWeek]!.getTime() + WEEK_MS);
+    return { kind: 'wait', until: nextAllowedMoment(freed, opts.hours), why: 'weekly-cap' };
+  }
+  const allowed = nextAllowedMoment(now, opts.hours);
+  return allowed.getTime() > now.getTime() ? { kind: 'wait', until: allowed, why: 'hours' } : { kind: 'send' };
+}

@@ -1,0 +1,101 @@
+import { decidePrompt, DEFAULT_WORKING_HOURS } from '../domain/ambassador.ts';
+import { draftRef, type Draft } from '../domain/draft.ts';
+import { NETWORK_LABELS, type Network } from '../domain/networks.ts';
+import type { WorkspaceSettings } from '../domain/settings.ts';
+import { translator } from '../i18n/catalog.ts';
+import { actions, context, header, message, section } from '../message/build.ts';
+import type { Message, Span } from '../message/model.ts';
+import type { Ambassador, DuePrompt } from '../ports.ts';
+import type { Deps } from './deps.ts';
+
+const BATCH = 200;
+
+/** The direct message an ambassador gets: the post's text for their networks, ready to copy, and the link. */
+export function promptMessage(promptId: number, draft: Draft, ambassador: Ambassador, settings: WorkspaceSettings): Message {
+  const t = translator(settings.locale);
+  const ref = draftRef(draft.number);
+  const mine = ambassador.networks.length ? draft.content.networks.filter((n) => ambassador.networks.includes(n)) : draft.content.networks;
+  const networks = (mine.length ? mine : draft.content.networks).map((n) => NETWORK_LABELS[n as Network] ?? n).join(', ');
+  const link = draft.publishedUrls[0] ?? draft.content.link;
+  const value = String(promptId);
+  return message(
+    [
+      header(t('prompt.title', { ref })),
+      section(t('prompt.intro')),
+      section([{ text: draft.content.text, style: 'code' }]),
+      ...(link ? [section([{ text: `${t('prompt.link')}: ` }, { text: link, href: link }] as Span[])] : []),
+      context(networks),
+      actions(
+        { action: 'prompt:shared', value, label: t('prompt.button.shared'), style: 'primary' },
+        { action: 'prompt:skip', value, label: t('prompt.button.skip') },
+        { action: 'prompt:stop', value, label: t('prompt.button.stop'), style: 'danger' },
+      ),
+    ],
+    { visibility: 'direct', text: t('prompt.title', { ref }) },
+  );
+}
+
+/**
+ * Moves waiting prompts on: each one due is dropped (post too old), pushed to the person's next
+ * allowed moment (hours, weekly cap), or queued in the outbox once (its dedupe key is the
+ * prompt). Rows are claimed with SKIP LOCKED, so replicas share the work without doubles.
+ */
+export async function schedulePrompts(deps: Deps): Promise<{ queued: number; waiting: number; dropped: number }> {
+  const totals = { queued: 0, waiting: 0, dropped: 0 };
+  for (;;) {
+    const now = deps.clock.now();
+    const handled = await deps.store.transaction(async (tx) => {
+      const due = await tx.ambassadors.claimDuePrompts(now, BATCH);
+      const settingsOf = new Map<string, WorkspaceSettings>();
+      const draftsById = new Map<string, Draft | null>();
+      for (const p of due) {
+        const settings = settingsOf.get(p.workspaceId) ?? (await tx.getSettings(p.workspaceId));
+        settingsOf.set(p.workspaceId, settings);
+        await decideOne(tx, p, settings, now, draftsById, totals);
+      }
+      return due.length;
+    });
+    if (handled < BATCH) return totals;
+  }
+}
+
+async function decideOne(
+  tx: Deps['store'],
+  p: DuePrompt,
+  settings: WorkspaceSettings,
+  now: Date,
+  draftsById: Map<string, Draft | null>,
+  totals: { queued: number; waiting: number; dropped: number },
+): Promise<void> {
+  if (!p.ambassador.active) {
+    await tx.ambassadors.updatePrompt(p.id, { status: 'stopped', reason: 'not-an-ambassador' });
+    return;
+  }
+  const hours = { timezone: p.ambassador.timezone ?? settings.timezone, start: p.ambassador.workStart ?? DEFAULT_WORKING_HOURS.start, end: p.ambassador.workEnd, days: p.ambassador.workDays };
+  const decision = decidePrompt({ now, publishedAt: p.publishedAt, maxAgeDays: settings.promptMaxAgeDays, hours, sentInLastWeek: p.sentInLastWeek, perWeek: settings.promptsPerWeek });
+  if (decision.kind === 'drop') {
+    await tx.ambassadors.updatePrompt(p.id, { status: 'dropped', reason: decision.why });
+    totals.dropped++;
+    return;
+  }
+  if (decision.kind === 'wait') {
+    await tx.ambassadors.updatePrompt(p.id, { status: 'waiting', notBefore: decision.until, reason: decision.why });
+    totals.waiting++;
+    return;
+  }
+  if (!draftsById.has(p.draftId)) draftsById.set(p.draftId, await tx.drafts.byId(p.draftId));
+  const draft = draftsById.get(p.draftId);
+  if (!draft) {
+    await tx.ambassadors.updatePrompt(p.id, { status: 'dropped', reason: 'draft-gone' });
+    return;
+  }
+  // sent_at is set when queued, so the weekly cap counts it at once; delivery confirms it.
+  await tx.ambassadors.updatePrompt(p.id, { status: 'queued', sentAt: now, reason: null });
+  await tx.outbox.enqueue({
+    workspaceId: p.workspaceId,
+    target: { to: 'prompt', promptId: p.id, userId: p.userId },
+    message: promptMessage(p.id, draft, p.ambassador, settings),
+    dedupeKey: `prompt:${p.id}`,
+  });
+  totals.queued++;
+}
