@@ -48,10 +48,14 @@ export async function schedulePrompts(deps: Deps): Promise<{ queued: number; wai
       const due = await tx.ambassadors.claimDuePrompts(now, BATCH);
       const settingsOf = new Map<string, WorkspaceSettings>();
       const draftsById = new Map<string, Draft | null>();
+      // Prompts queued earlier in this batch count toward the same person's weekly cap.
+      const queuedNow = new Map<string, Date[]>();
       for (const p of due) {
         const settings = settingsOf.get(p.workspaceId) ?? (await tx.getSettings(p.workspaceId));
         settingsOf.set(p.workspaceId, settings);
-        await decideOne(tx, p, settings, now, draftsById, totals);
+        const person = `${p.workspaceId}:${p.userId}`;
+        const withBatch = { ...p, sentInLastWeek: [...p.sentInLastWeek, ...(queuedNow.get(person) ?? [])] };
+        if (await decideOne(tx, withBatch, settings, now, draftsById, totals)) queuedNow.set(person, [...(queuedNow.get(person) ?? []), now]);
       }
       return due.length;
     });
@@ -66,28 +70,28 @@ async function decideOne(
   now: Date,
   draftsById: Map<string, Draft | null>,
   totals: { queued: number; waiting: number; dropped: number },
-): Promise<void> {
+): Promise<boolean> {
   if (!p.ambassador.active) {
     await tx.ambassadors.updatePrompt(p.id, { status: 'stopped', reason: 'not-an-ambassador' });
-    return;
+    return false;
   }
   const hours = { timezone: p.ambassador.timezone ?? settings.timezone, start: p.ambassador.workStart ?? DEFAULT_WORKING_HOURS.start, end: p.ambassador.workEnd, days: p.ambassador.workDays };
   const decision = decidePrompt({ now, publishedAt: p.publishedAt, maxAgeDays: settings.promptMaxAgeDays, hours, sentInLastWeek: p.sentInLastWeek, perWeek: settings.promptsPerWeek });
   if (decision.kind === 'drop') {
     await tx.ambassadors.updatePrompt(p.id, { status: 'dropped', reason: decision.why });
     totals.dropped++;
-    return;
+    return false;
   }
   if (decision.kind === 'wait') {
     await tx.ambassadors.updatePrompt(p.id, { status: 'waiting', notBefore: decision.until, reason: decision.why });
     totals.waiting++;
-    return;
+    return false;
   }
   if (!draftsById.has(p.draftId)) draftsById.set(p.draftId, await tx.drafts.byId(p.draftId));
   const draft = draftsById.get(p.draftId);
   if (!draft) {
     await tx.ambassadors.updatePrompt(p.id, { status: 'dropped', reason: 'draft-gone' });
-    return;
+    return false;
   }
   // sent_at is set when queued, so the weekly cap counts it at once; delivery confirms it.
   await tx.ambassadors.updatePrompt(p.id, { status: 'queued', sentAt: now, reason: null });
@@ -98,4 +102,5 @@ async function decideOne(
     dedupeKey: `prompt:${p.id}`,
   });
   totals.queued++;
+  return true;
 }
