@@ -69,7 +69,7 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
   if (config.slack) messengers.slack = createSlackMessenger(config.slack);
   if (config.discord) messengers.discord = createDiscordMessenger(config.discord);
   if (playground) messengers.playground = createPlaygroundMessenger(playground.workspace);
-  const worker = createOutboxWorker({ queue: createOutboxQueue(database.db), store, messengers, clock, log });
+  const worker = createOutboxWorker({ queue: createOutboxQueue(database.db), store, messengers, clock, log, leaseMs: config.outboxLeaseMs });
   kick = worker.kick;
   worker.start(opts.outboxPollMs ?? 1000);
   // Ambassador prompts move on after each command (a publication creates them) and every minute.

@@ -195,5 +195,5 @@ export interface Messenger {
   post(workspace: Workspace, channel: string, message: Message, threadOf?: MessageRef & { title?: string }): Promise<MessageRef>;
   update(workspace: Workspace, ref: MessageRef, message: Message): Promise<void>;
   /** `idempotencyKey`: the same key is delivered once where the platform can enforce it (Discord's nonce). */
-  direct(workspace: Workspace, userId: string, message: Message, opts?: { idempotencyKey?: string }): Promise<MessageRef>;
+  direct(workspace: Workspace, userId: string, message: Message, opts?: { idempotencyKey?: string; maybeSentBefore?: boolean }): Promise<MessageRef>;
 }

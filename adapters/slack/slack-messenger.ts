@@ -46,10 +46,22 @@ export function createSlackMessenger(config: SlackConfig): Messenger {
     async update(_ws, ref, message) {
       await call(() => client.chat.update({ channel: ref.channel, ts: ref.id, ...renderMessage(message) } as never));
     },
-    // Slack has no idempotency key for messages: see README, "What can still double".
-    async direct(_ws, userId, message) {
+    async direct(_ws, userId, message, opts) {
+      const key = opts?.idempotencyKey;
+      // Slack has no idempotency key: the key travels in the message's metadata, and a retry
+      // that may follow a delivered first attempt looks for it in the conversation first.
+      if (key && opts?.maybeSentBefore) {
+        const open = await call(() => client.conversations.open({ users: userId }));
+        const channel = open.channel?.id;
+        if (channel) {
+          const history = await call(() => client.conversations.history({ channel, limit: 50, include_all_metadata: true }));
+          const found = history.messages?.find((m) => (m.metadata?.event_payload as { relais_key?: string } | undefined)?.relais_key === key);
+          if (found?.ts) return { channel, id: found.ts };
+        }
+      }
       // A user id as the channel opens (or reuses) the direct conversation with the bot.
-      const res = await call(() => client.chat.postMessage({ channel: userId, ...renderMessage(message) } as never));
+      const metadata = key ? { metadata: { event_type: 'relais_delivery', event_payload: { relais_key: key } } } : {};
+      const res = await call(() => client.chat.postMessage({ channel: userId, ...renderMessage(message), ...metadata } as never));
       return { channel: String(res.channel ?? userId), id: String(res.ts) };
     },
   };

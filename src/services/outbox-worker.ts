@@ -22,6 +22,7 @@ export interface OutboxWorkerDeps {
   messengers: Record<string, Messenger>;
   clock: Clock;
   log: Logger;
+  leaseMs?: number;
 }
 
 /**
@@ -61,7 +62,8 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
     const ambassador = prompt && (await deps.store.ambassadors.get(prompt.workspaceId, prompt.userId));
     // "Stop these messages" wins even over a prompt already queued.
     if (!prompt || prompt.status !== 'queued' || !ambassador?.active) return deps.queue.cancel(item.id, prompt ? `prompt ${prompt.status}` : 'prompt gone');
-    const ref = await messenger.direct(workspace, target.userId, item.payload.message, { idempotencyKey: `p${target.promptId}` });
+    // A second attempt may follow a first that reached the platform before its process died.
+    const ref = await messenger.direct(workspace, target.userId, item.payload.message, { idempotencyKey: `p${target.promptId}`, maybeSentBefore: item.attempts > 1 });
     return deps.queue.doneWithPrompt(item.id, { ...ref }, target.promptId, deps.clock.now());
   }
 
@@ -120,7 +122,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
   async function pass(): Promise<number> {
     let total = 0;
     for (;;) {
-      const items = await deps.queue.claim(deps.clock.now(), BATCH, LEASE_MS);
+      const items = await deps.queue.claim(deps.clock.now(), BATCH, deps.leaseMs ?? LEASE_MS);
       if (items.length === 0) return total;
       // One lane per order key (a draft's card, then its thread replies, in order); lanes in parallel.
       const lanes = new Map<string, ClaimedDelivery[]>();
