@@ -10,7 +10,7 @@ import { defineCommand, defineSubcommand, option, type CommandContext } from './
 
 const networksOption = () =>
   option.refine(
-    option.string({ description: 'opt.ambassador.networks' }),
+    option.text({ description: 'opt.ambassador.networks', maxLength: 200 }),
     z
       .string()
       .transform((v) => v.split(/[\s,;]+/).map((n) => n.trim().toLowerCase()).filter(Boolean))
