@@ -5,11 +5,10 @@
  * fake Web API, for Relais and, in the same run, for a bare Bolt app that acks and posts.
  * Last line: one flat JSON object.
  */
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { startSlackFake, type SlackFake } from '../test/fakes/slack-fake.ts';
 import { postSigned, slashCommandBody } from '../test/fakes/slack-requests.ts';
 import { freshDatabase } from '../test/support/test-database.ts';
+import { serve } from './_serve.ts';
 import { percentile } from './_stats.ts';
 
 const TOTAL = Number(process.env.BENCH_REQUESTS ?? 2000);
@@ -18,7 +17,6 @@ const SECRET = 'bench-secret';
 const TEAM = 'T0BENCH';
 const REVIEW = 'C0REVIEW';
 const TOKEN = /bench-(\d+)-(\d+)/;
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 interface RunResult {
   ackMs: number[];
@@ -62,31 +60,6 @@ async function load(fake: SlackFake, url: string, run: number, total = TOTAL): P
   const seconds = (performance.now() - started) / 1000;
   fake.setHandler('chat.postMessage', undefined);
   return { ackMs, e2eMs, seconds };
-}
-
-/** Starts a server process and resolves with the URL it logs once listening. */
-function serve(args: string[], env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
-  // BENCH_NODE_ARGS (e.g. `--cpu-prof`) goes to the servers' node, to profile them under load.
-  const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-  // Never leave a server behind, whatever happens to this process.
-  process.on('exit', () => child.kill('SIGKILL'));
-  let out = '';
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}:\n${out}`)));
-    child.stdout.on('data', (chunk) => {
-      out += String(chunk);
-      const m = /"url":"(http:\/\/localhost:\d+\/)"/.exec(out);
-      if (m) {
-        child.stdout.removeAllListeners('data');
-        child.stdout.resume();
-        resolve({
-          url: `${m[1]!.replace('localhost', '127.0.0.1')}slack/events`,
-          stop: () => new Promise((done) => (child.once('exit', () => done()), child.kill('SIGTERM'))),
-        });
-      }
-    });
-  });
 }
 
 const summary = (r: RunResult) => ({
