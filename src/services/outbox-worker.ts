@@ -2,6 +2,7 @@ import { draftRef } from '../domain/draft.ts';
 import { DeliveryError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { ClaimedDelivery, Clock, Messenger, OutboxQueue, Store, Workspace } from '../ports.ts';
+import { createPacer, type Pacer } from './pacer.ts';
 
 const BATCH = 50;
 /** Deliveries in flight at once; items sharing an order key still go one after the other. */
@@ -10,9 +11,9 @@ const LEASE_MS = 30_000;
 const MAX_ATTEMPTS = 10;
 const CARD_NOT_YET_MS = 500;
 
-/** Exponential back-off with jitter: 1 s, 2 s, 4 s… capped at 10 min. */
+/** Exponential back-off with jitter: about 0.5 s, 1 s, 2 s… capped at 10 min. */
 export function backoffMs(attempt: number): number {
-  const base = Math.min(1000 * 2 ** Math.max(0, attempt - 1), 600_000);
+  const base = Math.min(500 * 2 ** Math.max(0, attempt - 1), 600_000);
   return base / 2 + Math.random() * (base / 2);
 }
 
@@ -48,22 +49,36 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
    * After a 429 the platform says when to come back: every delivery to that workspace on that
    * platform waits until then (instead of each lane spending a request to learn it again).
    */
-  const gates = new Map<string, number>();
+  const pacers = new Map<string, Pacer>();
+  const pacerOf = (key: string) => {
+    let p = pacers.get(key);
+    if (!p) pacers.set(key, (p = createPacer()));
+    return p;
+  };
   let wakeTimer: NodeJS.Timeout | null = null;
+  let wakeTime = Infinity;
+  /** Runs a pass at `at` (the earliest asked for wins), so retries do not wait for the next poll. */
   function wakeAt(at: number) {
-    if (stopped) return;
+    if (stopped || (wakeTimer && wakeTime <= at)) return;
     if (wakeTimer) clearTimeout(wakeTimer);
-    wakeTimer = setTimeout(() => void runOnce(), Math.max(0, at - Date.now()) + 5);
+    wakeTime = at;
+    wakeTimer = setTimeout(() => {
+      wakeTimer = null;
+      wakeTime = Infinity;
+      void runOnce();
+    }, Math.max(0, at - Date.now()) + 5);
     wakeTimer.unref();
   }
 
-  async function deliverPrompt(item: ClaimedDelivery, workspace: Workspace, messenger: Messenger, target: { promptId: number; userId: string }): Promise<void> {
+  async function deliverPrompt(item: ClaimedDelivery, workspace: Workspace, messenger: Messenger, target: { promptId: number; userId: string }, pacer: Pacer): Promise<void> {
     const prompt = await deps.store.ambassadors.prompt(target.promptId);
     const ambassador = prompt && (await deps.store.ambassadors.get(prompt.workspaceId, prompt.userId));
     // "Stop these messages" wins even over a prompt already queued.
     if (!prompt || prompt.status !== 'queued' || !ambassador?.active) return deps.queue.cancel(item.id, prompt ? `prompt ${prompt.status}` : 'prompt gone');
     // A second attempt may follow a first that reached the platform before its process died.
     const ref = await messenger.direct(workspace, target.userId, item.payload.message, { idempotencyKey: `p${target.promptId}`, maybeSentBefore: item.attempts > 1 });
+    // Counted when the platform accepted it: that is the rate the pacer learns from.
+    pacer.delivered();
     return deps.queue.doneWithPrompt(item.id, { ...ref }, target.promptId, deps.clock.now());
   }
 
@@ -72,15 +87,17 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
     if (!workspace) return deps.queue.dead(item.id, 'workspace gone');
     const messenger = deps.messengers[workspace.platform];
     if (!messenger) return deps.queue.retry(item.id, new Date(deps.clock.now().getTime() + 60_000), `no messenger for ${workspace.platform} in this process`);
-    const gateKey = `${workspace.platform}:${workspace.id}`;
-    const gate = gates.get(gateKey) ?? 0;
-    if (gate > Date.now()) {
-      wakeAt(gate);
-      return deps.queue.release(item.id, new Date(deps.clock.now().getTime() + (gate - Date.now())));
+    const pacer = pacerOf(`${workspace.platform}:${workspace.id}`);
+    const held = pacer.heldUntil();
+    // A long hold gives the rows back (another replica may be free); short waits are paced here.
+    if (held - Date.now() > 5000) {
+      wakeAt(held);
+      return deps.queue.release(item.id, new Date(deps.clock.now().getTime() + (held - Date.now())));
     }
+    await pacer.take();
     const { target, message } = item.payload;
     try {
-      if (target.to === 'prompt') return await deliverPrompt(item, workspace, messenger, target);
+      if (target.to === 'prompt') return await deliverPrompt(item, workspace, messenger, target, pacer);
       if (target.to === 'channel') {
         const ref = await messenger.post(workspace, target.channel, message);
         if (item.payload.recordsCardOf) return deps.queue.doneWithCard(item.id, { ...ref }, { draftId: item.payload.recordsCardOf, ...ref });
@@ -103,7 +120,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
       const text = error instanceof Error ? error.message : String(error);
       if (error instanceof DeliveryError && error.rateLimited) {
         const until = Date.now() + (error.retryAfterMs ?? 1000);
-        gates.set(gateKey, Math.max(gates.get(gateKey) ?? 0, until));
+        pacer.limited(error.retryAfterMs ?? 1000);
         wakeAt(until);
         // Waiting for the platform's limit is not a failed attempt.
         return deps.queue.release(item.id, new Date(deps.clock.now().getTime() + (until - Date.now())));
@@ -115,6 +132,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
       }
       const wait = Math.max(backoffMs(item.attempts), error instanceof DeliveryError ? (error.retryAfterMs ?? 0) : 0);
       deps.log.info({ outbox: item.id, attempt: item.attempts, waitMs: Math.round(wait), err: text }, 'message will be retried');
+      wakeAt(Date.now() + wait);
       return deps.queue.retry(item.id, new Date(deps.clock.now().getTime() + wait), text);
     }
   }
