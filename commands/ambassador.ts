@@ -6,6 +6,7 @@ import { actions, bold, context, header, message, notice, replyWith, section } f
 import type { Span } from '../src/message/model.ts';
 import { ambassadorStats, answerPrompt, parseHours, type PromptAnswer } from '../src/services/ambassadors.ts';
 import { requireAdmin } from '../src/services/settings.ts';
+import type { Deps } from '../src/services/deps.ts';
 import { defineCommand, defineSubcommand, option, type CommandContext } from './define-command.ts';
 
 const networksOption = () =>
@@ -23,6 +24,12 @@ const promptId = (value: string) => {
   if (!Number.isSafeInteger(n) || n <= 0) throw new Invalid('error.unknown-action');
   return n;
 };
+
+/** Prompts arrive in direct messages, where Discord names no server: the prompt knows its workspace. */
+async function promptWorkspace(deps: Deps, value: string): Promise<string | null> {
+  const n = Number(value);
+  return Number.isSafeInteger(n) && n > 0 ? ((await deps.store.ambassadors.prompt(n))?.workspaceId ?? null) : null;
+}
 
 async function answer(ctx: CommandContext, value: string, what: PromptAnswer) {
   const result = await answerPrompt(ctx.deps, ctx.workspace, ctx.actor, promptId(value), what);
@@ -95,7 +102,7 @@ export const ambassadorCommand = defineCommand({
           await ctx.deps.store.outbox.enqueue({
             workspaceId: ctx.workspace.id,
             target: { to: 'user', userId },
-            message: message([section([{ user: ctx.actor.userId }, { text: ctx.t('ambassador.invitation') }]), actions({ action: 'ambassador:join', value: '', label: ctx.t('ambassador.button.join'), style: 'primary' })], { visibility: 'direct' }),
+            message: message([section([{ user: ctx.actor.userId }, { text: ctx.t('ambassador.invitation') }]), actions({ action: 'ambassador:join', value: ctx.workspace.id, label: ctx.t('ambassador.button.join'), style: 'primary' })], { visibility: 'direct' }),
             dedupeKey: `invite:${ctx.workspace.id}:${userId}:${ctx.deliveryId ?? Date.now()}`,
           });
         }
@@ -116,10 +123,12 @@ export const ambassadorCommand = defineCommand({
     }),
   },
   actions: {
-    'prompt:shared': { run: (ctx, value) => answer(ctx, value, 'shared') },
-    'prompt:skip': { run: (ctx, value) => answer(ctx, value, 'skip') },
-    'prompt:stop': { run: (ctx, value) => answer(ctx, value, 'stop') },
+    'prompt:shared': { run: (ctx, value) => answer(ctx, value, 'shared'), workspaceOf: promptWorkspace },
+    'prompt:skip': { run: (ctx, value) => answer(ctx, value, 'skip'), workspaceOf: promptWorkspace },
+    'prompt:stop': { run: (ctx, value) => answer(ctx, value, 'stop'), workspaceOf: promptWorkspace },
     'ambassador:join': {
+      // The invitation arrives as a direct message: its button names the workspace.
+      workspaceOf: async (_deps, value) => (/^[0-9a-f-]{36}$/.test(value) ? value : null),
       async run(ctx) {
         const fresh = await ctx.deps.store.ambassadors.join(ctx.workspace.id, ctx.actor.userId, { networks: [] });
         return notice(fresh ? ctx.t('ambassador.joined', { perWeek: ctx.settings.promptsPerWeek }) : ctx.t('ambassador.updated'));

@@ -83,12 +83,16 @@ export interface SubcommandDef<O extends OptionSpecs = OptionSpecs> {
 
 export interface ActionDef {
   run(ctx: CommandContext, value: string): Promise<Reply>;
+  /** For buttons clicked outside any workspace (a Discord DM): the workspace id the value belongs to. */
+  workspaceOf?(deps: Deps, value: string): Promise<string | null>;
 }
 
 export type FormValues = Record<string, string | string[] | null>;
 
 export interface FormDef {
   run(ctx: CommandContext, values: FormValues, state: string | undefined): Promise<Reply>;
+  /** For forms opened outside any workspace (a Discord DM): the workspace id their state belongs to. */
+  workspaceOf?(deps: Deps, state: string): Promise<string | null>;
 }
 
 export interface CommandDef {

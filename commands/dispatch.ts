@@ -11,7 +11,8 @@ import { parseCommandText } from './parse-text.ts';
 
 /** Who acts, where: what every adapter establishes before handing over to a command. */
 export interface Invocation {
-  workspace: WorkspaceRef;
+  /** `externalId: null` outside any workspace (a Discord DM): some clicks carry their workspace themselves. */
+  workspace: WorkspaceRef | { platform: string; externalId: null };
   actor: Actor;
   channelId: string | null;
   platform: PlatformTools;
@@ -42,10 +43,18 @@ export function decodeAction(id: string): { action: string; value: string } {
  * answered with a generic private message. Nothing is swallowed.
  */
 export function createDispatcher(deps: Deps) {
-  async function withContext(inv: Invocation, what: Record<string, unknown>, run: (ctx: CommandContext) => Promise<Reply>): Promise<Reply> {
+  async function load(inv: Invocation, locate?: () => Promise<string | null>) {
+    if (inv.workspace.externalId !== null) return deps.store.loadWorkspace(inv.workspace);
+    const id = locate ? await locate() : null;
+    const workspace = id ? await deps.store.workspaceById(id) : null;
+    if (!workspace || workspace.platform !== inv.workspace.platform) throw new Invalid('error.not-in-workspace');
+    return { workspace, settings: await deps.store.getSettings(workspace.id) };
+  }
+
+  async function withContext(inv: Invocation, what: Record<string, unknown>, run: (ctx: CommandContext) => Promise<Reply>, locate?: () => Promise<string | null>): Promise<Reply> {
     let t: Translate = translator(resolveLocale(inv.actor.locale, 'en'));
     try {
-      const { workspace, settings } = await deps.store.loadWorkspace(inv.workspace);
+      const { workspace, settings } = await load(inv, locate);
       const locale = resolveLocale(inv.actor.locale, settings.locale);
       t = translator(locale);
       return await run({ deps, workspace, settings, actor: inv.actor, channelId: inv.channelId, locale, t, platform: inv.platform, deliveryId: inv.deliveryId ?? null, commands });
@@ -80,19 +89,29 @@ export function createDispatcher(deps: Deps) {
 
     action(inv: Invocation, id: string): Promise<Reply> {
       const { action, value } = decodeAction(id);
-      return withContext(inv, { action }, async (ctx) => {
-        const def = findAction(action);
-        if (!def) throw new Invalid('error.unknown-action');
-        return def.run(ctx, value);
-      });
+      const def = findAction(action);
+      return withContext(
+        inv,
+        { action },
+        async (ctx) => {
+          if (!def) throw new Invalid('error.unknown-action');
+          return def.run(ctx, value);
+        },
+        def?.workspaceOf ? () => def.workspaceOf!(deps, value) : undefined,
+      );
     },
 
     form(inv: Invocation, id: string, values: FormValues, state?: string): Promise<Reply> {
-      return withContext(inv, { form: id }, async (ctx) => {
-        const def = findForm(id);
-        if (!def) throw new Invalid('error.bad-form');
-        return def.run(ctx, values, state);
-      });
+      const def = findForm(id);
+      return withContext(
+        inv,
+        { form: id },
+        async (ctx) => {
+          if (!def) throw new Invalid('error.bad-form');
+          return def.run(ctx, values, state);
+        },
+        def?.workspaceOf && state ? () => def.workspaceOf!(deps, state) : undefined,
+      );
     },
   };
 }

@@ -6,6 +6,7 @@ import { bold, context, fields, header, message, notice, replyWith, section } fr
 import type { Block, Reply, Span } from '../src/message/model.ts';
 import { checksBlocks, contentFields, historyLines } from '../src/services/draft-messages.ts';
 import { checksFor, cloneDraft, decide, editDraft, findDraft, markPublished, submitDraft, withdrawDraft, type DraftScope, type SubmitResult } from '../src/services/drafts.ts';
+import type { Deps } from '../src/services/deps.ts';
 import { isAdmin } from '../src/services/settings.ts';
 import { defineCommand, defineSubcommand, option, type CommandContext, type FormValues } from './define-command.ts';
 import { draftForm, publishForm, readDraftForm, reasonForm } from './draft-forms.ts';
@@ -22,6 +23,11 @@ function readButton(value: string | undefined) {
   const parsed = buttonValue.safeParse(value ?? '');
   if (!parsed.success) throw new Invalid('error.unknown-action');
   return parsed.data;
+}
+
+async function draftWorkspace(deps: Deps, value: string): Promise<string | null> {
+  const parsed = buttonValue.safeParse(value);
+  return parsed.success ? ((await deps.store.drafts.byId(parsed.data.draftId))?.workspaceId ?? null) : null;
 }
 
 const scopeOf = (ctx: CommandContext): DraftScope => ({ workspace: ctx.workspace, settings: ctx.settings, actor: ctx.actor, locale: ctx.locale });
@@ -138,7 +144,8 @@ export const draftCommand = defineCommand({
     'draft:approve': { run: (ctx, value) => decideWith(ctx, value, 'approve', null) },
     'draft:changes': { run: async (ctx, value) => (readButton(value), reasonForm(ctx, 'changes', value)) },
     'draft:reject': { run: async (ctx, value) => (readButton(value), reasonForm(ctx, 'reject', value)) },
-    'draft:publish': { run: async (ctx, value) => (readButton(value), publishForm(ctx, value)) },
+    // Also in the author's direct message at the planned time, where Discord names no server.
+    'draft:publish': { run: async (ctx, value) => (readButton(value), publishForm(ctx, value)), workspaceOf: draftWorkspace },
     'draft:edit': {
       async run(ctx, value) {
         const { draftId } = readButton(value);
@@ -163,6 +170,7 @@ export const draftCommand = defineCommand({
     'draft:changes': { run: (ctx, values, state) => decideWith(ctx, state, 'changes', reasonOf(values)) },
     'draft:reject': { run: (ctx, values, state) => decideWith(ctx, state, 'reject', reasonOf(values)) },
     'draft:publish': {
+      workspaceOf: draftWorkspace,
       async run(ctx, values, state) {
         const { draftId } = readButton(state);
         const raw = Array.isArray(values.urls) ? values.urls.join('\n') : (values.urls ?? '');

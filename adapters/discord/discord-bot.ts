@@ -45,7 +45,8 @@ export function createDiscordAdapter({ config, dispatcher, log }: { config: Disc
 
   async function handle(interaction: Interaction): Promise<void> {
     if (!interaction.isChatInputCommand() && !interaction.isButton() && !interaction.isModalSubmit()) return;
-    if (!interaction.guild) {
+    // Outside a server only buttons and their forms make sense (direct messages carry their workspace).
+    if (!interaction.guild && interaction.isChatInputCommand()) {
       await interaction.reply({ content: translate(resolveLocale(interaction.locale, 'en'), 'error.not-in-workspace'), flags: MessageFlags.Ephemeral });
       return;
     }
@@ -79,9 +80,9 @@ export function createDiscordAdapter({ config, dispatcher, log }: { config: Disc
   };
 }
 
-function invocationOf(interaction: Answerable, guild: Guild): Invocation {
+function invocationOf(interaction: Answerable, guild: Guild | null): Invocation {
   return {
-    workspace: { platform: 'discord', externalId: guild.id, name: guild.name },
+    workspace: guild ? { platform: 'discord', externalId: guild.id, name: guild.name } : { platform: 'discord', externalId: null },
     actor: {
       userId: interaction.user.id,
       displayName: interaction.user.globalName ?? interaction.user.username,
@@ -100,7 +101,7 @@ function memberRoles(interaction: Answerable): string[] {
   return Array.isArray(roles) ? roles : [...roles.cache.keys()];
 }
 
-function discordTools(guild: Guild, roles: string[]): PlatformTools {
+function discordTools(guild: Guild | null, roles: string[]): PlatformTools {
   return {
     async memberOf(roleId) {
       return roles.includes(roleId);
@@ -108,6 +109,7 @@ function discordTools(guild: Guild, roles: string[]): PlatformTools {
     async resolveChannel(ref) {
       const text = ref.trim();
       const id = /^<#(\d+)>$/.exec(text)?.[1] ?? (/^\d{5,25}$/.test(text) ? text : null);
+      if (!guild) return null;
       if (id) return guild.channels.cache.has(id) ? id : null;
       const name = text.replace(/^#/, '').toLowerCase();
       return guild.channels.cache.find((c) => c.name.toLowerCase() === name)?.id ?? null;

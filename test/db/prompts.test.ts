@@ -4,6 +4,7 @@ import { createOutboxQueue } from '../../db/outbox-store.ts';
 import { createDbStore } from '../../db/store.ts';
 import type { DraftContent } from '../../src/domain/draft.ts';
 import { DEFAULT_SETTINGS, type WorkspaceSettings } from '../../src/domain/settings.ts';
+import { DeliveryError } from '../../src/errors.ts';
 import type { Message } from '../../src/message/model.ts';
 import type { Messenger, Store, Workspace } from '../../src/ports.ts';
 import { answerPrompt, ambassadorStats } from '../../src/services/ambassadors.ts';
@@ -39,6 +40,7 @@ const messenger: Messenger = {
   post: async (_w, channel) => ({ channel, id: `m${++seq}` }),
   update: async () => {},
   async direct(_w, userId, message: Message, opts) {
+    if (userId === 'bot-user') throw new DeliveryError('cannot_dm_bot', true);
     sent.push({ to: userId, text: message.text, ...(opts?.idempotencyKey ? { key: opts.idempotencyKey } : {}) });
     return { channel: `D-${userId}`, id: `m${++seq}` };
   },
@@ -148,5 +150,18 @@ describe(`ambassador prompts on ${testDbKind}`, () => {
     expect(await answerPrompt(deps, workspace, { userId: 'sam', platformAdmin: false }, Number(samFirst.id), 'shared')).toBe('already');
     const stats = await ambassadorStats(deps, workspace);
     expect(stats).toMatchObject({ shared: 1, sharesByNetwork: { x: 1 }, leaderboard: [{ userId: 'sam', shares: 1 }] });
+  });
+
+  it('records a person who cannot be messaged, and does not retry forever', async () => {
+    await store.ambassadors.join(workspace.id, 'bot-user', { networks: [] });
+    await store.ambassadors.join(workspace.id, 'uma', { networks: [] });
+    await publish('Hello');
+    await deliver();
+    now = at(2);
+    await deliver();
+    expect(promptsTo('uma')).toHaveLength(1);
+    const rows = (await fresh.database.db.execute(`select p.status, p.reason, o.status as outbox, o.attempts from prompts p join outbox o on o.dedupe_key = 'prompt:' || p.id where p.user_id = 'bot-user' and p.workspace_id = '${workspace.id}'` as never)) as unknown;
+    const [row] = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as { status: string; reason: string; outbox: string; attempts: number }[];
+    expect(row).toMatchObject({ status: 'undeliverable', reason: 'cannot_dm_bot', outbox: 'dead', attempts: 1 });
   });
 });
