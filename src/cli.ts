@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { migrateDatabase, registerDiscord, startRelais } from './main.ts';
+import { migrateDatabase, registerDiscord, startRelais, veilleParse } from './main.ts';
 
 /** The `relais` command line. Settings come from the environment (see README). */
 
@@ -55,6 +55,15 @@ discord
   .action(async () => {
     const result = await registerDiscord(configOrExit());
     process.stdout.write(result.changed ? `Registered: /${result.commands.join(', /')}\n` : `Already up to date: /${result.commands.join(', /')}\n`);
+  });
+
+const veille = program.command('veille').description('Veille (media monitoring) tools.');
+veille
+  .command('parse')
+  .argument('<file-or-url>', 'a feed document on disk, or an http(s) URL (fetched with the same guards as the veille)')
+  .description('Print the normalised items of a feed as a JSON array (title, url, publishedAt, summary, author, id).')
+  .action(async (target: string) => {
+    process.exitCode = await veilleParse(configOrExit(), target);
   });
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -38,6 +38,8 @@ const envSchema = z
     DISCORD_API_URL: z.preprocess(blankToUndefined, z.url().default('https://discord.com/api')),
     /** Forces the playground on even when platform credentials are set ("1"/"true"), or off ("0"). */
     RELAIS_PLAYGROUND: z.preprocess(blankToUndefined, z.enum(['1', 'true', '0', 'false']).optional()),
+    /** Hosts or ranges feed URLs may reach although private (intranets, tests), comma-separated. */
+    VEILLE_ALLOW_PRIVATE: z.preprocess(blankToUndefined, z.string().optional()),
     /** How long a worker holds a queued message before another may take it over (a crashed process). */
     OUTBOX_LEASE_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(500).max(600_000).default(30_000)),
     LOG_LEVEL: z.preprocess(
@@ -67,6 +69,7 @@ export interface Config {
   discord: DiscordConfig | null;
   playground: boolean;
   outboxLeaseMs: number;
+  veilleAllowPrivate: string[];
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** Every secret value, so the logger can scrub them wherever they appear. */
   secrets: string[];
@@ -126,6 +129,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     discord,
     playground,
     outboxLeaseMs: e.OUTBOX_LEASE_MS,
+    veilleAllowPrivate: (e.VEILLE_ALLOW_PRIVATE ?? '').split(',').map((h) => h.trim()).filter(Boolean),
     logLevel: e.LOG_LEVEL,
     secrets: [e.SLACK_SIGNING_SECRET, e.SLACK_BOT_TOKEN, e.SLACK_APP_TOKEN, e.DISCORD_TOKEN, passwordOf(e.DATABASE_URL)].filter(
       (s): s is string => typeof s === 'string' && s.length > 0,

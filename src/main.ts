@@ -3,6 +3,8 @@ import type { AddressInfo } from 'node:net';
 import { createDiscordAdapter } from '../adapters/discord/discord-bot.ts';
 import { registerDiscordCommands } from '../adapters/discord/register-commands.ts';
 import { createDiscordMessenger } from '../adapters/discord/discord-messenger.ts';
+import { fetchFeed } from '../adapters/feeds/fetch-feed.ts';
+import { runVeilleParse } from '../adapters/feeds/parse-cli.ts';
 import { createPlayground } from '../adapters/playground/playground.ts';
 import { createPlaygroundMessenger } from '../adapters/playground/playground-messenger.ts';
 import { startScheduler } from '../adapters/scheduler/scheduler.ts';
@@ -162,4 +164,17 @@ export async function migrateDatabase(config: Config): Promise<Database['kind']>
 export async function registerDiscord(config: Config) {
   if (!config.discord) throw new Error('Discord is not configured: set DISCORD_TOKEN and DISCORD_APPLICATION_ID.');
   return registerDiscordCommands(config.discord, commands);
+}
+
+/** `relais veille parse <file-or-url>`: the normalised items of a feed, as JSON, for people debugging a source. */
+export function veilleParse(config: Config, target: string): Promise<number> {
+  return runVeilleParse(target, {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    async fetchUrl(url) {
+      const result = await fetchFeed(url, { allowPrivate: config.veilleAllowPrivate });
+      if (result.status !== 'ok') throw new Error('the server answered 304 Not Modified');
+      return { body: result.body, ...(result.contentType ? { contentType: result.contentType } : {}) };
+    },
+  });
 }

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -29,6 +29,22 @@ describe('relais CLI', () => {
     expect(run.stderr).toContain('PORT');
     expect(run.stderr).toContain('DISCORD_APPLICATION_ID');
     expect(run.stderr).not.toContain('super-secret-token');
+  });
+
+  it('prints a feed’s normalised items as JSON, and refuses what is not a feed or not public', () => {
+    const ok = spawnSync(process.execPath, [BIN, 'veille', 'parse', join(ROOT, 'test/fixtures/feeds/rss-1.0-rdf.xml')], { env: baseEnv, encoding: 'utf8' });
+    expect(ok.status).toBe(0);
+    const items = JSON.parse(ok.stdout) as { title: string; url: string; publishedAt: string | null }[];
+    expect(items.length).toBeGreaterThan(0);
+    expect(Object.keys(items[0]!)).toEqual(['title', 'url', 'publishedAt', 'summary', 'author', 'id']);
+    const page = join(dataDir, 'page.html');
+    writeFileSync(page, '<!doctype html><html><body><h1>Not a feed</h1></body></html>');
+    const html = spawnSync(process.execPath, [BIN, 'veille', 'parse', page], { env: baseEnv, encoding: 'utf8' });
+    expect(html.status).not.toBe(0);
+    expect(html.stderr).toContain('not-a-feed');
+    const internal = spawnSync(process.execPath, [BIN, 'veille', 'parse', 'http://169.254.169.254/latest/meta-data'], { env: baseEnv, encoding: 'utf8' });
+    expect(internal.status).not.toBe(0);
+    expect(internal.stderr).toContain('not a public address');
   });
 
   it('migrates the embedded database', () => {
