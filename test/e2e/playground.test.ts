@@ -175,5 +175,35 @@ if (!hasChromium && process.env.REQUIRE_CHROMIUM === '1') {
       const workspace = await running.deps.store.ensureWorkspace({ platform: 'playground', externalId: 'playground' });
       expect((await running.deps.store.drafts.byNumber(workspace.id, 1))?.state).toBe('approved');
     });
+
+    it('prompts an ambassador in their direct messages when the post is marked published', async () => {
+      await actAs('dan');
+      await page.locator('[data-channel-id="C-general"]').click();
+      await type('/ambassador join linkedin');
+      await messages().filter({ hasText: 'You are an ambassador' }).waitFor();
+      await type('/ambassador hours 00:00-24:00 mon-sun UTC');
+      await messages().filter({ hasText: 'Prompts will come' }).waitFor();
+
+      // Chloé publishes the draft Bob approved.
+      await actAs('chloe');
+      await page.locator('[data-channel-id="C-review"]').click();
+      const card = messages().filter({ hasText: 'D-1 · brouillon' });
+      await card.getByRole('button', { name: 'Marquer comme publié' }).click();
+      const dialog = page.getByTestId('form-dialog');
+      await dialog.getByLabel('URL(s) en ligne').fill('https://www.linkedin.com/feed/update/42');
+      await dialog.getByRole('button', { name: 'Marquer comme publié' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await expect.poll(async () => (await card.textContent()) ?? '', { timeout: 5000 }).toContain('publié');
+
+      // Dan finds the prompt in his direct messages with Relais, and shares.
+      await actAs('dan');
+      await page.locator('[data-channel-id="D-dan"]').click();
+      const prompt = messages().filter({ hasText: 'Un post est en ligne : D-1' });
+      await prompt.waitFor({ timeout: 10_000 });
+      expect(await prompt.textContent()).toContain('https://www.linkedin.com/feed/update/42');
+      await prompt.getByRole('button', { name: 'Je l’ai partagé' }).click();
+      await messages().filter({ hasText: 'Thank you! Your share is counted.' }).waitFor();
+      await page.screenshot({ path: '/tmp/playground-prompt.png' });
+    });
   });
 }
