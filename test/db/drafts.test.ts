@@ -1,7 +1,4 @@
-import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createOutboxQueue } from '../../db/outbox-store.ts';
-import { createDbStore } from '../../db/store.ts';
 import type { DraftContent } from '../../src/domain/draft.ts';
 import { DEFAULT_SETTINGS, type WorkspaceSettings } from '../../src/domain/settings.ts';
 import type { Message, MessageRef } from '../../src/message/model.ts';
@@ -10,12 +7,12 @@ import type { Messenger, Store, Workspace } from '../../src/ports.ts';
 import { remindReviewers, remindToPublish } from '../../src/services/draft-reminders.ts';
 import { decide, editDraft, markPublished, submitDraft, withdrawDraft, type DraftScope } from '../../src/services/drafts.ts';
 import type { Deps } from '../../src/services/deps.ts';
-import { createOutboxWorker } from '../../src/services/outbox-worker.ts';
-import { freshDatabase, testDbKind } from '../support/test-database.ts';
+import { outboxDb } from '../support/outbox-db.ts';
+import { testDbKind } from '../support/test-database.ts';
 
 /** Drafts and approvals on the real databases: locks, unique keys and the outbox are real here. */
 
-let fresh: Awaited<ReturnType<typeof freshDatabase>>;
+let fresh: Awaited<ReturnType<typeof outboxDb>>['fresh'];
 let store: Store;
 // Rows take the database's now() as their default times, so the test clock starts a minute after
 // the real time (everything already queued is due) and moves forward from there.
@@ -24,7 +21,7 @@ const at = (hours: number) => new Date(start + hours * 3_600_000);
 let now = at(0);
 let deps: Deps;
 let sent: { kind: 'post' | 'update' | 'direct'; to: string; thread?: string; text: string }[];
-let worker: ReturnType<typeof createOutboxWorker>;
+let deliverAll: () => Promise<void>;
 let seq = 0;
 
 const messenger: Messenger = {
@@ -49,10 +46,9 @@ function plain(m: Message): string {
 }
 
 beforeAll(async () => {
-  fresh = await freshDatabase();
-  store = createDbStore(fresh.database.db);
-  deps = { store, clock: { now: () => now }, log: pino({ level: 'silent' }) };
-  worker = createOutboxWorker({ queue: createOutboxQueue(fresh.database.db), store, messengers: { test: messenger }, clock: deps.clock, log: deps.log });
+  const db = await outboxDb(() => now, messenger);
+  ({ fresh, store, deps } = db);
+  deliverAll = db.deliverAll;
 });
 afterAll(async () => fresh?.drop());
 
@@ -71,7 +67,7 @@ const content = (text = 'Our new release is out! https://acme.example/news #acme
 async function submitted(s = settings) {
   const result = await submitDraft(deps, scope('alice', s), { content: content(), channelId: 'C-general', deliveryKey: null });
   if (result.kind !== 'submitted') throw new Error(result.kind);
-  await worker.runOnce();
+  await deliverAll();
   return result.draft;
 }
 
@@ -107,7 +103,7 @@ describe(`drafts on ${testDbKind}`, () => {
     const result = await decide(deps, scope('rita'), { draftId: draft.id, revision: 1, decision: 'approve', reason: null, inReviewerGroup: false });
     expect(result.state).toBe('approved');
     await expect(decide(deps, scope('rita'), { draftId: draft.id, revision: 1, decision: 'approve', reason: null, inReviewerGroup: false })).rejects.toMatchObject({ key: 'draft.wrong-state' });
-    await worker.runOnce();
+    await deliverAll();
     expect(sent.map((s) => s.kind).sort()).toEqual(['direct', 'post', 'update']);
     expect(sent.find((s) => s.kind === 'post')).toMatchObject({ thread: (await store.drafts.byId(draft.id))!.card!.id, text: expect.stringContaining('approved revision 1 (1/1)') });
     expect(sent.find((s) => s.kind === 'direct')).toMatchObject({ to: 'alice', text: expect.stringContaining('D-1 is approved') });
@@ -154,7 +150,7 @@ describe(`drafts on ${testDbKind}`, () => {
     sent = [];
     const edited = await editDraft(deps, scope('alice', two), { draftId: draft.id, content: { ...content('New text #acme'), networks: ['linkedin'] } });
     expect(edited.kind === 'edited' && edited.draft.revision).toBe(2);
-    await worker.runOnce();
+    await deliverAll();
     expect(sent.filter((s) => s.kind === 'update').at(-1)?.text).toMatch(/Revision: 2.*Approvals: 0\/2/);
     expect(sent.filter((s) => s.kind === 'post').at(-1)?.text).toMatch(/@alice edited it: revision 2 \(text, networks\)/);
     expect((await store.drafts.revision(draft.id, 1))?.text).toContain('Our new release');
@@ -166,7 +162,7 @@ describe(`drafts on ${testDbKind}`, () => {
     sent = [];
     await decide(deps, scope('rita'), { draftId: draft.id, revision: 1, decision: 'changes', reason: 'Add the launch date', inReviewerGroup: false });
     await decide(deps, scope('remy'), { draftId: draft.id, revision: 1, decision: 'reject', reason: 'Off-brand', inReviewerGroup: false });
-    await worker.runOnce();
+    await deliverAll();
     expect(sent.filter((s) => s.kind === 'direct').map((s) => s.text)).toEqual([expect.stringContaining('Add the launch date'), expect.stringContaining('Off-brand')]);
     expect((await store.drafts.byId(draft.id))?.state).toBe('rejected');
     await expect(editDraft(deps, scope('alice'), { draftId: draft.id, content: content() })).rejects.toMatchObject({ key: 'draft.wrong-state' });
@@ -198,7 +194,7 @@ describe(`drafts on ${testDbKind}`, () => {
     await Promise.all([remindReviewers(deps), remindReviewers(deps)]);
     await remindReviewers(deps);
     expect(await reminders()).toBe(1);
-    await worker.runOnce();
+    await deliverAll();
     const card = (await store.drafts.byId(pending.id))!.card!;
     expect(sent.filter((s) => s.thread === card.id)).toEqual([expect.objectContaining({ kind: 'post', text: expect.stringContaining('@rita @remy') })]);
 

@@ -1,7 +1,4 @@
-import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createOutboxQueue } from '../../db/outbox-store.ts';
-import { createDbStore } from '../../db/store.ts';
 import type { DraftContent } from '../../src/domain/draft.ts';
 import { DEFAULT_SETTINGS, type WorkspaceSettings } from '../../src/domain/settings.ts';
 import { DeliveryError } from '../../src/errors.ts';
@@ -10,9 +7,9 @@ import type { Messenger, Store, Workspace } from '../../src/ports.ts';
 import { answerPrompt, ambassadorStats } from '../../src/services/ambassadors.ts';
 import type { Deps } from '../../src/services/deps.ts';
 import { decide, markPublished, submitDraft, type DraftScope } from '../../src/services/drafts.ts';
-import { createOutboxWorker } from '../../src/services/outbox-worker.ts';
 import { schedulePrompts } from '../../src/services/prompts.ts';
-import { freshDatabase, testDbKind } from '../support/test-database.ts';
+import { outboxDb } from '../support/outbox-db.ts';
+import { testDbKind } from '../support/test-database.ts';
 
 /**
  * Ambassador prompts on the real databases. The clock is a Wednesday 10:00 in Paris that lies
@@ -29,10 +26,10 @@ function nextWednesdayMorning(): Date {
 const start = nextWednesdayMorning();
 const at = (hours: number) => new Date(start.getTime() + hours * 3_600_000);
 let now = at(0);
-let fresh: Awaited<ReturnType<typeof freshDatabase>>;
+let fresh: Awaited<ReturnType<typeof outboxDb>>['fresh'];
 let store: Store;
 let deps: Deps;
-let worker: ReturnType<typeof createOutboxWorker>;
+let deliverAll: () => Promise<void>;
 let sent: { to: string; text: string; key?: string }[];
 let seq = 0;
 
@@ -47,10 +44,9 @@ const messenger: Messenger = {
 };
 
 beforeAll(async () => {
-  fresh = await freshDatabase();
-  store = createDbStore(fresh.database.db);
-  deps = { store, clock: { now: () => now }, log: pino({ level: 'silent' }) };
-  worker = createOutboxWorker({ queue: createOutboxQueue(fresh.database.db), store, messengers: { test: messenger }, clock: deps.clock, log: deps.log });
+  const db = await outboxDb(() => now, messenger);
+  ({ fresh, store, deps } = db);
+  deliverAll = db.deliverAll;
 });
 afterAll(async () => fresh?.drop());
 
@@ -77,7 +73,7 @@ async function publish(text: string) {
 
 async function deliver() {
   await schedulePrompts(deps);
-  for (let n = await worker.runOnce(); n > 0; n = await worker.runOnce());
+  await deliverAll();
 }
 
 const promptsTo = (userId: string) => sent.filter((s) => s.to === userId && s.text.startsWith('A post is live'));
@@ -138,7 +134,7 @@ describe(`ambassador prompts on ${testDbKind}`, () => {
     await publish('Second post');
     await schedulePrompts(deps);
     await store.ambassadors.leave(workspace.id, 'tia', now);
-    for (let n = await worker.runOnce(); n > 0; n = await worker.runOnce());
+    await deliverAll();
     expect(promptsTo('tia')).toHaveLength(1);
     expect(promptsTo('sam')).toHaveLength(2);
 
