@@ -80,7 +80,14 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
     if (result.queued > 0) worker.kick();
     return result;
   }, (err) => log.error({ err }, 'prompt scheduling failed'));
-  kickPrompts = () => void promptPass();
+  // At most one pass per quarter second, however many commands come in: each pass is a query.
+  let promptTimer: NodeJS.Timeout | null = null;
+  kickPrompts = () => {
+    promptTimer ??= setTimeout(() => {
+      promptTimer = null;
+      void promptPass();
+    }, 250).unref();
+  };
   const scheduler = opts.scheduler === false ? null : startScheduler(deps, log, () => (worker.kick(), kickPrompts()));
 
   const server = createServer((req, res) => {
@@ -127,6 +134,7 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
       closing ??= (async () => {
         log.info('stopping Relais');
         scheduler?.stop();
+        if (promptTimer) clearTimeout(promptTimer);
         await discord?.stop();
         await slack?.stop();
         await new Promise<void>((resolve) => server.close(() => resolve()));
