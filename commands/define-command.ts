@@ -52,7 +52,7 @@ export interface PlatformTools {
   /** Whether the acting person belongs to a user group (Slack) or role (Discord). */
   memberOf(groupId: string): Promise<boolean>;
   /** Text platforms only (Slack, playground): reads a mention token as an id, or null. */
-  readMention?(kind: 'channel' | 'user' | 'group', token: string): string | null;
+  readMention?(kind: 'channel' | 'user' | 'group' | 'link', token: string): string | null;
 }
 
 export interface CommandContext {

@@ -11,9 +11,10 @@ import type { CommandContext, FormValues } from './define-command.ts';
 
 const TEXT_MAX = 3000; // what a Slack text input holds; longer drafts are edited through /draft <text>
 
-export function draftForm(ctx: CommandContext, draft?: Draft): Reply {
+/** The draft form: empty, prefilled from a veille item (`prefill`), or an existing draft to edit. */
+export function draftForm(ctx: CommandContext, draft?: Draft, prefill?: { text: string; link: string | null; note: string }): Reply {
   const { t, settings } = ctx;
-  const c = draft?.content;
+  const c = draft?.content ?? (prefill ? { text: prefill.text, networks: settings.defaultNetworks, link: prefill.link, media: [], plannedAt: null, campaign: null, reviewerNote: prefill.note } : undefined);
   return form({
     id: draft ? 'draft:edit' : 'draft:new',
     title: draft ? t('draft.form.edit-title', { ref: draftRef(draft.number) }) : t('draft.form.title'),

@@ -1,8 +1,8 @@
 import { Invalid } from '../src/errors.ts';
 import { UNREADABLE, type CommandDef, type OptionSpec, type RawValue } from './define-command.ts';
 
-/** Reads one mention token the platform's way (`<#C1|x>` on Slack…): the id, or null. */
-export type MentionReader = (kind: 'channel' | 'user' | 'group', token: string) => string | null;
+/** Reads one token the platform's way (`<#C1|x>`, `<https://…>` on Slack…): the id or URL, or null. */
+export type MentionReader = (kind: 'channel' | 'user' | 'group' | 'link', token: string) => string | null;
 
 interface Token {
   text: string;
@@ -57,7 +57,11 @@ function readPositional(options: Record<string, OptionSpec>, tokens: Token[], re
   for (const [name, spec] of Object.entries(options)) {
     if (i >= tokens.length) break;
     if (spec.kind === 'text') {
-      out[name] = restText.slice(tokens[i]!.start - (tokens[0]?.start ?? 0));
+      out[name] = restText
+        .slice(tokens[i]!.start - (tokens[0]?.start ?? 0))
+        .split(/(\s+)/)
+        .map((part) => read('link', part) ?? part)
+        .join('');
       i = tokens.length;
     } else if (spec.kind === 'users') {
       const mentions: Token[] = [];
@@ -107,6 +111,7 @@ function convert(spec: OptionSpec, tokens: Token[], read: MentionReader): RawVal
       return ids.every((id): id is string => id !== null) ? [...new Set(ids)] : UNREADABLE;
     }
     default:
-      return texts.join(' ');
+      // Platforms may wrap links they recognise (Slack: `<https://…>`): pass the bare URL on.
+      return texts.map((t) => read('link', t) ?? t).join(' ');
   }
 }

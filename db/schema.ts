@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   check,
@@ -280,4 +281,64 @@ export const prompts = pgTable(
     index('prompts_user_sent').on(t.workspaceId, t.userId, t.sentAt),
     check('prompts_status', sql`${t.status} in ('waiting', 'queued', 'sent', 'shared', 'skipped', 'dropped', 'stopped', 'undeliverable')`),
   ],
+);
+
+/** A monitored feed, posted to one channel's digest, polled through the day. */
+export const veilleSources = pgTable(
+  'veille_sources',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    channelId: text('channel_id').notNull(),
+    url: text('url').notNull(),
+    title: text('title').notNull(),
+    keywords: jsonb('keywords').$type<string[]>().notNull().default([]),
+    addedBy: text('added_by').notNull(),
+    etag: text('etag'),
+    lastModified: text('last_modified'),
+    nextPollAt: timestamp('next_poll_at', { withTimezone: true }).notNull().defaultNow(),
+    lastOkAt: timestamp('last_ok_at', { withTimezone: true }),
+    failingSince: timestamp('failing_since', { withTimezone: true }),
+    failures: integer('failures').notNull().default(0),
+    lastError: text('last_error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('veille_sources_channel_url').on(t.workspaceId, t.channelId, t.url), index('veille_sources_due').on(t.nextPollAt)],
+);
+
+/** Items seen in a source, once each (the feed's id), kept for digests and dedupe. */
+export const veilleItems = pgTable(
+  'veille_items',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    sourceId: bigint('source_id', { mode: 'number' })
+      .notNull()
+      .references(() => veilleSources.id, { onDelete: 'cascade' }),
+    itemKey: text('item_key').notNull(),
+    title: text('title').notNull(),
+    url: text('url'),
+    summary: text('summary').notNull().default(''),
+    author: text('author'),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    seenAt: timestamp('seen_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('veille_items_source_key').on(t.sourceId, t.itemKey), index('veille_items_seen').on(t.sourceId, t.seenAt)],
+);
+
+/** A channel's digest time (local, in its timezone) and size. */
+export const veilleChannels = pgTable(
+  'veille_channels',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    channelId: text('channel_id').notNull(),
+    minuteOfDay: integer('minute_of_day').notNull().default(510),
+    timezone: text('timezone'),
+    size: integer('size').notNull().default(10),
+    weeklyDay: integer('weekly_day'),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.channelId] })],
 );

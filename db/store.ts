@@ -5,6 +5,7 @@ import { pingDatabase, type Db } from './client.ts';
 import { createAmbassadorStore } from './ambassador-store.ts';
 import { createDraftStore } from './draft-store.ts';
 import { createOutboxWriter } from './outbox-store.ts';
+import { createVeilleStore } from './veille-store.ts';
 import { auditLog, members, workspaces, workspaceSettings } from './schema.ts';
 
 /** The core's Store on PostgreSQL or PGlite, through Drizzle. */
@@ -111,6 +112,7 @@ export function createDbStore(db: Db): Store {
     ping: () => pingDatabase(db),
     drafts: createDraftStore(db),
     ambassadors: createAmbassadorStore(db),
+    veille: createVeilleStore(db),
     outbox: createOutboxWriter(db),
   };
   return store;

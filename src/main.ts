@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createDiscordAdapter } from '../adapters/discord/discord-bot.ts';
 import { registerDiscordCommands } from '../adapters/discord/register-commands.ts';
 import { createDiscordMessenger } from '../adapters/discord/discord-messenger.ts';
+import { createFeedReader } from '../adapters/feeds/feed-reader.ts';
 import { fetchFeed } from '../adapters/feeds/fetch-feed.ts';
 import { runVeilleParse } from '../adapters/feeds/parse-cli.ts';
 import { createPlayground } from '../adapters/playground/playground.ts';
@@ -59,7 +60,7 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
   const clock = opts.clock ?? systemClock;
   let kick = () => {};
   let kickPrompts = () => {};
-  const deps: Deps = { store, clock, log, afterWork: () => (kick(), kickPrompts()) };
+  const deps: Deps = { store, clock, log, feeds: createFeedReader({ allowPrivate: config.veilleAllowPrivate }), afterWork: () => (kick(), kickPrompts()) };
   const dispatcher = createDispatcher(deps);
 
   const slack = config.slack ? createSlackAdapter({ config: config.slack, dispatcher, log }) : null;

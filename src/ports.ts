@@ -1,4 +1,5 @@
 import type { Decision, Draft, DraftContent, DraftEvent, DraftState, Review } from './domain/draft.ts';
+import type { FeedItem } from './domain/feed-item.ts';
 import type { WorkspaceSettings } from './domain/settings.ts';
 import type { Message, MessageRef } from './message/model.ts';
 
@@ -55,6 +56,7 @@ export interface Store {
   drafts: DraftStore;
   outbox: OutboxWriter;
   ambassadors: AmbassadorStore;
+  veille: VeilleStore;
 }
 
 export interface DraftStore {
@@ -136,6 +138,50 @@ export interface AmbassadorStore {
   prompt(id: number, opts?: { lock?: boolean }): Promise<Prompt | null>;
   updatePrompt(id: number, patch: { status: PromptStatus; notBefore?: Date; sentAt?: Date; answeredAt?: Date; reason?: string | null; sharedOn?: string[] }): Promise<void>;
   stats(workspaceId: string, since: Date, userId?: string): Promise<AmbassadorStats>;
+}
+
+export interface VeilleSource {
+  id: number;
+  workspaceId: string;
+  channelId: string;
+  url: string;
+  title: string;
+  keywords: string[];
+  lastOkAt: Date | null;
+  failingSince: Date | null;
+  lastError: string | null;
+}
+
+export interface VeilleChannel {
+  minuteOfDay: number;
+  timezone: string | null;
+  size: number;
+}
+
+export interface StoredItem {
+  id: number;
+  sourceId: number;
+  item: FeedItem;
+  seenAt: Date;
+}
+
+export interface VeilleStore {
+  /** Null when this channel already follows this URL. */
+  addSource(s: { workspaceId: string; channelId: string; url: string; title: string; keywords: string[]; addedBy: string; etag: string | null; lastModified: string | null; now: Date }): Promise<VeilleSource | null>;
+  sources(workspaceId: string, channelId?: string): Promise<VeilleSource[]>;
+  removeSource(workspaceId: string, id: number): Promise<boolean>;
+  channel(workspaceId: string, channelId: string): Promise<VeilleChannel | null>;
+  setChannel(workspaceId: string, channelId: string, patch: Partial<VeilleChannel>): Promise<void>;
+  /** Stores items not seen before in this source; returns how many were new. */
+  saveItems(sourceId: number, items: FeedItem[], seenAt: Date): Promise<number>;
+  /** Items of a channel's sources first seen (or published) since `since`. */
+  items(workspaceId: string, channelId: string, since: Date, limit: number): Promise<StoredItem[]>;
+  item(workspaceId: string, id: number): Promise<(StoredItem & { sourceTitle: string }) | null>;
+}
+
+/** Reads a user-given feed URL, with the guards that protect the network it runs in. */
+export interface FeedReader {
+  read(url: string): Promise<{ title: string; items: FeedItem[]; etag: string | null; lastModified: string | null; finalUrl: string }>;
 }
 
 /** Where a queued message goes. Card and thread targets are resolved when sent, once the card exists. */

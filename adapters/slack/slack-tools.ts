@@ -9,6 +9,7 @@ const PATTERNS = {
   user: /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/,
   channel: /^<#([CGD][A-Z0-9]+)(?:\|[^>]*)?>$/,
   group: /^<!subteam\^([S][A-Z0-9]+)(?:\|[^>]*)?>$/,
+  link: /^<(https?:\/\/[^|>]+)(?:\|[^>]*)?>$/,
 } as const;
 
 export function readSlackMention(kind: keyof typeof PATTERNS, token: string): string | null {

@@ -1,11 +1,13 @@
 import type { Logger } from '../log.ts';
-import type { Clock, Store } from '../ports.ts';
+import type { Clock, FeedReader, Store } from '../ports.ts';
 
 /** What every use case receives: no globals, so tests hand in fakes and a fixed clock. */
 export interface Deps {
   store: Store;
   clock: Clock;
   log: Logger;
+  /** Reads feed URLs (veille); absent where no feed is ever read. */
+  feeds?: FeedReader;
   /** Called after each command, click or form: wakes the outbox worker. */
   afterWork?: () => void;
 }

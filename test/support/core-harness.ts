@@ -14,6 +14,7 @@ export const textTools: PlatformTools = {
   memberOf: async () => false,
   formatUsage: (command, sub, args) => [`/${command}`, sub, ...args.flat()].filter(Boolean).join(' '),
   readMention(kind, token) {
+    if (kind === 'link') return null;
     if (kind === 'channel') return /^#([a-z0-9-]+)$/.exec(token)?.[1] ? `C-${token.slice(1)}` : null;
     if (kind === 'group') return /^@@(\w+)$/.exec(token)?.[1] ?? null;
     return /^@(\w+)$/.exec(token)?.[1] ?? null;

@@ -60,6 +60,7 @@ export function createMemoryStore(state: State = { workspaces: [], settings: new
     // Drafts and the outbox are tested on the real databases (test/db), where locks and unique keys are real.
     drafts: new Proxy({} as Store['drafts'], { get: () => () => Promise.reject(new Error('drafts are not in the memory store')) }),
     outbox: { enqueue: () => Promise.reject(new Error('the outbox is not in the memory store')) },
+    veille: new Proxy({} as Store['veille'], { get: () => () => Promise.reject(new Error('veille is not in the memory store')) }),
     ambassadors: new Proxy({} as Store['ambassadors'], { get: () => () => Promise.reject(new Error('ambassadors are not in the memory store')) }),
   };
   return store;

@@ -8,12 +8,12 @@ import { blockActionsBody, postSigned, slashCommandBody, type PostSignedOptions 
  * Relais with its real Bolt app on an in-memory database, talking to a fake Slack Web API, and
  * the signed requests Slack would send it.
  */
-export async function startSlackHarness(opts: { team: string; fake: StartSlackFakeOptions }) {
+export async function startSlackHarness(opts: { team: string; fake: StartSlackFakeOptions; env?: Record<string, string> }) {
   const secret = `${opts.team}-signing-secret`;
   const fake: SlackFake = await startSlackFake({ teamId: opts.team, ...opts.fake });
   const database: Database = await openDatabase({ kind: 'pglite-memory' });
   const relais: RunningRelais = await startRelais(
-    loadConfig({ PORT: '0', LOG_LEVEL: 'silent', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: secret, SLACK_API_URL: fake.apiUrl }),
+    loadConfig({ PORT: '0', LOG_LEVEL: 'silent', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: secret, SLACK_API_URL: fake.apiUrl, ...opts.env }),
     { database, scheduler: false },
   );
   const events = `http://127.0.0.1:${relais.port}/slack/events`;

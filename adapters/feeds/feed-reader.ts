@@ -1,0 +1,17 @@
+import type { FeedReader } from '../../src/ports.ts';
+import { fetchFeed } from './fetch-feed.ts';
+import { createHostPace } from './host-pace.ts';
+import { parseFeed } from './parse-feed.ts';
+
+/** Feed URLs fetched with every guard (addresses, size, time, redirects, per-host pace), then parsed. */
+export function createFeedReader(opts: { allowPrivate: string[] }): FeedReader {
+  const pace = createHostPace(1000);
+  return {
+    async read(url) {
+      const result = await fetchFeed(url, { allowPrivate: opts.allowPrivate, pace });
+      if (result.status !== 'ok') throw Object.assign(new Error('not modified'), { code: 'not-modified' });
+      const parsed = parseFeed(result.body, { url: result.finalUrl, ...(result.contentType ? { contentType: result.contentType } : {}) });
+      return { title: parsed.title, items: parsed.items, etag: result.etag, lastModified: result.lastModified, finalUrl: result.finalUrl };
+    },
+  };
+}

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { header, message, notice, replyWith, section } from '../src/message/build.ts';
+import type { Span } from '../src/message/model.ts';
+import { requireAdmin } from '../src/services/settings.ts';
+import { addSource, channelDigest, parseDigestTime, removeSource } from '../src/services/veille.ts';
+import { digestMessage } from '../src/services/veille-messages.ts';
+import { Invalid } from '../src/errors.ts';
+import { defineCommand, defineSubcommand, option, type CommandContext } from './define-command.ts';
+import { draftForm } from './draft-forms.ts';
+
+function channelOf(ctx: CommandContext): string {
+  if (!ctx.channelId) throw new Invalid('error.not-in-workspace');
+  return ctx.channelId;
+}
+
+const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+
+export const veilleCommand = defineCommand({
+  name: 'veille',
+  description: 'cmd.veille.description',
+  defaultSubcommand: 'list',
+  subcommands: {
+    add: defineSubcommand({
+      description: 'cmd.veille.add.description',
+      options: {
+        url: option.refine(option.string({ description: 'opt.veille.url', required: true, maxLength: 2000 }), z.string().trim().url(), { key: 'veille.error.bad-url' }),
+        keywords: option.text({ description: 'opt.veille.keywords', maxLength: 300 }),
+      },
+      textStyle: 'positional',
+      async run(ctx, input) {
+        await requireAdmin(ctx.deps, ctx.workspace, ctx.actor);
+        const keywords = [...new Set((input.keywords ?? '').split(/[\s,]+/).map((k) => k.trim()).filter(Boolean))].slice(0, 20);
+        const result = await addSource(ctx.deps, ctx.workspace, ctx.actor, { channelId: channelOf(ctx), url: String(input.url), keywords, t: ctx.t });
+        if (result === 'already') return notice(ctx.t('veille.already'));
+        return notice(ctx.t('veille.added', { title: result.source.title, count: result.count, id: result.source.id }));
+      },
+    }),
+    list: defineSubcommand({
+      description: 'cmd.veille.list.description',
+      options: {},
+      textStyle: 'positional',
+      async run(ctx) {
+        const sources = await ctx.deps.store.veille.sources(ctx.workspace.id, channelOf(ctx));
+        if (sources.length === 0) return notice(ctx.t('veille.none'));
+        const lines = sources.flatMap((s, i): Span[] => [
+          ...(i ? [{ text: '\n' }] : []),
+          { text: `#${s.id} `, style: 'bold' },
+          { text: s.title, href: s.url },
+          { text: s.keywords.length ? ` — ${s.keywords.join(', ')}` : '' },
+          { text: s.failingSince ? ` ⚠ ${s.lastError ?? ''}` : '' },
+        ]);
+        return replyWith(message([header(ctx.t('veille.list-title')), section(lines)], { visibility: 'only-you' }));
+      },
+    }),
+    remove: defineSubcommand({
+      description: 'cmd.veille.remove.description',
+      options: { id: option.integer({ description: 'opt.veille.id', required: true, min: 1, max: 2_000_000_000 }) },
+      textStyle: 'positional',
+      async run(ctx, input) {
+        await requireAdmin(ctx.deps, ctx.workspace, ctx.actor);
+        await removeSource(ctx.deps, ctx.workspace, Number(input.id));
+        return notice(ctx.t('veille.removed', { id: Number(input.id) }));
+      },
+    }),
+    time: defineSubcommand({
+      description: 'cmd.veille.time.description',
+      options: { time: option.text({ description: 'opt.veille.time', required: true, maxLength: 60 }) },
+      textStyle: 'positional',
+      async run(ctx, input) {
+        await requireAdmin(ctx.deps, ctx.workspace, ctx.actor);
+        const parsed = parseDigestTime(input.time ?? '');
+        await ctx.deps.store.veille.setChannel(ctx.workspace.id, channelOf(ctx), parsed.timezone ? parsed : { minuteOfDay: parsed.minuteOfDay });
+        const channel = await ctx.deps.store.veille.channel(ctx.workspace.id, channelOf(ctx));
+        return notice(ctx.t('veille.time-set', { time: hhmm(parsed.minuteOfDay), timezone: channel?.timezone ?? ctx.settings.timezone }));
+      },
+    }),
+    now: defineSubcommand({
+      description: 'cmd.veille.now.description',
+      options: {},
+      textStyle: 'positional',
+      async run(ctx) {
+        const now = ctx.deps.clock.now();
+        const channel = await ctx.deps.store.veille.channel(ctx.workspace.id, channelOf(ctx));
+        // No digest is sent yet (scheduling is still to come): the preview shows the best of the week.
+        const { digest, failing } = await channelDigest(ctx.deps, ctx.workspace, channelOf(ctx), null);
+        return replyWith(digestMessage({ digest, failing, now, timezone: channel?.timezone ?? ctx.settings.timezone, locale: ctx.locale, t: ctx.t, preview: true }));
+      },
+    }),
+  },
+  actions: {
+    'veille:draft': {
+      async run(ctx, value) {
+        const id = Number(value);
+        const stored = Number.isSafeInteger(id) && id > 0 ? await ctx.deps.store.veille.item(ctx.workspace.id, id) : null;
+        if (!stored) throw new Invalid('error.unknown-action');
+        // The source goes to the reviewers as a note, the title and link into the post.
+        return draftForm(ctx, undefined, { text: stored.item.title, link: stored.item.url, note: `${stored.sourceTitle}${stored.item.url ? ` — ${stored.item.url}` : ''}` });
+      },
+    },
+  },
+});
