@@ -1,8 +1,13 @@
-import { and, asc, desc, eq, gte, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, or, sql } from 'drizzle-orm';
 import type { FeedItem } from '../src/domain/feed-item.ts';
 import type { StoredItem, VeilleSource, VeilleStore } from '../src/ports.ts';
 import type { Db } from './client.ts';
-import { veilleChannels, veilleItems, veilleSources } from './schema.ts';
+import { scheduleClaims, veilleChannels, veilleItems, veilleSources } from './schema.ts';
+
+/** Just read when added: the next poll can wait for the usual interval. */
+export const POLL_EVERY_MS = 30 * 60_000;
+
+const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : ((result as { rows: T[] }).rows ?? [])) as T[];
 
 type SourceRow = typeof veilleSources.$inferSelect;
 type ItemRow = typeof veilleItems.$inferSelect;
@@ -31,7 +36,7 @@ export function createVeilleStore(db: Db): VeilleStore {
     async addSource(s) {
       const [row] = await db
         .insert(veilleSources)
-        .values({ workspaceId: s.workspaceId, channelId: s.channelId, url: s.url, title: s.title, keywords: s.keywords, addedBy: s.addedBy, etag: s.etag, lastModified: s.lastModified, lastOkAt: s.now })
+        .values({ workspaceId: s.workspaceId, channelId: s.channelId, url: s.url, title: s.title, keywords: s.keywords, addedBy: s.addedBy, etag: s.etag, lastModified: s.lastModified, lastOkAt: s.now, nextPollAt: new Date(s.now.getTime() + POLL_EVERY_MS) })
         .onConflictDoNothing()
         .returning();
       return row ? toSource(row) : null;
@@ -72,6 +77,49 @@ export function createVeilleStore(db: Db): VeilleStore {
         .orderBy(desc(veilleItems.seenAt))
         .limit(limit);
       return rows.map((r) => toItem(r.i));
+    },
+    async claimDueSources(now, limit, leaseMs) {
+      const iso = now.toISOString();
+      const result = await db.execute(sql`
+        update veille_sources set next_poll_at = ${new Date(now.getTime() + leaseMs).toISOString()}::timestamptz
+        where id in (select id from veille_sources where next_poll_at <= ${iso}::timestamptz order by next_poll_at limit ${limit} for update skip locked)
+        returning *`);
+      return rowsOf<Record<string, any>>(result).map((r) => ({
+        id: Number(r.id),
+        workspaceId: r.workspace_id,
+        channelId: r.channel_id,
+        url: r.url,
+        title: r.title,
+        keywords: r.keywords,
+        lastOkAt: r.last_ok_at ? new Date(r.last_ok_at) : null,
+        failingSince: r.failing_since ? new Date(r.failing_since) : null,
+        lastError: r.last_error,
+        etag: r.etag,
+        lastModified: r.last_modified,
+        failures: r.failures,
+      }));
+    },
+    async recordPoll(id, result) {
+      if (result.ok) {
+        await db.update(veilleSources).set({ etag: result.etag, lastModified: result.lastModified, lastOkAt: result.now, failures: 0, failingSince: null, lastError: null, nextPollAt: result.nextPollAt }).where(eq(veilleSources.id, id));
+      } else {
+        await db
+          .update(veilleSources)
+          .set({ failures: sql`${veilleSources.failures} + 1`, failingSince: sql`coalesce(${veilleSources.failingSince}, ${result.now.toISOString()}::timestamptz)`, lastError: result.error.slice(0, 300), nextPollAt: result.nextPollAt })
+          .where(eq(veilleSources.id, id));
+      }
+    },
+    async digestChannels() {
+      const result = await db.execute(sql`
+        select distinct s.workspace_id, s.channel_id, coalesce(c.minute_of_day, 510) as minute_of_day, c.timezone, coalesce(c.size, 10) as size
+        from veille_sources s left join veille_channels c on c.workspace_id = s.workspace_id and c.channel_id = s.channel_id`);
+      return rowsOf<Record<string, any>>(result).map((r) => ({ workspaceId: r.workspace_id, channelId: r.channel_id, minuteOfDay: Number(r.minute_of_day), timezone: r.timezone, size: Number(r.size) }));
+    },
+    async claimDigest(workspaceId, channelId, localDate, by, now) {
+      const job = `digest:${workspaceId}:${channelId}`;
+      const [previous] = await db.select({ at: scheduleClaims.claimedAt }).from(scheduleClaims).where(eq(scheduleClaims.job, job)).orderBy(desc(scheduleClaims.claimedAt)).limit(1);
+      const inserted = await db.insert(scheduleClaims).values({ job, slot: localDate, claimedBy: by, claimedAt: now }).onConflictDoNothing().returning({ slot: scheduleClaims.slot });
+      return { claimed: inserted.length === 1, previousAt: previous?.at ?? null };
     },
     async item(workspaceId, id) {
       const [row] = await db

@@ -177,11 +177,36 @@ export interface VeilleStore {
   /** Items of a channel's sources first seen (or published) since `since`. */
   items(workspaceId: string, channelId: string, since: Date, limit: number): Promise<StoredItem[]>;
   item(workspaceId: string, id: number): Promise<(StoredItem & { sourceTitle: string }) | null>;
+  /** Sources due for polling, leased for `leaseMs` so another replica does not poll them meanwhile. */
+  claimDueSources(now: Date, limit: number, leaseMs: number): Promise<DueSource[]>;
+  recordPoll(id: number, result: { ok: true; now: Date; etag: string | null; lastModified: string | null; nextPollAt: Date } | { ok: false; now: Date; error: string; nextPollAt: Date }): Promise<void>;
+  /** Every channel that follows at least one source, with its digest settings (defaults filled). */
+  digestChannels(): Promise<DigestChannel[]>;
+  /**
+   * Claims a channel's digest for one local day: true for exactly one caller, whatever the number
+   * of replicas and restarts. `previousAt` is when the channel's last digest was claimed.
+   */
+  claimDigest(workspaceId: string, channelId: string, localDate: string, by: string, now: Date): Promise<{ claimed: boolean; previousAt: Date | null }>;
 }
 
 /** Reads a user-given feed URL, with the guards that protect the network it runs in. */
 export interface FeedReader {
-  read(url: string): Promise<{ title: string; items: FeedItem[]; etag: string | null; lastModified: string | null; finalUrl: string }>;
+  /** With validators, a 304 answers `not-modified`. Throws errors with a `code` (see services/veille). */
+  read(
+    url: string,
+    validators?: { etag: string | null; lastModified: string | null },
+  ): Promise<{ status: 'ok'; title: string; items: FeedItem[]; etag: string | null; lastModified: string | null; finalUrl: string } | { status: 'not-modified' }>;
+}
+
+export interface DueSource extends VeilleSource {
+  etag: string | null;
+  lastModified: string | null;
+  failures: number;
+}
+
+export interface DigestChannel extends VeilleChannel {
+  workspaceId: string;
+  channelId: string;
 }
 
 /** Where a queued message goes. Card and thread targets are resolved when sent, once the card exists. */

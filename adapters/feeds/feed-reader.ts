@@ -7,11 +7,11 @@ import { parseFeed } from './parse-feed.ts';
 export function createFeedReader(opts: { allowPrivate: string[] }): FeedReader {
   const pace = createHostPace(1000);
   return {
-    async read(url) {
-      const result = await fetchFeed(url, { allowPrivate: opts.allowPrivate, pace });
-      if (result.status !== 'ok') throw Object.assign(new Error('not modified'), { code: 'not-modified' });
+    async read(url, validators) {
+      const result = await fetchFeed(url, { allowPrivate: opts.allowPrivate, pace, ...(validators ?? {}) });
+      if (result.status !== 'ok') return { status: 'not-modified' };
       const parsed = parseFeed(result.body, { url: result.finalUrl, ...(result.contentType ? { contentType: result.contentType } : {}) });
-      return { title: parsed.title, items: parsed.items, etag: result.etag, lastModified: result.lastModified, finalUrl: result.finalUrl };
+      return { status: 'ok', title: parsed.title, items: parsed.items, etag: result.etag, lastModified: result.lastModified, finalUrl: result.finalUrl };
     },
   };
 }

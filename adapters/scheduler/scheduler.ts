@@ -1,19 +1,26 @@
+import { hostname } from 'node:os';
 import cron from 'node-cron';
 import type { Logger } from '../../src/log.ts';
 import type { Deps } from '../../src/services/deps.ts';
 import { remindReviewers, remindToPublish } from '../../src/services/draft-reminders.ts';
+import { pollSources, sendDueDigests } from '../../src/services/veille-schedule.ts';
 
 /**
- * Time-based work, every minute on every replica. node-cron only wakes the process: each job
+ * Time-based work, every minute on every replica: feed polling, daily digests, reminders. node-cron only wakes the process: each job
  * claims its work in the database (row locks and "already reminded" markers), so any number of
  * replicas, and restarts, send each reminder once; work missed while everything was down is
  * found on the first tick after.
  */
 export function startScheduler(deps: Deps, log: Logger, onWork: () => void) {
+  // Names this process in the claims it makes (which replica sent which digest).
+  const instance = `${hostname()}:${process.pid}`;
   const task = cron.schedule(
     '* * * * *',
     async () => {
       try {
+        const polled = await pollSources(deps);
+        const digests = await sendDueDigests(deps, instance);
+        if (polled.failed + digests > 0) log.info({ ...polled, digests }, 'veille tick');
         const reviews = await remindReviewers(deps);
         const publishes = await remindToPublish(deps);
         if (reviews + publishes > 0) log.info({ reviews, publishes }, 'reminders queued');

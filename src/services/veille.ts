@@ -20,6 +20,7 @@ export async function addSource(deps: Deps, workspace: Workspace, actor: Actor, 
   let feed;
   try {
     feed = await deps.feeds.read(input.url);
+    if (feed.status !== 'ok') throw new Error('not modified');
   } catch (error) {
     deps.log.info({ url: input.url, err: error }, 'feed refused');
     throw new Invalid('veille.cannot-use', { reason: feedProblem(error, input.t) });

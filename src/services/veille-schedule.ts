@@ -1,0 +1,83 @@
+import { zonedToUtc } from '../domain/zoned-time.ts';
+import { translator } from '../i18n/catalog.ts';
+import type { Deps } from './deps.ts';
+import { channelDigest } from './veille.ts';
+import { digestMessage } from './veille-messages.ts';
+
+const POLL_EVERY_MS = 30 * 60_000;
+const POLL_LEASE_MS = 2 * 60_000;
+const MAX_BACKOFF_MS = 6 * 3_600_000;
+
+/** After n failures in a row: 5 min, 10, 20… capped at 6 h. */
+export const pollBackoffMs = (failures: number) => Math.min(5 * 60_000 * 2 ** Math.max(0, failures - 1), MAX_BACKOFF_MS);
+
+/**
+ * Polls the sources that are due, so the morning digest never waits on the network. Sources are
+ * leased (SKIP LOCKED) so replicas share them; a failing source backs off and, after a day, is
+ * named in its channel's digest.
+ */
+export async function pollSources(deps: Deps, limit = 20): Promise<{ polled: number; failed: number; newItems: number }> {
+  const totals = { polled: 0, failed: 0, newItems: 0 };
+  if (!deps.feeds) return totals;
+  const due = await deps.store.veille.claimDueSources(deps.clock.now(), limit, POLL_LEASE_MS);
+  await Promise.all(
+    due.map(async (source) => {
+      const now = deps.clock.now();
+      try {
+        const result = await deps.feeds!.read(source.url, { etag: source.etag, lastModified: source.lastModified });
+        if (result.status === 'ok') totals.newItems += await deps.store.veille.saveItems(source.id, result.items, now);
+        const validators = result.status === 'ok' ? { etag: result.etag, lastModified: result.lastModified } : { etag: source.etag, lastModified: source.lastModified };
+        await deps.store.veille.recordPoll(source.id, { ok: true, now, ...validators, nextPollAt: new Date(now.getTime() + POLL_EVERY_MS) });
+        totals.polled++;
+      } catch (error) {
+        const code = (error as { code?: unknown }).code;
+        const text = typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
+        await deps.store.veille.recordPoll(source.id, { ok: false, now, error: text, nextPollAt: new Date(now.getTime() + pollBackoffMs(source.failures + 1)) });
+        totals.failed++;
+      }
+    }),
+  );
+  return totals;
+}
+
+/** A local calendar date and minute in a timezone. */
+function localDate(instant: Date, timeZone: string): { year: number; month: number; day: number; key: string } {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant).map((p) => [p.type, p.value]));
+  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), key: `${parts.year}-${parts.month}-${parts.day}` };
+}
+
+/**
+ * Sends each channel's digest once per local day, at or after its local time. The local date is
+ * the claim's key, so any number of replicas and restarts send one per day; a day missed while
+ * everything was down is sent when Relais comes back, if still the same local day; a
+ * daylight-saving change moves the instant, never the count. The claim and the queued digest
+ * are one transaction.
+ */
+export async function sendDueDigests(deps: Deps, instance: string): Promise<number> {
+  const now = deps.clock.now();
+  let sent = 0;
+  for (const channel of await deps.store.veille.digestChannels()) {
+    const settings = await deps.store.getSettings(channel.workspaceId);
+    const timezone = channel.timezone ?? settings.timezone;
+    const today = localDate(now, timezone);
+    const at = zonedToUtc({ year: today.year, month: today.month, day: today.day, hour: Math.floor(channel.minuteOfDay / 60), minute: channel.minuteOfDay % 60 }, timezone);
+    if (now.getTime() < at.getTime()) continue;
+    const done = await deps.store.transaction(async (tx) => {
+      const claim = await tx.veille.claimDigest(channel.workspaceId, channel.channelId, today.key, instance, now);
+      if (!claim.claimed) return false;
+      const workspace = await tx.workspaceById(channel.workspaceId);
+      if (!workspace) return false;
+      const { digest, failing } = await channelDigest({ ...deps, store: tx }, workspace, channel.channelId, claim.previousAt);
+      const t = translator(settings.locale);
+      await tx.outbox.enqueue({
+        workspaceId: channel.workspaceId,
+        target: { to: 'channel', channel: channel.channelId },
+        message: digestMessage({ digest, failing, now, timezone, locale: settings.locale, t, preview: false }),
+        dedupeKey: `digest:${channel.workspaceId}:${channel.channelId}:${today.key}`,
+      });
+      return true;
+    });
+    if (done) sent++;
+  }
+  return sent;
+}
