@@ -18,6 +18,10 @@ beforeAll(async () => {
   feeds = createServer((req, res) => {
     if (req.url === '/alerts.xml') res.writeHead(200, { 'content-type': 'application/atom+xml' }).end(alerts);
     else if (req.url === '/news.rdf') res.writeHead(200, { 'content-type': 'application/rdf+xml' }).end(rdf);
+    else if (req.url === '/hostile.xml')
+      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(
+        `<?xml version="1.0"?><rss version="2.0"><channel><title>Hostile</title><item><title>Breaking &lt;!channel&gt; @everyone &lt;https://evil.example|click&gt; *now*</title><link>https://hostile.example/1</link><description>&lt;script&gt;alert(1)&lt;/script&gt;&lt;b&gt;bold&lt;/b&gt; &lt;!here&gt;</description></item></channel></rss>`,
+      );
     else if (req.url === '/page.html') res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><html><body>hello</body></html>');
     else res.writeHead(404).end();
   });
@@ -68,6 +72,18 @@ describe('veille on Slack', () => {
     expect(open.args.view.callback_id).toBe('draft:new');
     expect(blocks.find((b: any) => b.block_id === 'text').element.initial_value.length).toBeGreaterThan(0);
     expect(blocks.find((b: any) => b.block_id === 'links').element.initial_value).toMatch(/^https?:\/\//);
+  });
+
+  it('keeps feed text inert in the digest: no broadcast, no link markup, no script', async () => {
+    expect(await veille('UADMIN', `add <${base}/hostile.xml>`)).toContain('Following');
+    const preview = await h.answer((await h.slash('/veille', 'UADMIN', 'now')).id);
+    const json = JSON.stringify(preview.blocks);
+    // The feed's HTML is stripped to text; what remains is plain text elements, never a broadcast.
+    expect(json).toContain('"text":"Breaking @everyone *now*"');
+    expect(json).not.toContain('"mrkdwn"');
+    expect(json).not.toMatch(/"type":"(broadcast|usergroup)"/);
+    expect(json).not.toContain('evil.example|click');
+    expect(json).not.toContain('alert(1)');
   });
 
   it('sets the digest time and stops following a source', async () => {
