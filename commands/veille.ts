@@ -13,6 +13,8 @@ function channelOf(ctx: CommandContext): string {
   return ctx.channelId;
 }
 
+const DAYS: Record<string, number> = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7, lun: 1, mar: 2, mer: 3, jeu: 4, ven: 5, sam: 6, dim: 7 };
+
 const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
 export const veilleCommand = defineCommand({
@@ -72,6 +74,19 @@ export const veilleCommand = defineCommand({
         await ctx.deps.store.veille.setChannel(ctx.workspace.id, channelOf(ctx), parsed.timezone ? parsed : { minuteOfDay: parsed.minuteOfDay });
         const channel = await ctx.deps.store.veille.channel(ctx.workspace.id, channelOf(ctx));
         return notice(ctx.t('veille.time-set', { time: hhmm(parsed.minuteOfDay), timezone: channel?.timezone ?? ctx.settings.timezone }));
+      },
+    }),
+    weekly: defineSubcommand({
+      description: 'cmd.veille.weekly.description',
+      options: { day: option.string({ description: 'opt.veille.day', required: true, maxLength: 10 }) },
+      textStyle: 'positional',
+      async run(ctx, input) {
+        await requireAdmin(ctx.deps, ctx.workspace, ctx.actor);
+        const text = String(input.day ?? '').toLowerCase();
+        const day = text === 'off' || text === 'aucun' ? null : DAYS[text.slice(0, 3)];
+        if (day === undefined) throw new Invalid('veille.bad-day');
+        await ctx.deps.store.veille.setChannel(ctx.workspace.id, channelOf(ctx), { weeklyDay: day });
+        return notice(day === null ? ctx.t('veille.weekly-off') : ctx.t('veille.weekly-set', { day: text }));
       },
     }),
     now: defineSubcommand({

@@ -51,7 +51,7 @@ export function createVeilleStore(db: Db): VeilleStore {
     },
     async channel(workspaceId, channelId) {
       const [row] = await db.select().from(veilleChannels).where(and(eq(veilleChannels.workspaceId, workspaceId), eq(veilleChannels.channelId, channelId)));
-      return row ? { minuteOfDay: row.minuteOfDay, timezone: row.timezone, size: row.size } : null;
+      return row ? { minuteOfDay: row.minuteOfDay, timezone: row.timezone, size: row.size, weeklyDay: row.weeklyDay } : null;
     },
     async setChannel(workspaceId, channelId, patch) {
       await db
@@ -111,12 +111,12 @@ export function createVeilleStore(db: Db): VeilleStore {
     },
     async digestChannels() {
       const result = await db.execute(sql`
-        select distinct s.workspace_id, s.channel_id, coalesce(c.minute_of_day, 510) as minute_of_day, c.timezone, coalesce(c.size, 10) as size
+        select distinct s.workspace_id, s.channel_id, coalesce(c.minute_of_day, 510) as minute_of_day, c.timezone, coalesce(c.size, 10) as size, c.weekly_day
         from veille_sources s left join veille_channels c on c.workspace_id = s.workspace_id and c.channel_id = s.channel_id`);
-      return rowsOf<Record<string, any>>(result).map((r) => ({ workspaceId: r.workspace_id, channelId: r.channel_id, minuteOfDay: Number(r.minute_of_day), timezone: r.timezone, size: Number(r.size) }));
+      return rowsOf<Record<string, any>>(result).map((r) => ({ workspaceId: r.workspace_id, channelId: r.channel_id, minuteOfDay: Number(r.minute_of_day), timezone: r.timezone, size: Number(r.size), weeklyDay: r.weekly_day === null || r.weekly_day === undefined ? null : Number(r.weekly_day) }));
     },
-    async claimDigest(workspaceId, channelId, localDate, by, now) {
-      const job = `digest:${workspaceId}:${channelId}`;
+    async claimDigest(workspaceId, channelId, localDate, by, now, kind = 'digest') {
+      const job = `${kind}:${workspaceId}:${channelId}`;
       const [previous] = await db.select({ at: scheduleClaims.claimedAt }).from(scheduleClaims).where(eq(scheduleClaims.job, job)).orderBy(desc(scheduleClaims.claimedAt)).limit(1);
       const inserted = await db.insert(scheduleClaims).values({ job, slot: localDate, claimedBy: by, claimedAt: now }).onConflictDoNothing().returning({ slot: scheduleClaims.slot });
       return { claimed: inserted.length === 1, previousAt: previous?.at ?? null };

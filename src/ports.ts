@@ -156,6 +156,8 @@ export interface VeilleChannel {
   minuteOfDay: number;
   timezone: string | null;
   size: number;
+  /** ISO weekday (1 = Monday) of the weekly press review; null for none. */
+  weeklyDay: number | null;
 }
 
 export interface StoredItem {
@@ -186,7 +188,7 @@ export interface VeilleStore {
    * Claims a channel's digest for one local day: true for exactly one caller, whatever the number
    * of replicas and restarts. `previousAt` is when the channel's last digest was claimed.
    */
-  claimDigest(workspaceId: string, channelId: string, localDate: string, by: string, now: Date): Promise<{ claimed: boolean; previousAt: Date | null }>;
+  claimDigest(workspaceId: string, channelId: string, localDate: string, by: string, now: Date, kind?: 'digest' | 'weekly'): Promise<{ claimed: boolean; previousAt: Date | null }>;
 }
 
 /** Reads a user-given feed URL, with the guards that protect the network it runs in. */

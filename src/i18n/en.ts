@@ -286,6 +286,12 @@ export const en = {
   'veille.error.not-a-feed': "this page is not a feed (RSS, Atom or JSON Feed)",
   'veille.error.malformed': "the feed is malformed",
   'veille.error.unknown': "it could not be read",
+  'veille.weekly-title': "Weekly press review — {date}",
+  'cmd.veille.weekly.description': "A weekly press review on this day (mon…sun), or off",
+  'opt.veille.day': "mon, tue… sun, or off",
+  'veille.weekly-set': "The weekly press review will come on {day}, with the digest.",
+  'veille.weekly-off': "No weekly press review.",
+  'veille.bad-day': "Give a day (mon, tue… sun) or off.",
 } as const;
 
 export type MessageKey = keyof typeof en;

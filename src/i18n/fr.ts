@@ -288,4 +288,10 @@ export const fr: Record<MessageKey, string> = {
   'veille.error.not-a-feed': "cette page n’est pas un flux (RSS, Atom ou JSON Feed)",
   'veille.error.malformed': "le flux est mal formé",
   'veille.error.unknown': "il n’a pas pu être lu",
+  'veille.weekly-title': "Revue de presse de la semaine — {date}",
+  'cmd.veille.weekly.description': "Une revue de presse hebdomadaire ce jour-là (lun…dim), ou off",
+  'opt.veille.day': "lun, mar… dim, ou off",
+  'veille.weekly-set': "La revue de presse hebdomadaire arrivera le {day}, avec le digest.",
+  'veille.weekly-off': "Pas de revue de presse hebdomadaire.",
+  'veille.bad-day': "Indiquez un jour (lun, mar… dim) ou off.",
 };

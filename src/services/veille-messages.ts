@@ -13,10 +13,11 @@ function age(publishedAt: Date | null, now: Date, locale: Locale): string {
 }
 
 /** The digest as a card: grouped by keyword, each story with its source, age, summary, link and Draft a post. */
-export function digestMessage(opts: { digest: Digest; failing: VeilleSource[]; now: Date; timezone: string; locale: Locale; t: Translate; preview: boolean }): Message {
+export function digestMessage(opts: { digest: Digest; failing: VeilleSource[]; now: Date; timezone: string; locale: Locale; t: Translate; preview: boolean; weekly?: boolean }): Message {
   const { digest, t, now, locale } = opts;
   const date = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { timeZone: opts.timezone, dateStyle: 'full' }).format(now);
-  const blocks: Block[] = [header(t(opts.preview ? 'veille.preview-title' : 'veille.digest-title', { date }))];
+  const titleKey = opts.weekly ? 'veille.weekly-title' : opts.preview ? 'veille.preview-title' : 'veille.digest-title';
+  const blocks: Block[] = [header(t(titleKey, { date }))];
   if (digest.groups.length === 0) blocks.push(section(t('veille.empty')));
   for (const group of digest.groups) {
     blocks.push(section([{ text: group.keyword ?? t('veille.other-keywords'), style: 'bold' }]));
@@ -29,5 +30,5 @@ export function digestMessage(opts: { digest: Digest; failing: VeilleSource[]; n
     }
   }
   for (const source of opts.failing) blocks.push(context(t('veille.failing', { title: source.title, error: source.lastError ?? '?' })));
-  return message(blocks, { visibility: opts.preview ? 'only-you' : 'public', text: t(opts.preview ? 'veille.preview-title' : 'veille.digest-title', { date }) });
+  return message(blocks, { visibility: opts.preview ? 'only-you' : 'public', text: t(titleKey, { date }) });
 }

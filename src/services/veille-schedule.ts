@@ -41,9 +41,11 @@ export async function pollSources(deps: Deps, limit = 20): Promise<{ polled: num
 }
 
 /** A local calendar date and minute in a timezone. */
-function localDate(instant: Date, timeZone: string): { year: number; month: number; day: number; key: string } {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant).map((p) => [p.type, p.value]));
-  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), key: `${parts.year}-${parts.month}-${parts.day}` };
+const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
+
+function localDate(instant: Date, timeZone: string): { year: number; month: number; day: number; weekday: number; key: string } {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short' }).formatToParts(instant).map((p) => [p.type, p.value]));
+  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), weekday: WEEKDAYS[parts.weekday ?? 'Mon'] ?? 1, key: `${parts.year}-${parts.month}-${parts.day}` };
 }
 
 /**
@@ -62,22 +64,27 @@ export async function sendDueDigests(deps: Deps, instance: string): Promise<numb
     const today = localDate(now, timezone);
     const at = zonedToUtc({ year: today.year, month: today.month, day: today.day, hour: Math.floor(channel.minuteOfDay / 60), minute: channel.minuteOfDay % 60 }, timezone);
     if (now.getTime() < at.getTime()) continue;
-    const done = await deps.store.transaction(async (tx) => {
-      const claim = await tx.veille.claimDigest(channel.workspaceId, channel.channelId, today.key, instance, now);
-      if (!claim.claimed) return false;
-      const workspace = await tx.workspaceById(channel.workspaceId);
-      if (!workspace) return false;
-      const { digest, failing } = await channelDigest({ ...deps, store: tx }, workspace, channel.channelId, claim.previousAt);
-      const t = translator(settings.locale);
-      await tx.outbox.enqueue({
-        workspaceId: channel.workspaceId,
-        target: { to: 'channel', channel: channel.channelId },
-        message: digestMessage({ digest, failing, now, timezone, locale: settings.locale, t, preview: false }),
-        dedupeKey: `digest:${channel.workspaceId}:${channel.channelId}:${today.key}`,
+    const kinds: ('digest' | 'weekly')[] = channel.weeklyDay === today.weekday ? ['digest', 'weekly'] : ['digest'];
+    for (const kind of kinds) {
+      const done = await deps.store.transaction(async (tx) => {
+        const claim = await tx.veille.claimDigest(channel.workspaceId, channel.channelId, today.key, instance, now, kind);
+        if (!claim.claimed) return false;
+        const workspace = await tx.workspaceById(channel.workspaceId);
+        if (!workspace) return false;
+        // The weekly press review: the top stories of the last seven days.
+        const since = kind === 'weekly' ? new Date(now.getTime() - 7 * 24 * 3_600_000) : claim.previousAt;
+        const { digest, failing } = await channelDigest({ ...deps, store: tx }, workspace, channel.channelId, since);
+        const t = translator(settings.locale);
+        await tx.outbox.enqueue({
+          workspaceId: channel.workspaceId,
+          target: { to: 'channel', channel: channel.channelId },
+          message: digestMessage({ digest, failing, now, timezone, locale: settings.locale, t, preview: false, weekly: kind === 'weekly' }),
+          dedupeKey: `${kind}:${channel.workspaceId}:${channel.channelId}:${today.key}`,
+        });
+        return true;
       });
-      return true;
-    });
-    if (done) sent++;
+      if (done) sent++;
+    }
   }
   return sent;
 }

@@ -115,4 +115,12 @@ describe(`daily digest on ${testDbKind}`, () => {
     const payload = JSON.stringify((Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows)[0]);
     expect(payload).toContain('Failing source: Acme news (timeout)');
   });
+
+  it('adds the weekly press review on its day, once', async () => {
+    await stores[0]!.veille.setChannel(workspace.id, 'C-veille', { minuteOfDay: 8 * 60 + 30, weeklyDay: 1 });
+    await runReplicas('2026-03-27T05:00:00Z', 4 * 24); // Friday to Tuesday morning
+    const rows = (await fresh.database.db.execute(sql`select dedupe_key from outbox where workspace_id = ${workspace.id}::uuid and dedupe_key like 'weekly:%'`)) as unknown;
+    const weekly = ((Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as { dedupe_key: string }[]).map((r) => r.dedupe_key.split(':').at(-1));
+    expect(weekly).toEqual(['2026-03-30']); // Monday
+  });
 });
