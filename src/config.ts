@@ -40,6 +40,10 @@ const envSchema = z
     RELAIS_PLAYGROUND: z.preprocess(blankToUndefined, z.enum(['1', 'true', '0', 'false']).optional()),
     /** Hosts or ranges feed URLs may reach although private (intranets, tests), comma-separated. */
     VEILLE_ALLOW_PRIVATE: z.preprocess(blankToUndefined, z.string().optional()),
+    /** Testing aid: this process's clock starts at this instant (ISO-8601) and runs from there. */
+    RELAIS_CLOCK_START: z.preprocess(blankToUndefined, z.iso.datetime({ offset: true }).optional()),
+    /** Seconds between scheduler ticks (polling, digests, reminders); 60 in production. */
+    SCHEDULER_TICK_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(60).default(60)),
     /** How long a worker holds a queued message before another may take it over (a crashed process). */
     OUTBOX_LEASE_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(500).max(600_000).default(30_000)),
     LOG_LEVEL: z.preprocess(
@@ -70,6 +74,8 @@ export interface Config {
   playground: boolean;
   outboxLeaseMs: number;
   veilleAllowPrivate: string[];
+  clockStart: Date | null;
+  tickSeconds: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   /** Every secret value, so the logger can scrub them wherever they appear. */
   secrets: string[];
@@ -129,6 +135,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     discord,
     playground,
     outboxLeaseMs: e.OUTBOX_LEASE_MS,
+    clockStart: e.RELAIS_CLOCK_START ? new Date(e.RELAIS_CLOCK_START) : null,
+    tickSeconds: e.SCHEDULER_TICK_SECONDS,
     veilleAllowPrivate: (e.VEILLE_ALLOW_PRIVATE ?? '').split(',').map((h) => h.trim()).filter(Boolean),
     logLevel: e.LOG_LEVEL,
     secrets: [e.SLACK_SIGNING_SECRET, e.SLACK_BOT_TOKEN, e.SLACK_APP_TOKEN, e.DISCORD_TOKEN, passwordOf(e.DATABASE_URL)].filter(

@@ -57,7 +57,7 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
   const database = opts.database ?? (await openDatabase(config.database));
   await database.migrate();
   const store = createDbStore(database.db);
-  const clock = opts.clock ?? systemClock;
+  const clock = opts.clock ?? (config.clockStart ? shiftedClock(config.clockStart) : systemClock);
   let kick = () => {};
   let kickPrompts = () => {};
   const deps: Deps = { store, clock, log, feeds: createFeedReader({ allowPrivate: config.veilleAllowPrivate }), afterWork: () => (kick(), kickPrompts()) };
@@ -89,7 +89,7 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
       void promptPass();
     }, 250).unref();
   };
-  const scheduler = opts.scheduler === false ? null : startScheduler(deps, log, () => (worker.kick(), kickPrompts()));
+  const scheduler = opts.scheduler === false ? null : startScheduler(deps, log, () => (worker.kick(), kickPrompts()), config.tickSeconds);
 
   const server = createServer((req, res) => {
     route(req, res).catch((err: unknown) => {
@@ -146,6 +146,12 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
       return closing;
     },
   };
+}
+
+/** A clock that starts at `start` and runs at the real pace (RELAIS_CLOCK_START, for tests). */
+function shiftedClock(start: Date): Clock {
+  const offset = start.getTime() - Date.now();
+  return { now: () => new Date(Date.now() + offset) };
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

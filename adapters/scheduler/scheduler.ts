@@ -11,11 +11,11 @@ import { pollSources, sendDueDigests } from '../../src/services/veille-schedule.
  * replicas, and restarts, send each reminder once; work missed while everything was down is
  * found on the first tick after.
  */
-export function startScheduler(deps: Deps, log: Logger, onWork: () => void) {
+export function startScheduler(deps: Deps, log: Logger, onWork: () => void, tickSeconds = 60) {
   // Names this process in the claims it makes (which replica sent which digest).
   const instance = `${hostname()}:${process.pid}`;
   const task = cron.schedule(
-    '* * * * *',
+    tickSeconds >= 60 ? '* * * * *' : `*/${tickSeconds} * * * * *`,
     async () => {
       try {
         const polled = await pollSources(deps);
