@@ -76,6 +76,16 @@ export const veilleCommand = defineCommand({
         return notice(ctx.t('veille.time-set', { time: hhmm(parsed.minuteOfDay), timezone: channel?.timezone ?? ctx.settings.timezone }));
       },
     }),
+    size: defineSubcommand({
+      description: 'cmd.veille.size.description',
+      options: { items: option.integer({ description: 'opt.veille.size', required: true, min: 1, max: 30 }) },
+      textStyle: 'positional',
+      async run(ctx, input) {
+        await requireAdmin(ctx.deps, ctx.workspace, ctx.actor);
+        await ctx.deps.store.veille.setChannel(ctx.workspace.id, channelOf(ctx), { size: Number(input.items) });
+        return notice(ctx.t('veille.size-set', { count: Number(input.items) }));
+      },
+    }),
     weekly: defineSubcommand({
       description: 'cmd.veille.weekly.description',
       options: { day: option.string({ description: 'opt.veille.day', required: true, maxLength: 10 }) },

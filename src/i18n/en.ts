@@ -292,6 +292,9 @@ export const en = {
   'veille.weekly-set': "The weekly press review will come on {day}, with the digest.",
   'veille.weekly-off': "No weekly press review.",
   'veille.bad-day': "Give a day (mon, tue… sun) or off.",
+  'cmd.veille.size.description': "How many stories the digest shows (default 10)",
+  'opt.veille.size': "1 to 30",
+  'veille.size-set': "The digest will show up to {count} stories.",
 } as const;
 
 export type MessageKey = keyof typeof en;

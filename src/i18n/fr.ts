@@ -294,4 +294,7 @@ export const fr: Record<MessageKey, string> = {
   'veille.weekly-set': "La revue de presse hebdomadaire arrivera le {day}, avec le digest.",
   'veille.weekly-off': "Pas de revue de presse hebdomadaire.",
   'veille.bad-day': "Indiquez un jour (lun, mar… dim) ou off.",
+  'cmd.veille.size.description': "Nombre d’articles du digest (10 par défaut)",
+  'opt.veille.size': "de 1 à 30",
+  'veille.size-set': "Le digest montrera jusqu’à {count} articles.",
 };

@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../db/client.ts';
@@ -28,10 +30,18 @@ if (!hasChromium && process.env.REQUIRE_CHROMIUM === '1') {
     let running: RunningRelais;
     let browser: Browser;
     let page: Page;
+    let feedServer: Server;
 
     beforeAll(async () => {
       database = await openDatabase({ kind: 'pglite-memory' });
-      running = await startRelais(loadConfig({ PORT: '0', LOG_LEVEL: 'silent' }), { database });
+      feedServer = createServer((_req, res) =>
+        res
+          .writeHead(200, { 'content-type': 'application/rss+xml' })
+          .end('<?xml version="1.0"?><rss version="2.0"><channel><title>Fil Acme</title><item><title>Acme ouvre un labo à Lyon</title><link>https://presse.example/acme-lyon</link><description>Le labo ouvre aujourd’hui.</description></item></channel></rss>'),
+      );
+      await new Promise<void>((r) => feedServer.listen(0, '127.0.0.1', () => r()));
+      // The feed is served on this machine: allowed as an admin would allow an intranet host.
+      running = await startRelais(loadConfig({ PORT: '0', LOG_LEVEL: 'silent', VEILLE_ALLOW_PRIVATE: '127.0.0.1' }), { database });
       browser = await chromium.launch({
         executablePath: CHROMIUM,
         args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -41,6 +51,7 @@ if (!hasChromium && process.env.REQUIRE_CHROMIUM === '1') {
     });
 
     afterAll(async () => {
+      await new Promise((r) => feedServer?.close(r));
       await browser?.close();
       await running?.close();
       await database?.close();
@@ -204,6 +215,25 @@ if (!hasChromium && process.env.REQUIRE_CHROMIUM === '1') {
       await prompt.getByRole('button', { name: 'Je l’ai partagé' }).click();
       await messages().filter({ hasText: 'Thank you! Your share is counted.' }).waitFor();
       await page.screenshot({ path: '/tmp/playground-prompt.png' });
+    });
+
+    it('follows a feed in #veille, previews the digest and drafts a post from an item', async () => {
+      await actAs('alice');
+      await page.locator('[data-channel-id="C-veille"]').click();
+      await type(`/veille add http://127.0.0.1:${(feedServer.address() as AddressInfo).port}/fil.xml`);
+      await messages().filter({ hasText: 'Le flux « Fil Acme » (1 articles) est suivi' }).waitFor();
+      await type('/veille now');
+      const preview = messages().filter({ hasText: 'Aperçu de la veille' });
+      await preview.waitFor();
+      expect(await preview.textContent()).toContain('Acme ouvre un labo à Lyon');
+      await preview.getByRole('button', { name: 'Rédiger un post' }).click();
+      const dialog = page.getByTestId('form-dialog');
+      await dialog.getByRole('heading', { name: 'Nouveau brouillon' }).waitFor();
+      expect(await dialog.getByLabel('Texte du post').inputValue()).toBe('Acme ouvre un labo à Lyon');
+      expect(await dialog.getByLabel('Lien et URL des médias').inputValue()).toBe('https://presse.example/acme-lyon');
+      expect(await dialog.getByLabel('Note pour les relecteurs').inputValue()).toContain('Fil Acme');
+      await page.screenshot({ path: '/tmp/playground-veille.png' });
+      await dialog.getByRole('button', { name: 'Annuler' }).click();
     });
   });
 }
