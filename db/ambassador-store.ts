@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Ambassador, AmbassadorStore, DuePrompt, Prompt, PromptStatus } from '../src/ports.ts';
-import type { Db } from './client.ts';
+import { rowsOf, type Db } from './client.ts';
 import { ambassadors, prompts } from './schema.ts';
 
 type AmbassadorRow = typeof ambassadors.$inferSelect;
@@ -17,7 +17,6 @@ const toAmbassador = (r: AmbassadorRow): Ambassador => ({
   joinedAt: r.joinedAt,
 });
 
-const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : ((result as { rows: T[] }).rows ?? [])) as T[];
 
 export function createAmbassadorStore(db: Db): AmbassadorStore {
   return {

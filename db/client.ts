@@ -73,3 +73,8 @@ export async function pingDatabase(db: Db): Promise<boolean> {
     return false;
   }
 }
+
+/** Rows of a raw `db.execute`: postgres-js returns an array, PGlite an object with `rows`. */
+export function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
+}

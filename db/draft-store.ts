@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Draft, DraftContent, DraftEvent, DraftState, Review } from '../src/domain/draft.ts';
 import type { Network } from '../src/domain/networks.ts';
 import type { DraftStore } from '../src/ports.ts';
-import type { Db } from './client.ts';
+import { rowsOf, type Db } from './client.ts';
 import { draftEvents, draftReviews, draftRevisions, drafts, workspaceSettings } from './schema.ts';
 
 type DraftRow = typeof drafts.$inferSelect;
@@ -68,7 +68,7 @@ export function createDraftStore(db: Db): DraftStore {
         select ${workspaceId}::uuid, 1 where ${deliveryKey}::text is null or exists (select 1 from delivery)
         on conflict (workspace_id) do update set last = draft_counters.last + 1
         returning last`);
-      const [row] = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { last: number }[];
+      const [row] = rowsOf<{ last: number }>(result);
       return row ? Number(row.last) : null;
     },
     async create(d) {
@@ -86,7 +86,7 @@ export function createDraftStore(db: Db): DraftStore {
           insert into draft_events (draft_id, revision, actor_id, kind, to_state)
           select id, 1, ${d.authorId}, 'submitted', 'in_review' from d)
         select id, created_at, updated_at from d`);
-      const [row] = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { id: string; created_at: string | Date; updated_at: string | Date }[];
+      const [row] = rowsOf<{ id: string; created_at: string | Date; updated_at: string | Date }>(result);
       if (!row) throw new Error('draft insert returned nothing');
       return {
         id: row.id,

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { ClaimedDelivery, OutboxItem, OutboxQueue, OutboxWriter } from '../src/ports.ts';
-import type { Db } from './client.ts';
+import { rowsOf, type Db } from './client.ts';
 import { outbox } from './schema.ts';
 
 export function createOutboxWriter(db: Db): OutboxWriter {
@@ -46,7 +46,7 @@ export function createOutboxQueue(db: Db): OutboxQueue & { pending(): Promise<nu
           for update skip locked
         )
         returning id, workspace_id, order_key, payload, attempts`);
-      const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { id: number | string; workspace_id: string; order_key: string | null; payload: ClaimedDelivery['payload']; attempts: number }[];
+      const rows = rowsOf<{ id: number | string; workspace_id: string; order_key: string | null; payload: ClaimedDelivery['payload']; attempts: number }>(result);
       return rows
         .map((r) => ({ id: Number(r.id), workspaceId: r.workspace_id, orderKey: r.order_key, payload: r.payload, attempts: r.attempts }))
         .sort((a, b) => a.id - b.id);

@@ -1,13 +1,12 @@
 import { and, asc, desc, eq, gte, or, sql } from 'drizzle-orm';
 import type { FeedItem } from '../src/domain/feed-item.ts';
 import type { StoredItem, VeilleSource, VeilleStore } from '../src/ports.ts';
-import type { Db } from './client.ts';
+import { rowsOf, type Db } from './client.ts';
 import { scheduleClaims, veilleChannels, veilleItems, veilleSources } from './schema.ts';
 
 /** Just read when added: the next poll can wait for the usual interval. */
 export const POLL_EVERY_MS = 30 * 60_000;
 
-const rowsOf = <T>(result: unknown): T[] => (Array.isArray(result) ? result : ((result as { rows: T[] }).rows ?? [])) as T[];
 
 type SourceRow = typeof veilleSources.$inferSelect;
 type ItemRow = typeof veilleItems.$inferSelect;

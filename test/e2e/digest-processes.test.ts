@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDbStore } from '../../db/store.ts';
 import { zonedToUtc } from '../../src/domain/zoned-time.ts';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
 import { startSlackFake, type SlackFake } from '../fakes/slack-fake.ts';
+import { relaisProcesses } from '../support/relais-process.ts';
 import { freshDatabase } from '../support/test-database.ts';
 
 /**
@@ -12,40 +12,20 @@ import { freshDatabase } from '../support/test-database.ts';
  */
 
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
-const ROOT = new URL('../..', import.meta.url).pathname;
 const TEAM = 'T0DIGEST';
 const CHANNEL = 'C0VEILLE';
 let fake: SlackFake;
 let fresh: Awaited<ReturnType<typeof freshDatabase>>;
-const running = new Set<ChildProcess>();
 
 // A day a month ahead (the clock must not lag the database's own now()), in Paris.
 const day = new Date(Date.now() + 30 * 24 * 3_600_000);
 const paris = (dayOffset: number, hour: number, minute: number, second = 0) =>
   new Date(zonedToUtc({ year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate() + dayOffset, hour, minute }, 'Europe/Paris').getTime() + second * 1000);
 
-function start(clock: Date): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['bin/relais.js', 'start'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', DATABASE_URL: fresh.url!, SLACK_BOT_TOKEN: 'xoxb-d', SLACK_SIGNING_SECRET: 'd', SLACK_API_URL: fake.apiUrl, RELAIS_CLOCK_START: clock.toISOString(), SCHEDULER_TICK_SECONDS: '1', OUTBOX_LEASE_MS: '1500' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.add(child);
-  child.once('exit', () => running.delete(child));
-  let out = '';
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`relais exited with ${code}: ${out}`)));
-    child.stderr!.on('data', (c) => (out += String(c)));
-    child.stdout!.on('data', (c) => {
-      out += String(c);
-      if (out.includes('Relais is up')) resolve(child);
-    });
-  });
-}
-
-const stopAll = async (signal: NodeJS.Signals) => {
-  await Promise.all([...running].map((c) => new Promise((r) => (c.once('exit', r), c.kill(signal)))));
-};
+const processes = relaisProcesses();
+const start = (clock: Date) =>
+  processes.start({ DATABASE_URL: fresh.url!, SLACK_BOT_TOKEN: 'xoxb-d', SLACK_SIGNING_SECRET: 'd', SLACK_API_URL: fake.apiUrl, RELAIS_CLOCK_START: clock.toISOString(), SCHEDULER_TICK_SECONDS: '1', OUTBOX_LEASE_MS: '1500' });
+const stopAll = (signal: NodeJS.Signals) => processes.stopAll(signal);
 const digests = () => fake.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === CHANNEL);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

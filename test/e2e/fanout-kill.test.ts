@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDbStore } from '../../db/store.ts';
@@ -7,6 +6,7 @@ import type { Deps } from '../../src/services/deps.ts';
 import { decide, markPublished, submitDraft } from '../../src/services/drafts.ts';
 import { schedulePrompts } from '../../src/services/prompts.ts';
 import { startSlackFake, type SlackFake } from '../fakes/slack-fake.ts';
+import { relaisProcesses } from '../support/relais-process.ts';
 import { freshDatabase } from '../support/test-database.ts';
 
 /**
@@ -15,31 +15,15 @@ import { freshDatabase } from '../support/test-database.ts';
  */
 
 const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
-const ROOT = new URL('../..', import.meta.url).pathname;
 const TEAM = 'T0FANOUT';
 const AMBASSADORS = 300;
 
 let fake: SlackFake;
 let fresh: Awaited<ReturnType<typeof freshDatabase>>;
-const children: ChildProcess[] = [];
 
-function startProcess(): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['bin/relais.js', 'start'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', DATABASE_URL: fresh.url!, SLACK_BOT_TOKEN: 'xoxb-fanout', SLACK_SIGNING_SECRET: 'fanout', SLACK_API_URL: fake.apiUrl, OUTBOX_LEASE_MS: '1500' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let out = '';
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`relais exited with ${code}: ${out}`)));
-    child.stderr!.on('data', (c) => (out += String(c)));
-    child.stdout!.on('data', (c) => {
-      out += String(c);
-      if (out.includes('Relais is up')) resolve(child);
-    });
-  });
-}
+const processes = relaisProcesses();
+const startProcess = () =>
+  processes.start({ DATABASE_URL: fresh.url!, SLACK_BOT_TOKEN: 'xoxb-fanout', SLACK_SIGNING_SECRET: 'fanout', SLACK_API_URL: fake.apiUrl, OUTBOX_LEASE_MS: '1500' });
 
 beforeAll(async () => {
   if (!onPostgres) return;
@@ -48,7 +32,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const c of children) c.kill('SIGKILL');
+  await processes.stopAll('SIGKILL');
   await fake?.close();
   await fresh?.drop();
 });
