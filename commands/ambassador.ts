@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { formatMinutes } from '../src/domain/zoned-time.ts';
 import { isTimezone } from '../src/domain/settings.ts';
 import { NETWORK_LABELS, NETWORKS, type Network } from '../src/domain/networks.ts';
 import { Invalid } from '../src/errors.ts';
@@ -67,8 +68,7 @@ export const ambassadorCommand = defineCommand({
       async run(ctx, input) {
         const hours = parseHours(input.hours ?? '', isTimezone);
         if (!(await ctx.deps.store.ambassadors.setHours(ctx.workspace.id, ctx.actor.userId, hours))) return notice(ctx.t('ambassador.not-one'));
-        const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-        return notice(ctx.t('ambassador.hours-set', { from: hhmm(hours.workStart), to: hhmm(hours.workEnd), days: hours.workDays.join(','), timezone: hours.timezone ?? ctx.settings.timezone }));
+        return notice(ctx.t('ambassador.hours-set', { from: formatMinutes(hours.workStart), to: formatMinutes(hours.workEnd), days: hours.workDays.join(','), timezone: hours.timezone ?? ctx.settings.timezone }));
       },
     }),
     stats: defineSubcommand({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dayNumber, formatMinutes } from '../src/domain/zoned-time.ts';
 import { header, message, notice, replyWith, section } from '../src/message/build.ts';
 import type { Span } from '../src/message/model.ts';
 import { requireAdmin } from '../src/services/settings.ts';
@@ -12,10 +13,6 @@ function channelOf(ctx: CommandContext): string {
   if (!ctx.channelId) throw new Invalid('error.not-in-workspace');
   return ctx.channelId;
 }
-
-const DAYS: Record<string, number> = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7, lun: 1, mar: 2, mer: 3, jeu: 4, ven: 5, sam: 6, dim: 7 };
-
-const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
 
 export const veilleCommand = defineCommand({
   name: 'veille',
@@ -73,7 +70,7 @@ export const veilleCommand = defineCommand({
         const parsed = parseDigestTime(input.time ?? '');
         await ctx.deps.store.veille.setChannel(ctx.workspace.id, channelOf(ctx), parsed.timezone ? parsed : { minuteOfDay: parsed.minuteOfDay });
         const channel = await ctx.deps.store.veille.channel(ctx.workspace.id, channelOf(ctx));
-        return notice(ctx.t('veille.time-set', { time: hhmm(parsed.minuteOfDay), timezone: channel?.timezone ?? ctx.settings.timezone }));
+        return notice(ctx.t('veille.time-set', { time: formatMinutes(parsed.minuteOfDay), timezone: channel?.timezone ?? ctx.settings.timezone }));
       },
     }),
     size: defineSubcommand({
@@ -93,7 +90,7 @@ export const veilleCommand = defineCommand({
       async run(ctx, input) {
         await requireAdmin(ctx.deps, ctx.workspace, ctx.actor);
         const text = String(input.day ?? '').toLowerCase();
-        const day = text === 'off' || text === 'aucun' ? null : DAYS[text.slice(0, 3)];
+        const day = text === 'off' || text === 'aucun' ? null : dayNumber(text);
         if (day === undefined) throw new Invalid('veille.bad-day');
         await ctx.deps.store.veille.setChannel(ctx.workspace.id, channelOf(ctx), { weeklyDay: day });
         return notice(day === null ? ctx.t('veille.weekly-off') : ctx.t('veille.weekly-set', { day: text }));

@@ -4,9 +4,6 @@ import type { StoredItem, VeilleSource, VeilleStore } from '../src/ports.ts';
 import { rowsOf, type Db } from './client.ts';
 import { scheduleClaims, veilleChannels, veilleItems, veilleSources } from './schema.ts';
 
-/** Just read when added: the next poll can wait for the usual interval. */
-export const POLL_EVERY_MS = 30 * 60_000;
-
 
 type SourceRow = typeof veilleSources.$inferSelect;
 type ItemRow = typeof veilleItems.$inferSelect;
@@ -35,7 +32,7 @@ export function createVeilleStore(db: Db): VeilleStore {
     async addSource(s) {
       const [row] = await db
         .insert(veilleSources)
-        .values({ workspaceId: s.workspaceId, channelId: s.channelId, url: s.url, title: s.title, keywords: s.keywords, addedBy: s.addedBy, etag: s.etag, lastModified: s.lastModified, lastOkAt: s.now, nextPollAt: new Date(s.now.getTime() + POLL_EVERY_MS) })
+        .values({ workspaceId: s.workspaceId, channelId: s.channelId, url: s.url, title: s.title, keywords: s.keywords, addedBy: s.addedBy, etag: s.etag, lastModified: s.lastModified, lastOkAt: s.now, nextPollAt: s.nextPollAt })
         .onConflictDoNothing()
         .returning();
       return row ? toSource(row) : null;

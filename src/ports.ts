@@ -169,7 +169,7 @@ export interface StoredItem {
 
 export interface VeilleStore {
   /** Null when this channel already follows this URL. */
-  addSource(s: { workspaceId: string; channelId: string; url: string; title: string; keywords: string[]; addedBy: string; etag: string | null; lastModified: string | null; now: Date }): Promise<VeilleSource | null>;
+  addSource(s: { workspaceId: string; channelId: string; url: string; title: string; keywords: string[]; addedBy: string; etag: string | null; lastModified: string | null; now: Date; nextPollAt: Date }): Promise<VeilleSource | null>;
   sources(workspaceId: string, channelId?: string): Promise<VeilleSource[]>;
   removeSource(workspaceId: string, id: number): Promise<boolean>;
   channel(workspaceId: string, channelId: string): Promise<VeilleChannel | null>;

@@ -1,4 +1,4 @@
-import { zonedToUtc } from './zoned-time.ts';
+import { localParts, zonedToUtc } from './zoned-time.ts';
 
 /** When a person may be messaged: their timezone, local minutes after midnight, ISO weekdays (1 = Monday). */
 export interface WorkingHours {
@@ -9,19 +9,6 @@ export interface WorkingHours {
 }
 
 export const DEFAULT_WORKING_HOURS = { start: 9 * 60, end: 18 * 60, days: [1, 2, 3, 4, 5] } as const;
-
-const WEEKDAY: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function localParts(instant: Date, timeZone: string) {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', weekday: 'short' });
-    formatters.set(timeZone, f);
-  }
-  const parts = Object.fromEntries(f.formatToParts(instant).map((p) => [p.type, p.value]));
-  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), minutes: Number(parts.hour) * 60 + Number(parts.minute), weekday: WEEKDAY[parts.weekday ?? 'Mon'] ?? 1 };
-}
 
 /** Now when inside the person's working hours, else the start of their next working window. */
 export function nextAllowedMoment(now: Date, hours: WorkingHours): Date {

@@ -44,3 +44,36 @@ export function toLocalInput(instant: Date, timeZone: string): string {
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }
+
+const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
+const partFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** An instant as a timezone's wall clock: date, minutes after midnight, ISO weekday (1 = Monday), `YYYY-MM-DD`. */
+export function localParts(instant: Date, timeZone: string): { year: number; month: number; day: number; minutes: number; weekday: number; key: string } {
+  let f = partFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', weekday: 'short' });
+    partFormatters.set(timeZone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(instant).map((x) => [x.type, x.value]));
+  return {
+    year: Number(p.year),
+    month: Number(p.month),
+    day: Number(p.day),
+    minutes: Number(p.hour) * 60 + Number(p.minute),
+    weekday: WEEKDAYS[p.weekday ?? 'Mon'] ?? 1,
+    key: `${p.year}-${p.month}-${p.day}`,
+  };
+}
+
+const DAY_NAMES: Record<string, number> = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7, lun: 1, mar: 2, mer: 3, jeu: 4, ven: 5, sam: 6, dim: 7 };
+
+/** `mon`…`sun` or `lun`…`dim` (any case, first three letters) → ISO weekday; undefined otherwise. */
+export function dayNumber(name: string): number | undefined {
+  return DAY_NAMES[name.toLowerCase().slice(0, 3)];
+}
+
+/** Minutes after midnight as `HH:MM`. */
+export function formatMinutes(m: number): string {
+  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+}

@@ -1,3 +1,4 @@
+import { dayNumber } from '../domain/zoned-time.ts';
 import { Forbidden, Invalid, NotFound } from '../errors.ts';
 import type { AmbassadorStats, Workspace } from '../ports.ts';
 import type { Actor } from './actor.ts';
@@ -39,7 +40,7 @@ export function parseHours(text: string, isTimezone: (tz: string) => boolean): {
   if (!m) throw new Invalid('ambassador.bad-hours');
   const start = Number(m[1]) * 60 + Number(m[2]);
   const end = Number(m[3]) * 60 + Number(m[4]);
-  const day = (d: string | undefined) => (d ? DAYS[d.toLowerCase()] : undefined);
+  const day = (d: string | undefined) => (d ? dayNumber(d) : undefined);
   const from = day(m[5]) ?? 1;
   const to = day(m[6]) ?? (m[5] ? from : 5);
   if (start >= end || end > 24 * 60 || from === undefined || to === undefined || (m[5] && !day(m[5])) || (m[6] && !day(m[6]))) throw new Invalid('ambassador.bad-hours');
@@ -52,8 +53,6 @@ export function parseHours(text: string, isTimezone: (tz: string) => boolean): {
   if (timezone && !isTimezone(timezone)) throw new Invalid('ambassador.bad-hours');
   return { workStart: start, workEnd: end, workDays: days, timezone };
 }
-
-const DAYS: Record<string, number> = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7, lun: 1, mar: 2, mer: 3, jeu: 4, ven: 5, sam: 6, dim: 7 };
 
 export async function ambassadorStats(deps: Deps, workspace: Workspace): Promise<AmbassadorStats & { rate: number }> {
   const now = deps.clock.now();

@@ -1,10 +1,9 @@
-import { zonedToUtc } from '../domain/zoned-time.ts';
+import { localParts, zonedToUtc } from '../domain/zoned-time.ts';
 import { translator } from '../i18n/catalog.ts';
 import type { Deps } from './deps.ts';
-import { channelDigest } from './veille.ts';
+import { channelDigest, POLL_EVERY_MS } from './veille.ts';
 import { digestMessage } from './veille-messages.ts';
 
-const POLL_EVERY_MS = 30 * 60_000;
 const POLL_LEASE_MS = 2 * 60_000;
 const MAX_BACKOFF_MS = 6 * 3_600_000;
 
@@ -41,13 +40,6 @@ export async function pollSources(deps: Deps, limit = 20): Promise<{ polled: num
 }
 
 /** A local calendar date and minute in a timezone. */
-const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
-
-function localDate(instant: Date, timeZone: string): { year: number; month: number; day: number; weekday: number; key: string } {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'short' }).formatToParts(instant).map((p) => [p.type, p.value]));
-  return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day), weekday: WEEKDAYS[parts.weekday ?? 'Mon'] ?? 1, key: `${parts.year}-${parts.month}-${parts.day}` };
-}
-
 /**
  * Sends each channel's digest once per local day, at or after its local time. The local date is
  * the claim's key, so any number of replicas and restarts send one per day; a day missed while
@@ -61,7 +53,7 @@ export async function sendDueDigests(deps: Deps, instance: string): Promise<numb
   for (const channel of await deps.store.veille.digestChannels()) {
     const settings = await deps.store.getSettings(channel.workspaceId);
     const timezone = channel.timezone ?? settings.timezone;
-    const today = localDate(now, timezone);
+    const today = localParts(now, timezone);
     const at = zonedToUtc({ year: today.year, month: today.month, day: today.day, hour: Math.floor(channel.minuteOfDay / 60), minute: channel.minuteOfDay % 60 }, timezone);
     if (now.getTime() < at.getTime()) continue;
     const kinds: ('digest' | 'weekly')[] = channel.weeklyDay === today.weekday ? ['digest', 'weekly'] : ['digest'];

@@ -6,6 +6,9 @@ import type { VeilleSource, Workspace } from '../ports.ts';
 import type { Actor } from './actor.ts';
 import type { Deps } from './deps.ts';
 
+/** How often a source is polled while it answers. */
+export const POLL_EVERY_MS = 30 * 60_000;
+
 const KNOWN_ERRORS = ['private-address', 'scheme', 'bad-url', 'timeout', 'too-large', 'too-many-redirects', 'http-status', 'dns', 'network', 'not-a-feed', 'malformed'];
 
 /** Why a feed could not be read, in the reader's language (the libraries' own codes, translated). */
@@ -27,7 +30,7 @@ export async function addSource(deps: Deps, workspace: Workspace, actor: Actor, 
   }
   const now = deps.clock.now();
   return deps.store.transaction(async (tx) => {
-    const source = await tx.veille.addSource({ workspaceId: workspace.id, channelId: input.channelId, url: feed.finalUrl, title: feed.title || new URL(feed.finalUrl).host, keywords: input.keywords, addedBy: actor.userId, etag: feed.etag, lastModified: feed.lastModified, now });
+    const source = await tx.veille.addSource({ workspaceId: workspace.id, channelId: input.channelId, url: feed.finalUrl, title: feed.title || new URL(feed.finalUrl).host, keywords: input.keywords, addedBy: actor.userId, etag: feed.etag, lastModified: feed.lastModified, now, nextPollAt: new Date(now.getTime() + POLL_EVERY_MS) });
     if (!source) return 'already' as const;
     await tx.veille.saveItems(source.id, feed.items, now);
     return { source, count: feed.items.length };

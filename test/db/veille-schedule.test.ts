@@ -47,7 +47,7 @@ beforeEach(async () => {
   await stores[0]!.putSettings(workspace.id, { ...DEFAULT_SETTINGS, timezone: 'Europe/Paris', locale: 'en' }, { version: 0, actorId: 'admin' });
   feed = { items: [{ id: 'a1', title: 'Acme opens a lab in Lyon', url: 'https://news.example/a1', publishedAt: null, summary: 'The lab opens today.', author: null }], fail: null };
   now = new Date('2026-03-27T06:00:00Z');
-  const source = await stores[0]!.veille.addSource({ workspaceId: workspace.id, channelId: 'C-veille', url: 'https://news.example/feed', title: 'Acme news', keywords: [], addedBy: 'admin', etag: null, lastModified: null, now });
+  const source = await stores[0]!.veille.addSource({ workspaceId: workspace.id, channelId: 'C-veille', url: 'https://news.example/feed', title: 'Acme news', keywords: [], addedBy: 'admin', etag: null, lastModified: null, now, nextPollAt: new Date(now.getTime() + 30 * 60_000) });
   await stores[0]!.veille.saveItems(source!.id, feed.items, now);
 });
 

@@ -37,7 +37,7 @@ beforeAll(async () => {
   const ws = await store.ensureWorkspace({ platform: 'slack', externalId: TEAM });
   await store.putSettings(ws.id, { ...DEFAULT_SETTINGS, timezone: 'Europe/Paris', locale: 'en' }, { version: 0, actorId: 'admin' });
   // A source that fails at once (a private address): polling stays quick and offline.
-  const source = await store.veille.addSource({ workspaceId: ws.id, channelId: CHANNEL, url: 'http://127.0.0.1:9/feed', title: 'Local', keywords: [], addedBy: 'admin', etag: null, lastModified: null, now: new Date() });
+  const source = await store.veille.addSource({ workspaceId: ws.id, channelId: CHANNEL, url: 'http://127.0.0.1:9/feed', title: 'Local', keywords: [], addedBy: 'admin', etag: null, lastModified: null, now: new Date(), nextPollAt: new Date(Date.now() + 30 * 60_000) });
   await store.veille.saveItems(source!.id, [{ id: 'x1', title: 'Something happened', url: 'https://news.example/x1', publishedAt: null, summary: '', author: null }], paris(0, 7, 0));
   await store.veille.setChannel(ws.id, CHANNEL, { minuteOfDay: 8 * 60 + 30 });
 });
