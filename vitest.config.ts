@@ -14,9 +14,17 @@ export default defineConfig({
     hookTimeout: 30_000,
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'test/fakes/**/*.test.ts'] } },
-      { extends: true, test: { name: 'db-pglite', include: ['test/db/**/*.test.ts'], env: { RELAIS_TEST_DB: 'pglite' } } },
+      {
+        extends: true,
+        test: { name: 'db-pglite', include: ['test/db/**/*.test.ts'], env: { RELAIS_TEST_DB: 'pglite' } },
+      },
       ...(onPostgres
-        ? [{ extends: true as const, test: { name: 'db-postgres', include: ['test/db/**/*.test.ts'], env: { RELAIS_TEST_DB: 'postgres' } } }]
+        ? [
+            {
+              extends: true as const,
+              test: { name: 'db-postgres', include: ['test/db/**/*.test.ts'], env: { RELAIS_TEST_DB: 'postgres' } },
+            },
+          ]
         : []),
       { extends: true, test: { name: 'adapters', include: ['test/adapters/**/*.test.ts'] } },
       { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts'] } },

@@ -4,10 +4,17 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /** Starts a server process and resolves with the URL it logs once listening. */
-export function serve(args: string[], env: Record<string, string>): Promise<{ url: string; stop: () => Promise<void> }> {
+export function serve(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ url: string; stop: () => Promise<void> }> {
   // BENCH_NODE_ARGS (e.g. `--cpu-prof`) goes to the servers' node, to profile them under load.
   const nodeArgs = process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, ...args], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeArgs, ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   // Never leave a server behind, whatever happens to this process.
   process.on('exit', () => child.kill('SIGKILL'));
   let out = '';
@@ -27,4 +34,3 @@ export function serve(args: string[], env: Record<string, string>): Promise<{ ur
     });
   });
 }
-

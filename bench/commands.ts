@@ -5,7 +5,7 @@
  * fake Web API, for Relais and, in the same run, for a bare Bolt app that acks and posts.
  * Last line: one flat JSON object.
  */
-import { startSlackFake, type SlackFake } from '../test/fakes/slack-fake.ts';
+import { type SlackFake, startSlackFake } from '../test/fakes/slack-fake.ts';
 import { postSigned, slashCommandBody } from '../test/fakes/slack-requests.ts';
 import { freshDatabase } from '../test/support/test-database.ts';
 import { serve } from './_serve.ts';
@@ -48,7 +48,15 @@ async function load(fake: SlackFake, url: string, run: number, total = TOTAL): P
   const started = performance.now();
   async function worker() {
     for (let i = next++; i < total; i = next++) {
-      const body = slashCommandBody({ command: '/draft', text: `Launch note bench-${run}-${i} #acme`, userId: `U${i % 50}`, teamId: TEAM, channelId: 'C0GENERAL', responseUrl: fake.responseUrl(`b${run}-${i}`), triggerId: `trig-${run}-${i}` });
+      const body = slashCommandBody({
+        command: '/draft',
+        text: `Launch note bench-${run}-${i} #acme`,
+        userId: `U${i % 50}`,
+        teamId: TEAM,
+        channelId: 'C0GENERAL',
+        responseUrl: fake.responseUrl(`b${run}-${i}`),
+        triggerId: `trig-${run}-${i}`,
+      });
       sentAt.set(i, performance.now());
       const res = await postSigned(url, SECRET, body);
       if (res.status !== 200) throw new Error(`request ${i} answered ${res.status}`);
@@ -56,7 +64,12 @@ async function load(fake: SlackFake, url: string, run: number, total = TOTAL): P
     }
   }
   await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-  await Promise.race([all, new Promise((_, reject) => setTimeout(() => reject(new Error(`only ${arrived}/${total} cards arrived`)), 120_000).unref())]);
+  await Promise.race([
+    all,
+    new Promise((_, reject) =>
+      setTimeout(() => reject(new Error(`only ${arrived}/${total} cards arrived`)), 120_000).unref(),
+    ),
+  ]);
   const seconds = (performance.now() - started) / 1000;
   fake.setHandler('chat.postMessage', undefined);
   return { ackMs, e2eMs, seconds };
@@ -70,15 +83,38 @@ const summary = (r: RunResult) => ({
   throughputPerSec: Math.round((TOTAL / r.seconds) * 10) / 10,
 });
 
-const fake = await startSlackFake({ teamId: TEAM, users: [{ id: 'UADMIN', is_admin: true, locale: 'en' }, ...Array.from({ length: 50 }, (_, i) => ({ id: `U${i}`, locale: 'en' }))] });
-const url = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const fake = await startSlackFake({
+  teamId: TEAM,
+  users: [
+    { id: 'UADMIN', is_admin: true, locale: 'en' },
+    ...Array.from({ length: 50 }, (_, i) => ({ id: `U${i}`, locale: 'en' })),
+  ],
+});
+const url =
+  process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 process.env.TEST_DATABASE_URL = url;
 const fresh = await freshDatabase('postgres');
 const slackEnv = { SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: SECRET, SLACK_API_URL: fake.apiUrl, PORT: '0' };
 // Relais and the baseline each run in their own process; this one only sends load and plays Slack.
-const relais = await serve(['bin/relais.js', 'start'], { ...slackEnv, DATABASE_URL: fresh.url!, LOG_LEVEL: 'info', HOST: '127.0.0.1' });
+const relais = await serve(['bin/relais.js', 'start'], {
+  ...slackEnv,
+  DATABASE_URL: fresh.url!,
+  LOG_LEVEL: 'info',
+  HOST: '127.0.0.1',
+});
 const relaisUrl = relais.url;
-const setup = await postSigned(relaisUrl, SECRET, slashCommandBody({ command: '/relais', text: `config review-channel <#${REVIEW}|review> language en`, userId: 'UADMIN', teamId: TEAM, channelId: 'C0GENERAL', responseUrl: fake.responseUrl('setup') }));
+const setup = await postSigned(
+  relaisUrl,
+  SECRET,
+  slashCommandBody({
+    command: '/relais',
+    text: `config review-channel <#${REVIEW}|review> language en`,
+    userId: 'UADMIN',
+    teamId: TEAM,
+    channelId: 'C0GENERAL',
+    responseUrl: fake.responseUrl('setup'),
+  }),
+);
 if (!setup.body.includes('Saved')) throw new Error(`setup failed: ${setup.body}`);
 
 const bare = await serve(['--import', 'tsx', 'bench/_bare-bolt.ts'], { ...slackEnv, REVIEW_CHANNEL: REVIEW });

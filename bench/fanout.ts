@@ -5,8 +5,9 @@
  * to deliver every prompt against the ideal time the limit allows (efficiency = ideal / actual),
  * duplicates and losses. Last line: one flat JSON object.
  */
-import { pino } from 'pino';
+
 import { sql } from 'drizzle-orm';
+import { pino } from 'pino';
 import { createDbStore } from '../db/store.ts';
 import { DEFAULT_SETTINGS } from '../src/domain/settings.ts';
 import type { Deps } from '../src/services/deps.ts';
@@ -40,7 +41,11 @@ fake.setHandler('chat.postMessage', (call) => {
   refilledAt = now;
   if (tokens < 1) {
     rateLimited++;
-    return { status: 429, headers: { 'Retry-After': String(Math.max(1, Math.ceil((1 - tokens) / RATE_PER_SEC))) }, body: { ok: false, error: 'ratelimited' } };
+    return {
+      status: 429,
+      headers: { 'Retry-After': String(Math.max(1, Math.ceil((1 - tokens) / RATE_PER_SEC))) },
+      body: { ok: false, error: 'ratelimited' },
+    };
   }
   if (Math.random() < FAILURE_RATE) {
     failed++;
@@ -65,14 +70,48 @@ await fresh.database.db.execute(sql`
   insert into ambassadors (workspace_id, user_id, networks, work_start, work_end, work_days, timezone)
   select ${workspace.id}::uuid, 'UAMB' || i, '["linkedin"]'::jsonb, 0, 1440, '[1,2,3,4,5,6,7]'::jsonb, 'UTC'
   from generate_series(1, ${AMBASSADORS}) as i`);
-const scope = (userId: string) => ({ workspace, settings, actor: { userId, platformAdmin: false }, locale: 'en' as const });
-const draft = await submitDraft(deps, scope('UAUTHOR'), { content: { text: 'Launch day! #acme', networks: ['linkedin'], link: null, media: [], plannedAt: null, campaign: null, reviewerNote: null }, channelId: null, deliveryKey: null });
+const scope = (userId: string) => ({
+  workspace,
+  settings,
+  actor: { userId, platformAdmin: false },
+  locale: 'en' as const,
+});
+const draft = await submitDraft(deps, scope('UAUTHOR'), {
+  content: {
+    text: 'Launch day! #acme',
+    networks: ['linkedin'],
+    link: null,
+    media: [],
+    plannedAt: null,
+    campaign: null,
+    reviewerNote: null,
+  },
+  channelId: null,
+  deliveryKey: null,
+});
 if (draft.kind !== 'submitted') throw new Error('draft not submitted');
-await decide(deps, scope('UREV'), { draftId: draft.draft.id, revision: 1, decision: 'approve', reason: null, inReviewerGroup: false });
-await markPublished(deps, scope('UAUTHOR'), { draftId: draft.draft.id, urls: ['https://www.linkedin.com/feed/update/1'] });
+await decide(deps, scope('UREV'), {
+  draftId: draft.draft.id,
+  revision: 1,
+  decision: 'approve',
+  reason: null,
+  inReviewerGroup: false,
+});
+await markPublished(deps, scope('UAUTHOR'), {
+  draftId: draft.draft.id,
+  urls: ['https://www.linkedin.com/feed/update/1'],
+});
 const queued = (await schedulePrompts(deps)).queued;
 
-const relais = await serve(['bin/relais.js', 'start'], { PORT: '0', LOG_LEVEL: 'info', HOST: '127.0.0.1', DATABASE_URL: fresh.url!, SLACK_BOT_TOKEN: 'xoxb-bench', SLACK_SIGNING_SECRET: 'bench', SLACK_API_URL: fake.apiUrl });
+const relais = await serve(['bin/relais.js', 'start'], {
+  PORT: '0',
+  LOG_LEVEL: 'info',
+  HOST: '127.0.0.1',
+  DATABASE_URL: fresh.url!,
+  SLACK_BOT_TOKEN: 'xoxb-bench',
+  SLACK_SIGNING_SECRET: 'bench',
+  SLACK_API_URL: fake.apiUrl,
+});
 const started = Date.now();
 const deadline = started + Math.max(120_000, (AMBASSADORS / RATE_PER_SEC) * 3000);
 while (accepted.size < AMBASSADORS && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
@@ -99,7 +138,8 @@ const result = {
 };
 if (process.env.BENCH_TIMELINE) {
   const perSecond = new Map<number, number>();
-  for (const t of acceptedAt) perSecond.set(Math.floor((t - firstAt) / 1000), (perSecond.get(Math.floor((t - firstAt) / 1000)) ?? 0) + 1);
+  for (const t of acceptedAt)
+    perSecond.set(Math.floor((t - firstAt) / 1000), (perSecond.get(Math.floor((t - firstAt) / 1000)) ?? 0) + 1);
   console.error([...perSecond.entries()].map(([s, n]) => `${s}:${n}`).join(' '));
 }
 await fake.close();

@@ -27,16 +27,204 @@ function randomFrom(seed: number) {
 }
 
 /** Names as news carries them: a few big ones often, a long tail of rare ones (Zipf-like). */
-const SYLLABLES = ['ka', 'ver', 'lo', 'mi', 'tan', 'bre', 'sol', 'dur', 'fen', 'gal', 'ri', 'mon', 'tes', 'vil', 'ar', 'nel', 'po', 'zan', 'quo', 'lin', 'ber', 'sa', 'to', 'mar'];
-const FAMOUS = ['Renault', 'Stellantis', 'Airbus', 'la SNCF', 'EDF', 'TotalEnergies', 'le gouvernement', 'Orange', 'Michelin', 'Mistral AI', 'Carrefour', 'Sanofi', 'Apple', 'Microsoft', 'OpenAI', 'Tesla', 'Amazon', 'Google', 'Nvidia', 'Meta', 'Boeing', 'Netflix', 'la BCE', 'the Fed'];
-const FR_VERBS = ['annonce', 'dément', 'prépare', 'suspend', 'relance', 'confirme', 'accélère', 'abandonne', 'présente', 'lance', 'repousse', 'réduit', 'double', 'vend', 'rachète', 'ferme', 'ouvre', 'conteste', 'signe', 'recrute'];
-const EN_VERBS = ['unveils', 'delays', 'cuts', 'expands', 'scraps', 'confirms', 'launches', 'pauses', 'doubles', 'reviews', 'sells', 'buys', 'closes', 'opens', 'challenges', 'signs', 'hires', 'sues', 'backs', 'drops'];
-const FR_OBJECTS = ['un plan social', 'une nouvelle usine', 'des hausses de prix', "un projet d'intelligence artificielle", 'une grève reconductible', 'des investissements', 'la réforme des retraites', 'un rappel de véhicules', 'sa stratégie climat', 'un rachat', 'des suppressions de postes', 'un centre de données', 'sa filiale', 'un accord salarial', 'une offre publique', 'le budget 2026', 'une plainte', 'un partenariat', 'ses résultats semestriels', 'un plan de relance', 'la construction d’un campus', 'une levée de fonds', 'une enquête interne', 'la vente de son siège'];
-const EN_OBJECTS = ['its AI assistant', 'jobs', 'a new data centre', 'interest rates', 'its climate targets', 'an acquisition', 'prices for subscribers', 'a safety recall', 'its European plans', 'chip exports', 'a lawsuit', 'quarterly results', 'a funding round', 'a factory', 'a pay deal', 'its headquarters sale', 'an internal probe', 'a partnership'];
-const FR_PLACES = ['en France', 'à Lyon', 'en Bretagne', 'à Toulouse', 'en Europe', 'dans le Nord', 'à Marseille', 'en Île-de-France', 'à Bordeaux', 'à Nantes', 'en Alsace', 'à Lille', 'en Normandie', 'à Grenoble', 'en Occitanie', 'à Strasbourg'];
-const EN_PLACES = ['in Europe', 'in Texas', 'in India', 'in the UK', 'in China', 'worldwide', 'in Ireland', 'in Japan', 'in Germany', 'in Brazil', 'in Canada', 'in Ohio', 'in Poland', 'in Kenya'];
-const KEYWORDS = [['Renault'], ['IA', 'intelligence artificielle'], ['Airbus', 'Boeing'], ['climat'], ['grève', 'SNCF'], ['OpenAI', 'AI'], ['Tesla'], ['BCE', 'Fed'], ['usine'], ['recall', 'rappel']];
-const PUBLISHERS = ['Le Monde', 'Le Figaro', 'Les Echos', 'Reuters', 'BFM', 'The Guardian', 'Libération', 'France Info'];
+const SYLLABLES = [
+  'ka',
+  'ver',
+  'lo',
+  'mi',
+  'tan',
+  'bre',
+  'sol',
+  'dur',
+  'fen',
+  'gal',
+  'ri',
+  'mon',
+  'tes',
+  'vil',
+  'ar',
+  'nel',
+  'po',
+  'zan',
+  'quo',
+  'lin',
+  'ber',
+  'sa',
+  'to',
+  'mar',
+];
+const FAMOUS = [
+  'Renault',
+  'Stellantis',
+  'Airbus',
+  'la SNCF',
+  'EDF',
+  'TotalEnergies',
+  'le gouvernement',
+  'Orange',
+  'Michelin',
+  'Mistral AI',
+  'Carrefour',
+  'Sanofi',
+  'Apple',
+  'Microsoft',
+  'OpenAI',
+  'Tesla',
+  'Amazon',
+  'Google',
+  'Nvidia',
+  'Meta',
+  'Boeing',
+  'Netflix',
+  'la BCE',
+  'the Fed',
+];
+const FR_VERBS = [
+  'annonce',
+  'dément',
+  'prépare',
+  'suspend',
+  'relance',
+  'confirme',
+  'accélère',
+  'abandonne',
+  'présente',
+  'lance',
+  'repousse',
+  'réduit',
+  'double',
+  'vend',
+  'rachète',
+  'ferme',
+  'ouvre',
+  'conteste',
+  'signe',
+  'recrute',
+];
+const EN_VERBS = [
+  'unveils',
+  'delays',
+  'cuts',
+  'expands',
+  'scraps',
+  'confirms',
+  'launches',
+  'pauses',
+  'doubles',
+  'reviews',
+  'sells',
+  'buys',
+  'closes',
+  'opens',
+  'challenges',
+  'signs',
+  'hires',
+  'sues',
+  'backs',
+  'drops',
+];
+const FR_OBJECTS = [
+  'un plan social',
+  'une nouvelle usine',
+  'des hausses de prix',
+  "un projet d'intelligence artificielle",
+  'une grève reconductible',
+  'des investissements',
+  'la réforme des retraites',
+  'un rappel de véhicules',
+  'sa stratégie climat',
+  'un rachat',
+  'des suppressions de postes',
+  'un centre de données',
+  'sa filiale',
+  'un accord salarial',
+  'une offre publique',
+  'le budget 2026',
+  'une plainte',
+  'un partenariat',
+  'ses résultats semestriels',
+  'un plan de relance',
+  'la construction d’un campus',
+  'une levée de fonds',
+  'une enquête interne',
+  'la vente de son siège',
+];
+const EN_OBJECTS = [
+  'its AI assistant',
+  'jobs',
+  'a new data centre',
+  'interest rates',
+  'its climate targets',
+  'an acquisition',
+  'prices for subscribers',
+  'a safety recall',
+  'its European plans',
+  'chip exports',
+  'a lawsuit',
+  'quarterly results',
+  'a funding round',
+  'a factory',
+  'a pay deal',
+  'its headquarters sale',
+  'an internal probe',
+  'a partnership',
+];
+const FR_PLACES = [
+  'en France',
+  'à Lyon',
+  'en Bretagne',
+  'à Toulouse',
+  'en Europe',
+  'dans le Nord',
+  'à Marseille',
+  'en Île-de-France',
+  'à Bordeaux',
+  'à Nantes',
+  'en Alsace',
+  'à Lille',
+  'en Normandie',
+  'à Grenoble',
+  'en Occitanie',
+  'à Strasbourg',
+];
+const EN_PLACES = [
+  'in Europe',
+  'in Texas',
+  'in India',
+  'in the UK',
+  'in China',
+  'worldwide',
+  'in Ireland',
+  'in Japan',
+  'in Germany',
+  'in Brazil',
+  'in Canada',
+  'in Ohio',
+  'in Poland',
+  'in Kenya',
+];
+const KEYWORDS = [
+  ['Renault'],
+  ['IA', 'intelligence artificielle'],
+  ['Airbus', 'Boeing'],
+  ['climat'],
+  ['grève', 'SNCF'],
+  ['OpenAI', 'AI'],
+  ['Tesla'],
+  ['BCE', 'Fed'],
+  ['usine'],
+  ['recall', 'rappel'],
+];
+const PUBLISHERS = [
+  'Le Monde',
+  'Le Figaro',
+  'Les Echos',
+  'Reuters',
+  'BFM',
+  'The Guardian',
+  'Libération',
+  'France Info',
+];
 const FILLER = [
   'Selon nos informations, la décision a été prise cette semaine après plusieurs mois de discussions.',
   'The move follows months of talks with unions and local authorities, people familiar with the matter said.',
@@ -77,13 +265,17 @@ function headline(random: () => number, names: string[]): string {
       title = `${place.replace(/^(en|à|dans le|in the|in) /, '')} : ${subject} ${verb} ${object}`;
       break;
     case 2:
-      title = fr ? `${subject} ${verb} ${object} : ${figure} emplois concernés ${place}` : `${subject} ${verb} ${object}, ${figure} jobs affected ${place}`;
+      title = fr
+        ? `${subject} ${verb} ${object} : ${figure} emplois concernés ${place}`
+        : `${subject} ${verb} ${object}, ${figure} jobs affected ${place}`;
       break;
     case 3:
       title = fr ? `Pourquoi ${subject} ${verb} ${object} ${place}` : `Why ${subject} ${verb} ${object} ${place}`;
       break;
     default:
-      title = fr ? `${subject} ${verb} ${object} avec ${syntheticName(random)} ${place}` : `${subject} ${verb} ${object} with ${syntheticName(random)} ${place}`;
+      title = fr
+        ? `${subject} ${verb} ${object} avec ${syntheticName(random)} ${place}`
+        : `${subject} ${verb} ${object} with ${syntheticName(random)} ${place}`;
   }
   return title.charAt(0).toUpperCase() + title.slice(1);
 }
@@ -117,7 +309,11 @@ export function generateCandidates(count = ITEMS, sources = SOURCES, seed = 7): 
   while (out.length < count) {
     story++;
     const title = headline(random, names);
-    const slug = title.toLowerCase().normalize('NFD').replace(/[^a-z0-9]+/g, '-').slice(0, 70);
+    const slug = title
+      .toLowerCase()
+      .normalize('NFD')
+      .replace(/[^a-z0-9]+/g, '-')
+      .slice(0, 70);
     const url = `https://www.site${story % 300}.example/${2025 - (story % 2)}/${slug}-${story}`;
     const publishedAt = random() < 0.1 ? null : new Date(NOW.getTime() - random() * 36 * 3_600_000);
     // Most stories run once; some are carried by up to 8 sources.
@@ -125,10 +321,13 @@ export function generateCandidates(count = ITEMS, sources = SOURCES, seed = 7): 
     for (let c = 0; c < copies && out.length < count; c++) {
       const source = pick(random, sourceList);
       const link =
-        c === 0 ? url
-        : random() < 0.3 ? `${url}?utm_source=rss&utm_medium=feed`
-        : random() < 0.5 ? `https://www.google.com/url?rct=j&sa=t&url=${encodeURIComponent(url)}&ct=ga&cd=CAIyHDk&usg=AOvVaw0`
-        : `https://www.mirror${c}.example/${slug}`;
+        c === 0
+          ? url
+          : random() < 0.3
+            ? `${url}?utm_source=rss&utm_medium=feed`
+            : random() < 0.5
+              ? `https://www.google.com/url?rct=j&sa=t&url=${encodeURIComponent(url)}&ct=ga&cd=CAIyHDk&usg=AOvVaw0`
+              : `https://www.mirror${c}.example/${slug}`;
       out.push({
         item: {
           id: `${source.id}-${story}-${c}`,
@@ -171,9 +370,15 @@ export async function benchDigest(): Promise<{ digestBuildMs: number; candidates
 }
 
 const entry = process.argv[1] ? resolve(process.argv[1]) : '';
-const runDirectly = entry === fileURLToPath(import.meta.url) || (entry.endsWith('bench.js') && process.argv[2] === 'feeds-digest');
+const runDirectly =
+  entry === fileURLToPath(import.meta.url) || (entry.endsWith('bench.js') && process.argv[2] === 'feeds-digest');
 if (runDirectly) {
   const digest = buildDigest(generateCandidates(), { now: NOW, since: null, limit: 10 });
-  console.error(`stories: ${digest.total}; top: ${digest.groups.flatMap((g) => g.entries.map((e) => `${e.title} (+${e.otherSources}, ${e.score})`)).slice(0, 3).join(' | ')}`);
+  console.error(
+    `stories: ${digest.total}; top: ${digest.groups
+      .flatMap((g) => g.entries.map((e) => `${e.title} (+${e.otherSources}, ${e.score})`))
+      .slice(0, 3)
+      .join(' | ')}`,
+  );
   console.log(JSON.stringify(await benchDigest()));
 }

@@ -95,6 +95,8 @@ const runDirectly = process.argv[1] === fileURLToPath(import.meta.url);
 const runByBenchScript = /bench\.js$/.test(process.argv[1] ?? '') && process.argv[2] === 'feeds-parse';
 if (runDirectly || runByBenchScript) {
   const { documents, sharedPresent } = loadFeedCorpus();
-  console.log(`feeds-parse: ${documents.length} documents${sharedPresent ? '' : ' (../shared/fixtures/feeds absent: own fixtures only)'}`);
+  console.log(
+    `feeds-parse: ${documents.length} documents${sharedPresent ? '' : ' (../shared/fixtures/feeds absent: own fixtures only)'}`,
+  );
   console.log(JSON.stringify(await benchParse()));
 }

@@ -1,21 +1,26 @@
 import { z } from 'zod';
-import { formatMinutes } from '../src/domain/zoned-time.ts';
-import { isTimezone } from '../src/domain/settings.ts';
 import { NETWORK_LABELS, NETWORKS, type Network } from '../src/domain/networks.ts';
+import { isTimezone } from '../src/domain/settings.ts';
+import { formatMinutes } from '../src/domain/zoned-time.ts';
 import { Invalid } from '../src/errors.ts';
 import { actions, bold, context, header, message, notice, replyWith, section } from '../src/message/build.ts';
 import type { Span } from '../src/message/model.ts';
-import { ambassadorStats, answerPrompt, parseHours, type PromptAnswer } from '../src/services/ambassadors.ts';
-import { requireAdmin } from '../src/services/settings.ts';
+import { ambassadorStats, answerPrompt, type PromptAnswer, parseHours } from '../src/services/ambassadors.ts';
 import type { Deps } from '../src/services/deps.ts';
-import { defineCommand, defineSubcommand, option, type CommandContext } from './define-command.ts';
+import { requireAdmin } from '../src/services/settings.ts';
+import { type CommandContext, defineCommand, defineSubcommand, option } from './define-command.ts';
 
 const networksOption = () =>
   option.refine(
     option.text({ description: 'opt.ambassador.networks', maxLength: 200 }),
     z
       .string()
-      .transform((v) => v.split(/[\s,;]+/).map((n) => n.trim().toLowerCase()).filter(Boolean))
+      .transform((v) =>
+        v
+          .split(/[\s,;]+/)
+          .map((n) => n.trim().toLowerCase())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.enum(NETWORKS)).max(NETWORKS.length)),
     { key: 'problem.choice', params: { choices: NETWORKS.join(', ') } },
   );
@@ -48,8 +53,12 @@ export const ambassadorCommand = defineCommand({
       options: { networks: networksOption() },
       textStyle: 'positional',
       async run(ctx, input) {
-        const fresh = await ctx.deps.store.ambassadors.join(ctx.workspace.id, ctx.actor.userId, { networks: (input.networks ?? []) as Network[] });
-        return notice(fresh ? ctx.t('ambassador.joined', { perWeek: ctx.settings.promptsPerWeek }) : ctx.t('ambassador.updated'));
+        const fresh = await ctx.deps.store.ambassadors.join(ctx.workspace.id, ctx.actor.userId, {
+          networks: (input.networks ?? []) as Network[],
+        });
+        return notice(
+          fresh ? ctx.t('ambassador.joined', { perWeek: ctx.settings.promptsPerWeek }) : ctx.t('ambassador.updated'),
+        );
       },
     }),
     leave: defineSubcommand({
@@ -67,8 +76,16 @@ export const ambassadorCommand = defineCommand({
       textStyle: 'positional',
       async run(ctx, input) {
         const hours = parseHours(input.hours ?? '', isTimezone);
-        if (!(await ctx.deps.store.ambassadors.setHours(ctx.workspace.id, ctx.actor.userId, hours))) return notice(ctx.t('ambassador.not-one'));
-        return notice(ctx.t('ambassador.hours-set', { from: formatMinutes(hours.workStart), to: formatMinutes(hours.workEnd), days: hours.workDays.join(','), timezone: hours.timezone ?? ctx.settings.timezone }));
+        if (!(await ctx.deps.store.ambassadors.setHours(ctx.workspace.id, ctx.actor.userId, hours)))
+          return notice(ctx.t('ambassador.not-one'));
+        return notice(
+          ctx.t('ambassador.hours-set', {
+            from: formatMinutes(hours.workStart),
+            to: formatMinutes(hours.workEnd),
+            days: hours.workDays.join(','),
+            timezone: hours.timezone ?? ctx.settings.timezone,
+          }),
+        );
       },
     }),
     stats: defineSubcommand({
@@ -77,13 +94,27 @@ export const ambassadorCommand = defineCommand({
       textStyle: 'positional',
       async run(ctx) {
         const s = await ambassadorStats(ctx.deps, ctx.workspace);
-        const networks = Object.entries(s.sharesByNetwork).map(([n, c]) => `${NETWORK_LABELS[n as Network] ?? n} ${c}`).join(', ') || '—';
-        const leaders = s.leaderboard.flatMap((l, i): Span[] => [{ text: `\n${i + 1}. ` }, { user: l.userId }, { text: ` — ${l.shares}` }]);
+        const networks =
+          Object.entries(s.sharesByNetwork)
+            .map(([n, c]) => `${NETWORK_LABELS[n as Network] ?? n} ${c}`)
+            .join(', ') || '—';
+        const leaders = s.leaderboard.flatMap((l, i): Span[] => [
+          { text: `\n${i + 1}. ` },
+          { user: l.userId },
+          { text: ` — ${l.shares}` },
+        ]);
         return replyWith(
           message(
             [
               header(ctx.t('ambassador.stats-title')),
-              section(ctx.t('ambassador.stats-line', { sent: s.sent, shared: s.shared, skipped: s.skipped, rate: `${Math.round(s.rate * 100)} %` })),
+              section(
+                ctx.t('ambassador.stats-line', {
+                  sent: s.sent,
+                  shared: s.shared,
+                  skipped: s.skipped,
+                  rate: `${Math.round(s.rate * 100)} %`,
+                }),
+              ),
               section(ctx.t('ambassador.stats-networks', { networks })),
               section([bold(ctx.t('ambassador.stats-leaders')), ...leaders]),
             ],
@@ -102,7 +133,18 @@ export const ambassadorCommand = defineCommand({
           await ctx.deps.store.outbox.enqueue({
             workspaceId: ctx.workspace.id,
             target: { to: 'user', userId },
-            message: message([section([{ user: ctx.actor.userId }, { text: ctx.t('ambassador.invitation') }]), actions({ action: 'ambassador:join', value: ctx.workspace.id, label: ctx.t('ambassador.button.join'), style: 'primary' })], { visibility: 'direct' }),
+            message: message(
+              [
+                section([{ user: ctx.actor.userId }, { text: ctx.t('ambassador.invitation') }]),
+                actions({
+                  action: 'ambassador:join',
+                  value: ctx.workspace.id,
+                  label: ctx.t('ambassador.button.join'),
+                  style: 'primary',
+                }),
+              ],
+              { visibility: 'direct' },
+            ),
             dedupeKey: `invite:${ctx.workspace.id}:${userId}:${ctx.deliveryId ?? Date.now()}`,
           });
         }
@@ -117,8 +159,18 @@ export const ambassadorCommand = defineCommand({
         await requireAdmin(ctx.deps, ctx.workspace, ctx.actor);
         const list = (await ctx.deps.store.ambassadors.list(ctx.workspace.id)).filter((a) => a.active);
         if (list.length === 0) return notice(ctx.t('ambassador.none'));
-        const lines = list.flatMap((a, i): Span[] => [...(i ? [{ text: '\n' }] : []), { user: a.userId }, { text: a.networks.length ? ` — ${a.networks.map((n) => NETWORK_LABELS[n as Network] ?? n).join(', ')}` : '' }]);
-        return replyWith(message([header(ctx.t('ambassador.list-title')), section(lines), context(`${list.length}`)], { visibility: 'only-you' }));
+        const lines = list.flatMap((a, i): Span[] => [
+          ...(i ? [{ text: '\n' }] : []),
+          { user: a.userId },
+          {
+            text: a.networks.length ? ` — ${a.networks.map((n) => NETWORK_LABELS[n as Network] ?? n).join(', ')}` : '',
+          },
+        ]);
+        return replyWith(
+          message([header(ctx.t('ambassador.list-title')), section(lines), context(`${list.length}`)], {
+            visibility: 'only-you',
+          }),
+        );
       },
     }),
   },
@@ -131,7 +183,9 @@ export const ambassadorCommand = defineCommand({
       workspaceOf: async (_deps, value) => (/^[0-9a-f-]{36}$/.test(value) ? value : null),
       async run(ctx) {
         const fresh = await ctx.deps.store.ambassadors.join(ctx.workspace.id, ctx.actor.userId, { networks: [] });
-        return notice(fresh ? ctx.t('ambassador.joined', { perWeek: ctx.settings.promptsPerWeek }) : ctx.t('ambassador.updated'));
+        return notice(
+          fresh ? ctx.t('ambassador.joined', { perWeek: ctx.settings.promptsPerWeek }) : ctx.t('ambassador.updated'),
+        );
       },
     },
   },

@@ -120,7 +120,8 @@ export function defineCommand(def: CommandDef): CommandDef {
       throw new Error(`${def.name} ${name}: a text option must come last`);
     }
   }
-  if (def.defaultSubcommand && !def.subcommands[def.defaultSubcommand]) throw new Error(`${def.name}: unknown default subcommand`);
+  if (def.defaultSubcommand && !def.subcommands[def.defaultSubcommand])
+    throw new Error(`${def.name}: unknown default subcommand`);
   return def;
 }
 
@@ -128,11 +129,25 @@ export function defineCommand(def: CommandDef): CommandDef {
 export const option = {
   string(o: { description: MessageKey; required?: boolean; maxLength?: number }): OptionSpec<string> {
     const max = o.maxLength ?? 1000;
-    return { kind: 'string', description: o.description, required: o.required ?? false, maxLength: max, schema: z.string().trim().min(1).max(max), problem: { key: 'problem.too-long', params: { max } } };
+    return {
+      kind: 'string',
+      description: o.description,
+      required: o.required ?? false,
+      maxLength: max,
+      schema: z.string().trim().min(1).max(max),
+      problem: { key: 'problem.too-long', params: { max } },
+    };
   },
   text(o: { description: MessageKey; required?: boolean; maxLength?: number }): OptionSpec<string> {
     const max = o.maxLength ?? 4000;
-    return { kind: 'text', description: o.description, required: o.required ?? false, maxLength: max, schema: z.string().trim().min(1).max(max), problem: { key: 'problem.too-long', params: { max } } };
+    return {
+      kind: 'text',
+      description: o.description,
+      required: o.required ?? false,
+      maxLength: max,
+      schema: z.string().trim().min(1).max(max),
+      problem: { key: 'problem.too-long', params: { max } },
+    };
   },
   integer(o: { description: MessageKey; required?: boolean; min: number; max: number }): OptionSpec<number> {
     return {
@@ -145,18 +160,48 @@ export const option = {
       problem: { key: 'problem.range', params: { min: o.min, max: o.max } },
     };
   },
-  choice<const C extends readonly [string, ...string[]]>(o: { description: MessageKey; required?: boolean; choices: C }): OptionSpec<C[number]> {
-    return { kind: 'choice', description: o.description, required: o.required ?? false, choices: o.choices, schema: z.enum(o.choices), problem: { key: 'problem.choice', params: { choices: o.choices.join(', ') } } };
+  choice<const C extends readonly [string, ...string[]]>(o: {
+    description: MessageKey;
+    required?: boolean;
+    choices: C;
+  }): OptionSpec<C[number]> {
+    return {
+      kind: 'choice',
+      description: o.description,
+      required: o.required ?? false,
+      choices: o.choices,
+      schema: z.enum(o.choices),
+      problem: { key: 'problem.choice', params: { choices: o.choices.join(', ') } },
+    };
   },
   channel(o: { description: MessageKey; required?: boolean }): OptionSpec<string> {
-    return { kind: 'channel', description: o.description, required: o.required ?? false, schema: z.string().min(1).max(64), problem: { key: 'problem.channel' } };
+    return {
+      kind: 'channel',
+      description: o.description,
+      required: o.required ?? false,
+      schema: z.string().min(1).max(64),
+      problem: { key: 'problem.channel' },
+    };
   },
   users(o: { description: MessageKey; required?: boolean; max?: number }): OptionSpec<string[]> {
     const max = o.max ?? 50;
-    return { kind: 'users', description: o.description, required: o.required ?? false, max, schema: z.array(z.string().min(1).max(64)).max(max), problem: { key: 'problem.mentions' } };
+    return {
+      kind: 'users',
+      description: o.description,
+      required: o.required ?? false,
+      max,
+      schema: z.array(z.string().min(1).max(64)).max(max),
+      problem: { key: 'problem.mentions' },
+    };
   },
   group(o: { description: MessageKey; required?: boolean }): OptionSpec<string> {
-    return { kind: 'group', description: o.description, required: o.required ?? false, schema: z.string().min(1).max(64), problem: { key: 'problem.group' } };
+    return {
+      kind: 'group',
+      description: o.description,
+      required: o.required ?? false,
+      schema: z.string().min(1).max(64),
+      problem: { key: 'problem.group' },
+    };
   },
   /** Any kind, with a different schema (a refinement) and its own problem message. */
   refine<T>(base: OptionSpec<unknown>, schema: z.ZodType<T>, problem: OptionSpec['problem']): OptionSpec<T> {
@@ -165,7 +210,11 @@ export const option = {
 };
 
 /** Validates raw adapter values against a subcommand's options; the first problem is reported. */
-export function parseOptions<O extends OptionSpecs>(options: O, raw: Record<string, RawValue | undefined>, t: Translate): InputOf<O> {
+export function parseOptions<O extends OptionSpecs>(
+  options: O,
+  raw: Record<string, RawValue | undefined>,
+  t: Translate,
+): InputOf<O> {
   const out: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(options)) {
     const value = raw[name];
@@ -173,9 +222,13 @@ export function parseOptions<O extends OptionSpecs>(options: O, raw: Record<stri
       if (spec.required) throw new Invalid('error.missing-value', { option: name });
       continue;
     }
-    const problem = () => t(spec.problem.key, { given: value === UNREADABLE ? '?' : String(value).slice(0, 40), ...spec.problem.params });
+    const problem = () =>
+      t(spec.problem.key, { given: value === UNREADABLE ? '?' : String(value).slice(0, 40), ...spec.problem.params });
     if (value === UNREADABLE) throw new Invalid('error.invalid-option', { option: name, problem: problem() });
-    const coerced = spec.kind === 'integer' && typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+    const coerced =
+      spec.kind === 'integer' && typeof value === 'string' && /^-?\d+$/.test(value.trim())
+        ? Number(value.trim())
+        : value;
     const parsed = spec.schema.safeParse(coerced);
     if (!parsed.success) {
       throw new Invalid('error.invalid-option', { option: name, problem: problem() });

@@ -1,11 +1,17 @@
 import { AppError, Invalid } from '../src/errors.ts';
-import { resolveLocale, translator, type Translate } from '../src/i18n/catalog.ts';
+import { resolveLocale, type Translate, translator } from '../src/i18n/catalog.ts';
 import { notice } from '../src/message/build.ts';
 import type { Reply } from '../src/message/model.ts';
 import type { WorkspaceRef } from '../src/ports.ts';
 import type { Actor } from '../src/services/actor.ts';
 import type { Deps } from '../src/services/deps.ts';
-import { parseOptions, type CommandContext, type FormValues, type PlatformTools, type RawValue } from './define-command.ts';
+import {
+  type CommandContext,
+  type FormValues,
+  type PlatformTools,
+  parseOptions,
+  type RawValue,
+} from './define-command.ts';
 import { commands, findAction, findCommand, findForm } from './index.ts';
 import { parseCommandText } from './parse-text.ts';
 
@@ -51,13 +57,29 @@ export function createDispatcher(deps: Deps) {
     return { workspace, settings: await deps.store.getSettings(workspace.id) };
   }
 
-  async function withContext(inv: Invocation, what: Record<string, unknown>, run: (ctx: CommandContext) => Promise<Reply>, locate?: () => Promise<string | null>): Promise<Reply> {
+  async function withContext(
+    inv: Invocation,
+    what: Record<string, unknown>,
+    run: (ctx: CommandContext) => Promise<Reply>,
+    locate?: () => Promise<string | null>,
+  ): Promise<Reply> {
     let t: Translate = translator(resolveLocale(inv.actor.locale, 'en'));
     try {
       const { workspace, settings } = await load(inv, locate);
       const locale = resolveLocale(inv.actor.locale, settings.locale);
       t = translator(locale);
-      return await run({ deps, workspace, settings, actor: inv.actor, channelId: inv.channelId, locale, t, platform: inv.platform, deliveryId: inv.deliveryId ?? null, commands });
+      return await run({
+        deps,
+        workspace,
+        settings,
+        actor: inv.actor,
+        channelId: inv.channelId,
+        locale,
+        t,
+        platform: inv.platform,
+        deliveryId: inv.deliveryId ?? null,
+        commands,
+      });
     } catch (error) {
       // In a form, a bad value is shown beside its field.
       if (error instanceof Invalid && what.form && typeof error.params.option === 'string') {

@@ -12,9 +12,25 @@ import type { CommandContext, FormValues } from './define-command.ts';
 const TEXT_MAX = 3000; // what a Slack text input holds; longer drafts are edited through /draft <text>
 
 /** The draft form: empty, prefilled from a veille item (`prefill`), or an existing draft to edit. */
-export function draftForm(ctx: CommandContext, draft?: Draft, prefill?: { text: string; link: string | null; note: string }): Reply {
+export function draftForm(
+  ctx: CommandContext,
+  draft?: Draft,
+  prefill?: { text: string; link: string | null; note: string },
+): Reply {
   const { t, settings } = ctx;
-  const c = draft?.content ?? (prefill ? { text: prefill.text, networks: settings.defaultNetworks, link: prefill.link, media: [], plannedAt: null, campaign: null, reviewerNote: prefill.note } : undefined);
+  const c =
+    draft?.content ??
+    (prefill
+      ? {
+          text: prefill.text,
+          networks: settings.defaultNetworks,
+          link: prefill.link,
+          media: [],
+          plannedAt: null,
+          campaign: null,
+          reviewerNote: prefill.note,
+        }
+      : undefined);
   return form({
     id: draft ? 'draft:edit' : 'draft:new',
     title: draft ? t('draft.form.edit-title', { ref: draftRef(draft.number) }) : t('draft.form.title'),
@@ -22,11 +38,49 @@ export function draftForm(ctx: CommandContext, draft?: Draft, prefill?: { text: 
     cancelLabel: t('form.cancel'),
     ...(draft ? { state: draft.id } : {}),
     fields: [
-      { id: 'text', label: t('draft.field.text'), kind: 'textarea', required: true, maxLength: TEXT_MAX, ...(c ? { initial: c.text } : {}) },
-      { id: 'networks', label: t('draft.field.networks'), kind: 'choices', required: false, choices: NETWORKS.map((n) => ({ value: n, label: NETWORK_LABELS[n] })), initial: c?.networks ?? settings.defaultNetworks },
-      { id: 'planned', label: t('draft.field.planned'), kind: 'text', required: false, placeholder: 'YYYY-MM-DD HH:mm', hint: t('draft.field.planned-hint', { timezone: settings.timezone }), ...(c?.plannedAt ? { initial: toLocalInput(c.plannedAt, settings.timezone) } : {}) },
-      { id: 'links', label: t('draft.field.links'), kind: 'textarea', required: false, hint: t('draft.field.links-hint'), ...(c && (c.link || c.media.length) ? { initial: [c.link, ...c.media].filter(Boolean).join('\n') } : {}) },
-      { id: 'note', label: t('draft.field.note'), kind: 'textarea', required: false, hint: t('draft.field.note-hint'), ...(c && (c.campaign || c.reviewerNote) ? { initial: [c.campaign ? `#${c.campaign}` : '', c.reviewerNote ?? ''].join(' ').trim() } : {}) },
+      {
+        id: 'text',
+        label: t('draft.field.text'),
+        kind: 'textarea',
+        required: true,
+        maxLength: TEXT_MAX,
+        ...(c ? { initial: c.text } : {}),
+      },
+      {
+        id: 'networks',
+        label: t('draft.field.networks'),
+        kind: 'choices',
+        required: false,
+        choices: NETWORKS.map((n) => ({ value: n, label: NETWORK_LABELS[n] })),
+        initial: c?.networks ?? settings.defaultNetworks,
+      },
+      {
+        id: 'planned',
+        label: t('draft.field.planned'),
+        kind: 'text',
+        required: false,
+        placeholder: 'YYYY-MM-DD HH:mm',
+        hint: t('draft.field.planned-hint', { timezone: settings.timezone }),
+        ...(c?.plannedAt ? { initial: toLocalInput(c.plannedAt, settings.timezone) } : {}),
+      },
+      {
+        id: 'links',
+        label: t('draft.field.links'),
+        kind: 'textarea',
+        required: false,
+        hint: t('draft.field.links-hint'),
+        ...(c && (c.link || c.media.length) ? { initial: [c.link, ...c.media].filter(Boolean).join('\n') } : {}),
+      },
+      {
+        id: 'note',
+        label: t('draft.field.note'),
+        kind: 'textarea',
+        required: false,
+        hint: t('draft.field.note-hint'),
+        ...(c && (c.campaign || c.reviewerNote)
+          ? { initial: [c.campaign ? `#${c.campaign}` : '', c.reviewerNote ?? ''].join(' ').trim() }
+          : {}),
+      },
     ],
   });
 }
@@ -35,8 +89,19 @@ const one = (v: FormValues[string] | undefined) => (Array.isArray(v) ? v.join('\
 
 export function readDraftForm(ctx: CommandContext, values: FormValues): DraftContent {
   return readDraftInput(
-    { text: one(values.text), networks: values.networks ?? null, planned: one(values.planned), links: one(values.links), note: one(values.note) },
-    { defaultNetworks: ctx.settings.defaultNetworks, timezone: ctx.settings.timezone, now: ctx.deps.clock.now(), locale: ctx.locale },
+    {
+      text: one(values.text),
+      networks: values.networks ?? null,
+      planned: one(values.planned),
+      links: one(values.links),
+      note: one(values.note),
+    },
+    {
+      defaultNetworks: ctx.settings.defaultNetworks,
+      timezone: ctx.settings.timezone,
+      now: ctx.deps.clock.now(),
+      locale: ctx.locale,
+    },
   );
 }
 
@@ -60,6 +125,15 @@ export function publishForm(ctx: CommandContext, state: string): Reply {
     submitLabel: t('draft.button.publish'),
     cancelLabel: t('form.cancel'),
     state,
-    fields: [{ id: 'urls', label: t('draft.field.urls'), kind: 'textarea', required: true, hint: t('draft.field.urls-hint'), maxLength: 2000 }],
+    fields: [
+      {
+        id: 'urls',
+        label: t('draft.field.urls'),
+        kind: 'textarea',
+        required: true,
+        hint: t('draft.field.urls-hint'),
+        maxLength: 2000,
+      },
+    ],
   });
 }

@@ -1,23 +1,42 @@
 import { z } from 'zod';
+import { type Decision, type Draft, draftRef, mayReview, parseDraftRef } from '../src/domain/draft.ts';
 import { readDraftInput, readUrls } from '../src/domain/draft-input.ts';
-import { draftRef, mayReview, parseDraftRef, type Decision, type Draft } from '../src/domain/draft.ts';
 import { Invalid } from '../src/errors.ts';
 import { bold, context, fields, header, message, notice, replyWith, section } from '../src/message/build.ts';
 import type { Block, Reply, Span } from '../src/message/model.ts';
-import { checksBlocks, contentFields, historyLines } from '../src/services/draft-messages.ts';
-import { checksFor, cloneDraft, decide, editDraft, findDraft, markPublished, submitDraft, withdrawDraft, type DraftScope, type SubmitResult } from '../src/services/drafts.ts';
 import type { Deps } from '../src/services/deps.ts';
+import { checksBlocks, contentFields, historyLines } from '../src/services/draft-messages.ts';
+import {
+  checksFor,
+  cloneDraft,
+  type DraftScope,
+  decide,
+  editDraft,
+  findDraft,
+  markPublished,
+  type SubmitResult,
+  submitDraft,
+  withdrawDraft,
+} from '../src/services/drafts.ts';
 import { isAdmin } from '../src/services/settings.ts';
-import { defineCommand, defineSubcommand, option, type CommandContext, type FormValues } from './define-command.ts';
+import { type CommandContext, defineCommand, defineSubcommand, type FormValues, option } from './define-command.ts';
 import { draftForm, publishForm, readDraftForm, reasonForm } from './draft-forms.ts';
 
-const refOption = () => option.refine(option.string({ description: 'opt.draft.ref', required: true, maxLength: 20 }), z.string().transform((v, c) => parseDraftRef(v) ?? (c.addIssue({ code: 'custom', message: 'ref' }), z.NEVER)), { key: 'draft.bad-ref' });
+const refOption = () =>
+  option.refine(
+    option.string({ description: 'opt.draft.ref', required: true, maxLength: 20 }),
+    z.string().transform((v, c) => parseDraftRef(v) ?? (c.addIssue({ code: 'custom', message: 'ref' }), z.NEVER)),
+    { key: 'draft.bad-ref' },
+  );
 
 /** A button's value: the draft and the revision the person was looking at. */
-const buttonValue = z.string().regex(/^[0-9a-f-]{36}:\d{1,6}$/).transform((v) => {
-  const [draftId, revision] = v.split(':') as [string, string];
-  return { draftId, revision: Number(revision) };
-});
+const buttonValue = z
+  .string()
+  .regex(/^[0-9a-f-]{36}:\d{1,6}$/)
+  .transform((v) => {
+    const [draftId, revision] = v.split(':') as [string, string];
+    return { draftId, revision: Number(revision) };
+  });
 
 function readButton(value: string | undefined) {
   const parsed = buttonValue.safeParse(value ?? '');
@@ -30,26 +49,50 @@ async function draftWorkspace(deps: Deps, value: string): Promise<string | null>
   return parsed.success ? ((await deps.store.drafts.byId(parsed.data.draftId))?.workspaceId ?? null) : null;
 }
 
-const scopeOf = (ctx: CommandContext): DraftScope => ({ workspace: ctx.workspace, settings: ctx.settings, actor: ctx.actor, locale: ctx.locale });
+const scopeOf = (ctx: CommandContext): DraftScope => ({
+  workspace: ctx.workspace,
+  settings: ctx.settings,
+  actor: ctx.actor,
+  locale: ctx.locale,
+});
 
-const inGroup = async (ctx: CommandContext) => (ctx.settings.reviewerGroup ? ctx.platform.memberOf(ctx.settings.reviewerGroup) : false);
+const inGroup = async (ctx: CommandContext) =>
+  ctx.settings.reviewerGroup ? ctx.platform.memberOf(ctx.settings.reviewerGroup) : false;
 
 async function submit(ctx: CommandContext, content: ReturnType<typeof readDraftForm>): Promise<Reply> {
-  return submitted(ctx, await submitDraft(ctx.deps, scopeOf(ctx), { content, channelId: ctx.channelId, deliveryKey: ctx.deliveryId }));
+  return submitted(
+    ctx,
+    await submitDraft(ctx.deps, scopeOf(ctx), { content, channelId: ctx.channelId, deliveryKey: ctx.deliveryId }),
+  );
 }
 
 function submitted(ctx: CommandContext, result: SubmitResult): Reply {
   if (result.kind === 'duplicate') return notice(ctx.t('draft.duplicate'));
   if (result.kind === 'blocked') {
-    return replyWith(message([section(ctx.t('draft.blocked', { count: result.check.findings.filter((f) => f.level === 'blocker').length })), ...checksBlocks(result.check, ctx.t)], { visibility: 'only-you' }));
+    return replyWith(
+      message(
+        [
+          section(ctx.t('draft.blocked', { count: result.check.findings.filter((f) => f.level === 'blocker').length })),
+          ...checksBlocks(result.check, ctx.t),
+        ],
+        { visibility: 'only-you' },
+      ),
+    );
   }
   const ref = draftRef(result.draft.number);
-  return replyWith(message([section([bold(ctx.t('draft.submitted', { ref }))]), ...checksBlocks(result.check, ctx.t)], { visibility: 'only-you' }));
+  return replyWith(
+    message([section([bold(ctx.t('draft.submitted', { ref }))]), ...checksBlocks(result.check, ctx.t)], {
+      visibility: 'only-you',
+    }),
+  );
 }
 
 function summaryLine(ctx: CommandContext, d: Draft): Span[] {
   const preview = d.content.text.replace(/\s+/g, ' ');
-  return [bold(draftRef(d.number)), { text: ` · ${ctx.t(`draft.state.${d.state}`)} · ${preview.length > 80 ? `${preview.slice(0, 79)}…` : preview}` }];
+  return [
+    bold(draftRef(d.number)),
+    { text: ` · ${ctx.t(`draft.state.${d.state}`)} · ${preview.length > 80 ? `${preview.slice(0, 79)}…` : preview}` },
+  ];
 }
 
 function listMessage(ctx: CommandContext, title: string, drafts: Draft[], empty: string): Reply {
@@ -58,9 +101,20 @@ function listMessage(ctx: CommandContext, title: string, drafts: Draft[], empty:
   return replyWith(message([header(title), section(lines)], { visibility: 'only-you' }));
 }
 
-async function decideWith(ctx: CommandContext, value: string | undefined, decision: Decision, reason: string | null): Promise<Reply> {
+async function decideWith(
+  ctx: CommandContext,
+  value: string | undefined,
+  decision: Decision,
+  reason: string | null,
+): Promise<Reply> {
   const { draftId, revision } = readButton(value);
-  const { draft } = await decide(ctx.deps, scopeOf(ctx), { draftId, revision, decision, reason, inReviewerGroup: await inGroup(ctx) });
+  const { draft } = await decide(ctx.deps, scopeOf(ctx), {
+    draftId,
+    revision,
+    decision,
+    reason,
+    inReviewerGroup: await inGroup(ctx),
+  });
   return notice(ctx.t(`draft.decided.${decision}`, { ref: draftRef(draft.number) }));
 }
 
@@ -75,7 +129,15 @@ export const draftCommand = defineCommand({
       textStyle: 'positional',
       async run(ctx, input) {
         if (!input.text) return draftForm(ctx);
-        const content = readDraftInput({ text: input.text }, { defaultNetworks: ctx.settings.defaultNetworks, timezone: ctx.settings.timezone, now: ctx.deps.clock.now(), locale: ctx.locale });
+        const content = readDraftInput(
+          { text: input.text },
+          {
+            defaultNetworks: ctx.settings.defaultNetworks,
+            timezone: ctx.settings.timezone,
+            now: ctx.deps.clock.now(),
+            locale: ctx.locale,
+          },
+        );
         return submit(ctx, content);
       },
     }),
@@ -83,7 +145,13 @@ export const draftCommand = defineCommand({
       description: 'cmd.draft.list.description',
       options: {},
       textStyle: 'positional',
-      run: async (ctx) => listMessage(ctx, ctx.t('draft.list-title'), await ctx.deps.store.drafts.byAuthor(ctx.workspace.id, ctx.actor.userId, 20), ctx.t('draft.none')),
+      run: async (ctx) =>
+        listMessage(
+          ctx,
+          ctx.t('draft.list-title'),
+          await ctx.deps.store.drafts.byAuthor(ctx.workspace.id, ctx.actor.userId, 20),
+          ctx.t('draft.none'),
+        ),
     }),
     queue: defineSubcommand({
       description: 'cmd.draft.queue.description',
@@ -95,9 +163,18 @@ export const draftCommand = defineCommand({
         const waiting = await ctx.deps.store.drafts.inStates(ctx.workspace.id, ['in_review'], 100);
         const mine: Draft[] = [];
         for (const d of waiting) {
-          const allowed = mayReview({ actorId: ctx.actor.userId, authorId: d.authorId, reviewers: ctx.settings.reviewers, hasGroup: Boolean(ctx.settings.reviewerGroup), inGroup: group, isAdmin: admin });
+          const allowed = mayReview({
+            actorId: ctx.actor.userId,
+            authorId: d.authorId,
+            reviewers: ctx.settings.reviewers,
+            hasGroup: Boolean(ctx.settings.reviewerGroup),
+            inGroup: group,
+            isAdmin: admin,
+          });
           if (allowed !== 'ok') continue;
-          const decided = (await ctx.deps.store.drafts.reviews(d.id, d.revision)).some((r) => r.reviewerId === ctx.actor.userId);
+          const decided = (await ctx.deps.store.drafts.reviews(d.id, d.revision)).some(
+            (r) => r.reviewerId === ctx.actor.userId,
+          );
           if (!decided) mine.push(d);
         }
         return listMessage(ctx, ctx.t('draft.queue-title'), mine, ctx.t('draft.queue-empty'));
@@ -109,15 +186,25 @@ export const draftCommand = defineCommand({
       textStyle: 'positional',
       async run(ctx, input) {
         const draft = await findDraft(ctx.deps.store, scopeOf(ctx), { number: required(input.ref) });
-        const approvals = (await ctx.deps.store.drafts.reviews(draft.id, draft.revision)).filter((r) => r.decision === 'approve').length;
+        const approvals = (await ctx.deps.store.drafts.reviews(draft.id, draft.revision)).filter(
+          (r) => r.decision === 'approve',
+        ).length;
         const events = await ctx.deps.store.drafts.events(draft.id);
         const blocks: Block[] = [
           header(`${draftRef(draft.number)} · ${ctx.t(`draft.state.${draft.state}`)}`),
           section([{ text: ctx.t('draft.card.by') }, { user: draft.authorId }]),
           section(draft.content.text),
-          fields([...contentFields(draft.content, ctx.settings, ctx.locale, ctx.t), { label: ctx.t('draft.card.revision'), value: String(draft.revision) }, { label: ctx.t('draft.card.approvals'), value: `${approvals}/${ctx.settings.approvalsNeeded}` }]),
+          fields([
+            ...contentFields(draft.content, ctx.settings, ctx.locale, ctx.t),
+            { label: ctx.t('draft.card.revision'), value: String(draft.revision) },
+            { label: ctx.t('draft.card.approvals'), value: `${approvals}/${ctx.settings.approvalsNeeded}` },
+          ]),
           ...checksBlocks(checksFor(draft.content, ctx.settings), ctx.t),
-          section([bold(ctx.t('draft.history')), { text: '\n' }, ...historyLines(events, ctx.settings, ctx.locale, ctx.t)]),
+          section([
+            bold(ctx.t('draft.history')),
+            { text: '\n' },
+            ...historyLines(events, ctx.settings, ctx.locale, ctx.t),
+          ]),
         ];
         return replyWith(message(blocks, { visibility: 'only-you' }));
       },
@@ -127,7 +214,14 @@ export const draftCommand = defineCommand({
       options: { ref: refOption() },
       textStyle: 'positional',
       async run(ctx, input) {
-        return submitted(ctx, await cloneDraft(ctx.deps, scopeOf(ctx), { number: required(input.ref), channelId: ctx.channelId, deliveryKey: ctx.deliveryId }));
+        return submitted(
+          ctx,
+          await cloneDraft(ctx.deps, scopeOf(ctx), {
+            number: required(input.ref),
+            channelId: ctx.channelId,
+            deliveryKey: ctx.deliveryId,
+          }),
+        );
       },
     }),
     withdraw: defineSubcommand({
@@ -145,7 +239,10 @@ export const draftCommand = defineCommand({
     'draft:changes': { run: async (ctx, value) => (readButton(value), reasonForm(ctx, 'changes', value)) },
     'draft:reject': { run: async (ctx, value) => (readButton(value), reasonForm(ctx, 'reject', value)) },
     // Also in the author's direct message at the planned time, where Discord names no server.
-    'draft:publish': { run: async (ctx, value) => (readButton(value), publishForm(ctx, value)), workspaceOf: draftWorkspace },
+    'draft:publish': {
+      run: async (ctx, value) => (readButton(value), publishForm(ctx, value)),
+      workspaceOf: draftWorkspace,
+    },
     'draft:edit': {
       async run(ctx, value) {
         const { draftId } = readButton(value);
@@ -162,8 +259,22 @@ export const draftCommand = defineCommand({
       async run(ctx, values, state) {
         const draftId = z.uuid().safeParse(state);
         if (!draftId.success) throw new Invalid('error.bad-form');
-        const result = await editDraft(ctx.deps, scopeOf(ctx), { draftId: draftId.data, content: readDraftForm(ctx, values) });
-        if (result.kind === 'blocked') return replyWith(message([section(ctx.t('draft.blocked', { count: result.check.findings.filter((f) => f.level === 'blocker').length })), ...checksBlocks(result.check, ctx.t)], { visibility: 'only-you' }));
+        const result = await editDraft(ctx.deps, scopeOf(ctx), {
+          draftId: draftId.data,
+          content: readDraftForm(ctx, values),
+        });
+        if (result.kind === 'blocked')
+          return replyWith(
+            message(
+              [
+                section(
+                  ctx.t('draft.blocked', { count: result.check.findings.filter((f) => f.level === 'blocker').length }),
+                ),
+                ...checksBlocks(result.check, ctx.t),
+              ],
+              { visibility: 'only-you' },
+            ),
+          );
         return notice(ctx.t('draft.edited', { ref: draftRef(result.draft.number), revision: result.draft.revision }));
       },
     },
@@ -175,9 +286,14 @@ export const draftCommand = defineCommand({
         const { draftId } = readButton(state);
         const raw = Array.isArray(values.urls) ? values.urls.join('\n') : (values.urls ?? '');
         const list = readUrls(raw).slice(0, 10);
-        if (list.length === 0) throw new Invalid('error.invalid-option', { option: 'urls', problem: ctx.t('draft.field.urls-hint') });
+        if (list.length === 0)
+          throw new Invalid('error.invalid-option', { option: 'urls', problem: ctx.t('draft.field.urls-hint') });
         const draft = await markPublished(ctx.deps, scopeOf(ctx), { draftId, urls: list });
-        return replyWith(message([section(ctx.t('draft.published', { ref: draftRef(draft.number) })), context(list.join(' '))], { visibility: 'only-you' }));
+        return replyWith(
+          message([section(ctx.t('draft.published', { ref: draftRef(draft.number) })), context(list.join(' '))], {
+            visibility: 'only-you',
+          }),
+        );
       },
     },
   },

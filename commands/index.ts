@@ -1,5 +1,5 @@
-import type { ActionDef, CommandDef, FormDef } from './define-command.ts';
 import { ambassadorCommand } from './ambassador.ts';
+import type { ActionDef, CommandDef, FormDef } from './define-command.ts';
 import { draftCommand } from './draft.ts';
 import { relaisCommand } from './relais.ts';
 import { veilleCommand } from './veille.ts';

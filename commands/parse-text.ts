@@ -1,5 +1,5 @@
 import { Invalid } from '../src/errors.ts';
-import { UNREADABLE, type CommandDef, type OptionSpec, type RawValue } from './define-command.ts';
+import { type CommandDef, type OptionSpec, type RawValue, UNREADABLE } from './define-command.ts';
 
 /** Reads one token the platform's way (`<#C1|x>`, `<https://…>` on Slack…): the id or URL, or null. */
 export type MentionReader = (kind: 'channel' | 'user' | 'group' | 'link', token: string) => string | null;
@@ -24,7 +24,11 @@ export function tokenize(text: string): Token[] {
  * Turns the text typed after a slash command into a subcommand and raw option values, using
  * the same option declarations Discord registers as typed options.
  */
-export function parseCommandText(def: CommandDef, text: string, read: MentionReader): { subcommand: string; options: Record<string, RawValue> } {
+export function parseCommandText(
+  def: CommandDef,
+  text: string,
+  read: MentionReader,
+): { subcommand: string; options: Record<string, RawValue> } {
   const trimmed = text.trim();
   const tokens = tokenize(trimmed);
   const first = tokens[0]?.text.toLowerCase();
@@ -43,7 +47,8 @@ export function parseCommandText(def: CommandDef, text: string, read: MentionRea
     throw new Invalid('error.unknown-subcommand', { given: tokens[0]?.text ?? '', help: `/${def.name} help` });
   }
   const sub = def.subcommands[subcommand]!;
-  const options = sub.textStyle === 'named' ? readNamed(sub.options, rest, read) : readPositional(sub.options, rest, restText, read);
+  const options =
+    sub.textStyle === 'named' ? readNamed(sub.options, rest, read) : readPositional(sub.options, rest, restText, read);
   return { subcommand, options };
 }
 
@@ -51,7 +56,12 @@ function hasTextOption(def: CommandDef, sub: string): boolean {
   return Object.values<OptionSpec>(def.subcommands[sub]?.options ?? {}).some((o) => o.kind === 'text');
 }
 
-function readPositional(options: Record<string, OptionSpec>, tokens: Token[], restText: string, read: MentionReader): Record<string, RawValue> {
+function readPositional(
+  options: Record<string, OptionSpec>,
+  tokens: Token[],
+  restText: string,
+  read: MentionReader,
+): Record<string, RawValue> {
   const out: Record<string, RawValue> = {};
   let i = 0;
   for (const [name, spec] of Object.entries(options)) {
@@ -71,11 +81,21 @@ function readPositional(options: Record<string, OptionSpec>, tokens: Token[], re
       out[name] = convert(spec, [tokens[i++]!], read);
     }
   }
-  if (i < tokens.length) throw new Invalid('error.too-many-values', { extra: tokens.slice(i).map((t) => t.text).join(' ') });
+  if (i < tokens.length)
+    throw new Invalid('error.too-many-values', {
+      extra: tokens
+        .slice(i)
+        .map((t) => t.text)
+        .join(' '),
+    });
   return out;
 }
 
-function readNamed(options: Record<string, OptionSpec>, tokens: Token[], read: MentionReader): Record<string, RawValue> {
+function readNamed(
+  options: Record<string, OptionSpec>,
+  tokens: Token[],
+  read: MentionReader,
+): Record<string, RawValue> {
   const groups = new Map<string, Token[]>();
   let current: string | null = null;
   for (const token of tokens) {

@@ -4,7 +4,7 @@ import { isTimezone, RULE_LEVELS, type WorkspaceSettings } from '../src/domain/s
 import type { MessageKey, Translate } from '../src/i18n/catalog.ts';
 import { LOCALES } from '../src/i18n/catalog.ts';
 import type { FormField, Inline, Span } from '../src/message/model.ts';
-import { option, type OptionSpec } from './define-command.ts';
+import { type OptionSpec, option } from './define-command.ts';
 
 /**
  * Every workspace setting `/relais config` knows, declared once: its text/Discord option, the
@@ -48,14 +48,24 @@ const listSchema = (max: number, itemMax = 100) =>
   z
     .union([z.string(), z.array(z.string())])
     .transform((v) => (Array.isArray(v) ? v.join(',') : v))
-    .transform((v) => (/^\s*(none|-|aucun)\s*$/i.test(v) ? [] : [...new Set(v.split(/[,;\n]/).map((s) => s.trim()).filter(Boolean))]))
+    .transform((v) =>
+      /^\s*(none|-|aucun)\s*$/i.test(v)
+        ? []
+        : [
+            ...new Set(
+              v
+                .split(/[,;\n]/)
+                .map((s) => s.trim())
+                .filter(Boolean),
+            ),
+          ],
+    )
     .pipe(z.array(z.string().max(itemMax)).max(max));
 
 const hashtagList = listSchema(20).transform((tags) => tags.map((tag) => (tag.startsWith('#') ? tag : `#${tag}`)));
 const mentionList = listSchema(20).transform((names) => names.map((n) => (n.startsWith('@') ? n : `@${n}`)));
 
-const level = (key: string) =>
-  option.choice({ description: helpKey(key), choices: RULE_LEVELS });
+const level = (key: string) => option.choice({ description: helpKey(key), choices: RULE_LEVELS });
 
 function def<V>(d: SettingDef<V>): SettingDef<V> {
   return d;
@@ -112,7 +122,11 @@ export const SETTINGS: SettingDef[] = [
     key: 'timezone',
     path: 'timezone',
     section: 'workspace',
-    option: option.refine(option.string({ description: helpKey('timezone'), maxLength: 64 }), z.string().trim().refine(isTimezone), { key: 'problem.timezone' }),
+    option: option.refine(
+      option.string({ description: helpKey('timezone'), maxLength: 64 }),
+      z.string().trim().refine(isTimezone),
+      { key: 'problem.timezone' },
+    ),
     field: 'text',
     asText: (v) => v,
   }),
@@ -144,7 +158,10 @@ export const SETTINGS: SettingDef[] = [
     key: 'forbidden-terms',
     path: 'charter.forbiddenTerms',
     section: 'charter',
-    option: option.refine(option.string({ description: helpKey('forbidden-terms') }), listSchema(100), { key: 'problem.list-too-long', params: { max: 100 } }),
+    option: option.refine(option.string({ description: helpKey('forbidden-terms') }), listSchema(100), {
+      key: 'problem.list-too-long',
+      params: { max: 100 },
+    }),
     field: 'textarea',
     asText: (v) => v.join(', '),
   }),
@@ -152,7 +169,10 @@ export const SETTINGS: SettingDef[] = [
     key: 'required-hashtags',
     path: 'charter.requiredHashtags',
     section: 'charter',
-    option: option.refine(option.string({ description: helpKey('required-hashtags') }), hashtagList, { key: 'problem.list-too-long', params: { max: 20 } }),
+    option: option.refine(option.string({ description: helpKey('required-hashtags') }), hashtagList, {
+      key: 'problem.list-too-long',
+      params: { max: 20 },
+    }),
     field: 'text',
     asText: (v) => v.join(', '),
   }),
@@ -160,7 +180,10 @@ export const SETTINGS: SettingDef[] = [
     key: 'required-mentions',
     path: 'charter.requiredMentions',
     section: 'charter',
-    option: option.refine(option.string({ description: helpKey('required-mentions') }), mentionList, { key: 'problem.list-too-long', params: { max: 20 } }),
+    option: option.refine(option.string({ description: helpKey('required-mentions') }), mentionList, {
+      key: 'problem.list-too-long',
+      params: { max: 20 },
+    }),
     field: 'text',
     asText: (v) => v.join(', '),
   }),
@@ -170,7 +193,14 @@ export const SETTINGS: SettingDef[] = [
     section: 'charter',
     option: option.refine(
       option.string({ description: helpKey('max-hashtags'), maxLength: 8 }),
-      z.union([z.string().trim().regex(/^(none|-|aucun)$/i).transform(() => null), z.coerce.number().int().min(0).max(30)]),
+      z.union([
+        z
+          .string()
+          .trim()
+          .regex(/^(none|-|aucun)$/i)
+          .transform(() => null),
+        z.coerce.number().int().min(0).max(30),
+      ]),
       { key: 'problem.range', params: { min: 0, max: 30 } },
     ),
     field: 'text',
@@ -212,7 +242,11 @@ export const SETTINGS: SettingDef[] = [
     section: 'people',
     option: option.refine(
       option.group({ description: helpKey('reviewer-group') }),
-      z.string().min(1).max(64).transform((v) => (/^(none|-|aucun)$/i.test(v) ? null : v)),
+      z
+        .string()
+        .min(1)
+        .max(64)
+        .transform((v) => (/^(none|-|aucun)$/i.test(v) ? null : v)),
       { key: 'problem.group' },
     ),
   }),
@@ -227,7 +261,12 @@ export const SETTINGS: SettingDef[] = [
 export const settingByKey = new Map(SETTINGS.map((s) => [s.key, s]));
 
 /** How the settings card shows a value. */
-export function displaySetting(setting: SettingDef, settings: WorkspaceSettings, admins: string[], t: Translate): Inline {
+export function displaySetting(
+  setting: SettingDef,
+  settings: WorkspaceSettings,
+  admins: string[],
+  t: Translate,
+): Inline {
   const value = readSetting(setting, settings, admins);
   const none = t('config.not-set');
   switch (setting.key) {
@@ -235,7 +274,10 @@ export function displaySetting(setting: SettingDef, settings: WorkspaceSettings,
       return value ? [{ channel: value as string }] : none;
     case 'reviewers':
     case 'admins':
-      return joinSpans((value as string[]).map((id): Span => ({ user: id })), t('config.none'));
+      return joinSpans(
+        (value as string[]).map((id): Span => ({ user: id })),
+        t('config.none'),
+      );
     case 'reviewer-group':
       return value ? [{ group: value as string }] : none;
     case 'networks':

@@ -1,11 +1,43 @@
+import { NETWORK_LABELS, NETWORKS } from '../src/domain/networks.ts';
 import type { WorkspaceSettings } from '../src/domain/settings.ts';
 import { Invalid } from '../src/errors.ts';
-import { actions, bold, code, context, divider, fields, form, header, message, notice, replyWith, section } from '../src/message/build.ts';
+import {
+  actions,
+  bold,
+  code,
+  context,
+  divider,
+  fields,
+  form,
+  header,
+  message,
+  notice,
+  replyWith,
+  section,
+} from '../src/message/build.ts';
 import type { Block, FormField, Reply, Span } from '../src/message/model.ts';
 import { changeSettings, isAdmin } from '../src/services/settings.ts';
-import { defineCommand, defineSubcommand, parseOptions, type CommandContext, type FormValues, type OptionSpecs, type RawValue, UNREADABLE } from './define-command.ts';
-import { displaySetting, FORM_SECTIONS, labelKey, readSetting, SETTINGS, settingByKey, writeSetting, type Section, type SettingDef } from './relais-settings.ts';
-import { NETWORK_LABELS, NETWORKS } from '../src/domain/networks.ts';
+import {
+  type CommandContext,
+  defineCommand,
+  defineSubcommand,
+  type FormValues,
+  type OptionSpecs,
+  parseOptions,
+  type RawValue,
+  UNREADABLE,
+} from './define-command.ts';
+import {
+  displaySetting,
+  FORM_SECTIONS,
+  labelKey,
+  readSetting,
+  SETTINGS,
+  type Section,
+  type SettingDef,
+  settingByKey,
+  writeSetting,
+} from './relais-settings.ts';
 
 const configOptions = Object.fromEntries(SETTINGS.map((s) => [s.key, s.option])) as OptionSpecs;
 
@@ -64,9 +96,15 @@ function helpMessage(ctx: CommandContext) {
     blocks.push(divider());
     const lines: Span[] = [bold(`/${command.name}`), { text: ` — ${t(command.description)}` }];
     for (const [name, sub] of Object.entries(command.subcommands)) {
-      lines.push({ text: '\n' }, code(ctx.platform.formatUsage(command.name, name, [])), { text: ` — ${t(sub.description)}` });
+      lines.push({ text: '\n' }, code(ctx.platform.formatUsage(command.name, name, [])), {
+        text: ` — ${t(sub.description)}`,
+      });
       const optionNames = Object.keys(sub.options);
-      if (optionNames.length > 0) lines.push({ text: '\n    ' }, { text: t('help.options', { options: optionNames.join(', ') }), style: 'italic' });
+      if (optionNames.length > 0)
+        lines.push(
+          { text: '\n    ' },
+          { text: t('help.options', { options: optionNames.join(', ') }), style: 'italic' },
+        );
     }
     blocks.push(section(lines));
   }
@@ -77,7 +115,13 @@ function helpMessage(ctx: CommandContext) {
 async function refusal(ctx: CommandContext): Promise<Reply> {
   const admins = await ctx.deps.store.listAdmins(ctx.workspace.id);
   const blocks: Block[] = [section(ctx.t('config.forbidden'))];
-  if (admins.length > 0) blocks.push(context([{ text: `${ctx.t('config.admins-are')} ` }, ...admins.flatMap((id, i): Span[] => (i ? [{ text: ', ' }, { user: id }] : [{ user: id }]))]));
+  if (admins.length > 0)
+    blocks.push(
+      context([
+        { text: `${ctx.t('config.admins-are')} ` },
+        ...admins.flatMap((id, i): Span[] => (i ? [{ text: ', ' }, { user: id }] : [{ user: id }])),
+      ]),
+    );
   return replyWith(message(blocks, { visibility: 'only-you' }));
 }
 
@@ -96,20 +140,36 @@ async function settingsCard(ctx: CommandContext, settings: WorkspaceSettings) {
   for (const sectionName of Object.keys(SECTION_TITLES) as Section[]) {
     const inSection = SETTINGS.filter((s) => s.section === sectionName);
     blocks.push(section([bold(t(SECTION_TITLES[sectionName]))]));
-    blocks.push(fields(inSection.map((s) => ({ label: t(labelKey(s.key)), value: displaySetting(s, settings, admins, t) }))));
+    blocks.push(
+      fields(inSection.map((s) => ({ label: t(labelKey(s.key)), value: displaySetting(s, settings, admins, t) }))),
+    );
   }
   blocks.push(
     actions(
-      ...FORM_SECTIONS.map((s) => ({ action: 'config:edit', value: s, label: t('config.edit', { section: t(SECTION_TITLES[s]) }) })),
+      ...FORM_SECTIONS.map((s) => ({
+        action: 'config:edit',
+        value: s,
+        label: t('config.edit', { section: t(SECTION_TITLES[s]) }),
+      })),
     ),
   );
-  blocks.push(context(t('config.text-hint', { example: ctx.platform.formatUsage('relais', 'config', [['approvals', '2']]) })));
-  blocks.push(context(t('config.people-hint', { example: ctx.platform.formatUsage('relais', 'config', [['reviewers', '@alice @bob']]) })));
+  blocks.push(
+    context(t('config.text-hint', { example: ctx.platform.formatUsage('relais', 'config', [['approvals', '2']]) })),
+  );
+  blocks.push(
+    context(
+      t('config.people-hint', {
+        example: ctx.platform.formatUsage('relais', 'config', [['reviewers', '@alice @bob']]),
+      }),
+    ),
+  );
   return message(blocks, { visibility: 'only-you', text: t('config.title') });
 }
 
 function optionsOf(sectionName: Section): OptionSpecs {
-  return Object.fromEntries(SETTINGS.filter((s) => s.section === sectionName).map((s) => [s.key, { ...s.option, required: false }]));
+  return Object.fromEntries(
+    SETTINGS.filter((s) => s.section === sectionName).map((s) => [s.key, { ...s.option, required: false }]),
+  );
 }
 
 function sectionForm(ctx: CommandContext, sectionName: (typeof FORM_SECTIONS)[number]): Reply {
@@ -151,7 +211,11 @@ function choiceLabel(ctx: CommandContext, key: string, choice: string): string {
 }
 
 /** Form values arrive as text (or a list); channels are resolved the platform's way. */
-async function formToRaw(ctx: CommandContext, sectionName: Section, values: FormValues): Promise<Record<string, RawValue>> {
+async function formToRaw(
+  ctx: CommandContext,
+  sectionName: Section,
+  values: FormValues,
+): Promise<Record<string, RawValue>> {
   const raw: Record<string, RawValue> = {};
   for (const s of SETTINGS.filter((d) => d.section === sectionName && d.field)) {
     const value = values[s.key];
@@ -177,7 +241,8 @@ async function saveSettings(ctx: CommandContext, input: Record<string, unknown>)
   const entries = Object.entries(input).filter(([, v]) => v !== undefined);
   const defs = entries.map(([key, value]) => {
     const setting = settingByKey.get(key);
-    if (!setting) throw new Invalid('error.unknown-option', { given: key, known: SETTINGS.map((s) => s.key).join(', ') });
+    if (!setting)
+      throw new Invalid('error.unknown-option', { given: key, known: SETTINGS.map((s) => s.key).join(', ') });
     return [setting, value] as const;
   });
   const adminsEntry = defs.find(([s]) => s.key === 'admins');

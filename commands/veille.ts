@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { dayNumber, formatMinutes } from '../src/domain/zoned-time.ts';
+import { Invalid } from '../src/errors.ts';
 import { header, message, notice, replyWith, section } from '../src/message/build.ts';
 import type { Span } from '../src/message/model.ts';
 import { requireAdmin } from '../src/services/settings.ts';
 import { addSource, channelDigest, parseDigestTime, removeSource } from '../src/services/veille.ts';
 import { digestMessage } from '../src/services/veille-messages.ts';
-import { Invalid } from '../src/errors.ts';
-import { defineCommand, defineSubcommand, option, type CommandContext } from './define-command.ts';
+import { type CommandContext, defineCommand, defineSubcommand, option } from './define-command.ts';
 import { draftForm } from './draft-forms.ts';
 
 function channelOf(ctx: CommandContext): string {
@@ -22,14 +22,30 @@ export const veilleCommand = defineCommand({
     add: defineSubcommand({
       description: 'cmd.veille.add.description',
       options: {
-        url: option.refine(option.string({ description: 'opt.veille.url', required: true, maxLength: 2000 }), z.string().trim().url(), { key: 'veille.error.bad-url' }),
+        url: option.refine(
+          option.string({ description: 'opt.veille.url', required: true, maxLength: 2000 }),
+          z.string().trim().url(),
+          { key: 'veille.error.bad-url' },
+        ),
         keywords: option.text({ description: 'opt.veille.keywords', maxLength: 300 }),
       },
       textStyle: 'positional',
       async run(ctx, input) {
         await requireAdmin(ctx.deps, ctx.workspace, ctx.actor);
-        const keywords = [...new Set((input.keywords ?? '').split(/[\s,]+/).map((k) => k.trim()).filter(Boolean))].slice(0, 20);
-        const result = await addSource(ctx.deps, ctx.workspace, ctx.actor, { channelId: channelOf(ctx), url: String(input.url), keywords, t: ctx.t });
+        const keywords = [
+          ...new Set(
+            (input.keywords ?? '')
+              .split(/[\s,]+/)
+              .map((k) => k.trim())
+              .filter(Boolean),
+          ),
+        ].slice(0, 20);
+        const result = await addSource(ctx.deps, ctx.workspace, ctx.actor, {
+          channelId: channelOf(ctx),
+          url: String(input.url),
+          keywords,
+          t: ctx.t,
+        });
         if (result === 'already') return notice(ctx.t('veille.already'));
         return notice(ctx.t('veille.added', { title: result.source.title, count: result.count, id: result.source.id }));
       },
@@ -68,9 +84,18 @@ export const veilleCommand = defineCommand({
       async run(ctx, input) {
         await requireAdmin(ctx.deps, ctx.workspace, ctx.actor);
         const parsed = parseDigestTime(input.time ?? '');
-        await ctx.deps.store.veille.setChannel(ctx.workspace.id, channelOf(ctx), parsed.timezone ? parsed : { minuteOfDay: parsed.minuteOfDay });
+        await ctx.deps.store.veille.setChannel(
+          ctx.workspace.id,
+          channelOf(ctx),
+          parsed.timezone ? parsed : { minuteOfDay: parsed.minuteOfDay },
+        );
         const channel = await ctx.deps.store.veille.channel(ctx.workspace.id, channelOf(ctx));
-        return notice(ctx.t('veille.time-set', { time: formatMinutes(parsed.minuteOfDay), timezone: channel?.timezone ?? ctx.settings.timezone }));
+        return notice(
+          ctx.t('veille.time-set', {
+            time: formatMinutes(parsed.minuteOfDay),
+            timezone: channel?.timezone ?? ctx.settings.timezone,
+          }),
+        );
       },
     }),
     size: defineSubcommand({
@@ -105,7 +130,17 @@ export const veilleCommand = defineCommand({
         const channel = await ctx.deps.store.veille.channel(ctx.workspace.id, channelOf(ctx));
         // No digest is sent yet (scheduling is still to come): the preview shows the best of the week.
         const { digest, failing } = await channelDigest(ctx.deps, ctx.workspace, channelOf(ctx), null);
-        return replyWith(digestMessage({ digest, failing, now, timezone: channel?.timezone ?? ctx.settings.timezone, locale: ctx.locale, t: ctx.t, preview: true }));
+        return replyWith(
+          digestMessage({
+            digest,
+            failing,
+            now,
+            timezone: channel?.timezone ?? ctx.settings.timezone,
+            locale: ctx.locale,
+            t: ctx.t,
+            preview: true,
+          }),
+        );
       },
     }),
   },
@@ -113,10 +148,15 @@ export const veilleCommand = defineCommand({
     'veille:draft': {
       async run(ctx, value) {
         const id = Number(value);
-        const stored = Number.isSafeInteger(id) && id > 0 ? await ctx.deps.store.veille.item(ctx.workspace.id, id) : null;
+        const stored =
+          Number.isSafeInteger(id) && id > 0 ? await ctx.deps.store.veille.item(ctx.workspace.id, id) : null;
         if (!stored) throw new Invalid('error.unknown-action');
         // The source goes to the reviewers as a note, the title and link into the post.
-        return draftForm(ctx, undefined, { text: stored.item.title, link: stored.item.url, note: `${stored.sourceTitle}${stored.item.url ? ` — ${stored.item.url}` : ''}` });
+        return draftForm(ctx, undefined, {
+          text: stored.item.title,
+          link: stored.item.url,
+          note: `${stored.sourceTitle}${stored.item.url ? ` — ${stored.item.url}` : ''}`,
+        });
       },
     },
   },

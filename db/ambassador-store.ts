@@ -1,6 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { Ambassador, AmbassadorStore, DuePrompt, Prompt, PromptStatus } from '../src/ports.ts';
-import { rowsOf, type Db } from './client.ts';
+import { type Db, rowsOf } from './client.ts';
 import { ambassadors, prompts } from './schema.ts';
 
 type AmbassadorRow = typeof ambassadors.$inferSelect;
@@ -17,17 +17,27 @@ const toAmbassador = (r: AmbassadorRow): Ambassador => ({
   joinedAt: r.joinedAt,
 });
 
-
 export function createAmbassadorStore(db: Db): AmbassadorStore {
   return {
     async join(workspaceId, userId, opts) {
       const before = await this.get(workspaceId, userId);
       await db
         .insert(ambassadors)
-        .values({ workspaceId, userId, networks: opts.networks, invitedBy: opts.invitedBy ?? null, timezone: opts.timezone ?? null })
+        .values({
+          workspaceId,
+          userId,
+          networks: opts.networks,
+          invitedBy: opts.invitedBy ?? null,
+          timezone: opts.timezone ?? null,
+        })
         .onConflictDoUpdate({
           target: [ambassadors.workspaceId, ambassadors.userId],
-          set: { networks: opts.networks, active: true, stoppedAt: null, ...(opts.timezone ? { timezone: opts.timezone } : {}) },
+          set: {
+            networks: opts.networks,
+            active: true,
+            stoppedAt: null,
+            ...(opts.timezone ? { timezone: opts.timezone } : {}),
+          },
         });
       return !before?.active;
     },
@@ -41,20 +51,40 @@ export function createAmbassadorStore(db: Db): AmbassadorStore {
       await db
         .update(prompts)
         .set({ status: 'stopped', reason: 'stopped-by-person' })
-        .where(and(eq(prompts.workspaceId, workspaceId), eq(prompts.userId, userId), sql`${prompts.status} in ('waiting', 'queued')`));
+        .where(
+          and(
+            eq(prompts.workspaceId, workspaceId),
+            eq(prompts.userId, userId),
+            sql`${prompts.status} in ('waiting', 'queued')`,
+          ),
+        );
       return updated.length > 0;
     },
     async get(workspaceId, userId) {
-      const [row] = await db.select().from(ambassadors).where(and(eq(ambassadors.workspaceId, workspaceId), eq(ambassadors.userId, userId)));
+      const [row] = await db
+        .select()
+        .from(ambassadors)
+        .where(and(eq(ambassadors.workspaceId, workspaceId), eq(ambassadors.userId, userId)));
       return row ? toAmbassador(row) : null;
     },
     async list(workspaceId) {
-      return (await db.select().from(ambassadors).where(eq(ambassadors.workspaceId, workspaceId)).orderBy(ambassadors.joinedAt)).map(toAmbassador);
+      return (
+        await db
+          .select()
+          .from(ambassadors)
+          .where(eq(ambassadors.workspaceId, workspaceId))
+          .orderBy(ambassadors.joinedAt)
+      ).map(toAmbassador);
     },
     async setHours(workspaceId, userId, hours) {
       const updated = await db
         .update(ambassadors)
-        .set({ workStart: hours.workStart, workEnd: hours.workEnd, workDays: hours.workDays, ...(hours.timezone ? { timezone: hours.timezone } : {}) })
+        .set({
+          workStart: hours.workStart,
+          workEnd: hours.workEnd,
+          workDays: hours.workDays,
+          ...(hours.timezone ? { timezone: hours.timezone } : {}),
+        })
         .where(and(eq(ambassadors.workspaceId, workspaceId), eq(ambassadors.userId, userId)))
         .returning({ userId: ambassadors.userId });
       return updated.length > 0;
@@ -93,15 +123,37 @@ export function createAmbassadorStore(db: Db): AmbassadorStore {
           status: r.status,
           sharedOn: r.shared_on,
           publishedAt: new Date(r.published_at),
-          sentInLastWeek: (typeof r.sent_in_last_week === 'string' ? JSON.parse(r.sent_in_last_week) : r.sent_in_last_week).map((t: string) => new Date(t)),
-          ambassador: { workspaceId: r.workspace_id, userId: r.user_id, networks: r.networks, active: r.active, timezone: r.timezone, workStart: r.work_start, workEnd: r.work_end, workDays: r.work_days, joinedAt: new Date(r.joined_at) },
+          sentInLastWeek: (typeof r.sent_in_last_week === 'string'
+            ? JSON.parse(r.sent_in_last_week)
+            : r.sent_in_last_week
+          ).map((t: string) => new Date(t)),
+          ambassador: {
+            workspaceId: r.workspace_id,
+            userId: r.user_id,
+            networks: r.networks,
+            active: r.active,
+            timezone: r.timezone,
+            workStart: r.work_start,
+            workEnd: r.work_end,
+            workDays: r.work_days,
+            joinedAt: new Date(r.joined_at),
+          },
         }),
       );
     },
     async prompt(id, opts) {
       const q = db.select().from(prompts).where(eq(prompts.id, id));
       const [row] = opts?.lock ? await q.for('update') : await q;
-      return row ? ({ id: row.id, workspaceId: row.workspaceId, draftId: row.draftId, userId: row.userId, status: row.status as PromptStatus, sharedOn: row.sharedOn } satisfies Prompt) : null;
+      return row
+        ? ({
+            id: row.id,
+            workspaceId: row.workspaceId,
+            draftId: row.draftId,
+            userId: row.userId,
+            status: row.status as PromptStatus,
+            sharedOn: row.sharedOn,
+          } satisfies Prompt)
+        : null;
     },
     async updatePrompt(id, patch) {
       await db.update(prompts).set(patch).where(eq(prompts.id, id));

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
 import type { Draft, DraftContent, DraftEvent, DraftState, Review } from '../src/domain/draft.ts';
 import type { Network } from '../src/domain/networks.ts';
 import type { DraftStore } from '../src/ports.ts';
-import { rowsOf, type Db } from './client.ts';
+import { type Db, rowsOf } from './client.ts';
 import { draftEvents, draftReviews, draftRevisions, drafts, workspaceSettings } from './schema.ts';
 
 type DraftRow = typeof drafts.$inferSelect;
@@ -45,7 +45,12 @@ export function createDraftStore(db: Db): DraftStore {
     const revs = await db
       .select()
       .from(draftRevisions)
-      .where(sql`(${draftRevisions.draftId}, ${draftRevisions.revision}) in (${sql.join(rows.map((r) => sql`(${r.id}::uuid, ${r.revision})`), sql`, `)})`);
+      .where(
+        sql`(${draftRevisions.draftId}, ${draftRevisions.revision}) in (${sql.join(
+          rows.map((r) => sql`(${r.id}::uuid, ${r.revision})`),
+          sql`, `,
+        )})`,
+      );
     return rows.flatMap((d) => {
       const r = revs.find((x) => x.draftId === d.id && x.revision === d.revision);
       return r ? [toDraft(d, r)] : [];
@@ -105,42 +110,113 @@ export function createDraftStore(db: Db): DraftStore {
         publishRemindedAt: null,
       };
     },
-    byNumber: (workspaceId, number, opts) => one(and(eq(drafts.workspaceId, workspaceId), eq(drafts.number, number))!, opts?.lock),
+    byNumber: (workspaceId, number, opts) =>
+      one(and(eq(drafts.workspaceId, workspaceId), eq(drafts.number, number))!, opts?.lock),
     byId: (id, opts) => one(eq(drafts.id, id), opts?.lock),
     async addRevision(draftId, revision, c, authorId) {
-      await db.insert(draftRevisions).values({ draftId, revision, text: c.text, networks: c.networks, link: c.link, media: c.media, plannedAt: c.plannedAt, campaign: c.campaign, reviewerNote: c.reviewerNote, authorId });
+      await db.insert(draftRevisions).values({
+        draftId,
+        revision,
+        text: c.text,
+        networks: c.networks,
+        link: c.link,
+        media: c.media,
+        plannedAt: c.plannedAt,
+        campaign: c.campaign,
+        reviewerNote: c.reviewerNote,
+        authorId,
+      });
     },
     async revision(draftId, revision) {
-      const [r] = await db.select().from(draftRevisions).where(and(eq(draftRevisions.draftId, draftId), eq(draftRevisions.revision, revision)));
+      const [r] = await db
+        .select()
+        .from(draftRevisions)
+        .where(and(eq(draftRevisions.draftId, draftId), eq(draftRevisions.revision, revision)));
       return r ? toContent(r) : null;
     },
     async setState(draftId, patch) {
-      await db.update(drafts).set({ ...patch, updatedAt: new Date() }).where(eq(drafts.id, draftId));
+      await db
+        .update(drafts)
+        .set({ ...patch, updatedAt: new Date() })
+        .where(eq(drafts.id, draftId));
     },
     async addReview(draftId, r) {
-      const inserted = await db.insert(draftReviews).values({ draftId, revision: r.revision, reviewerId: r.reviewerId, decision: r.decision, reason: r.reason }).onConflictDoNothing().returning({ d: draftReviews.decision });
+      const inserted = await db
+        .insert(draftReviews)
+        .values({ draftId, revision: r.revision, reviewerId: r.reviewerId, decision: r.decision, reason: r.reason })
+        .onConflictDoNothing()
+        .returning({ d: draftReviews.decision });
       return inserted.length === 1;
     },
     async reviews(draftId, revision) {
       const rows = await db
         .select()
         .from(draftReviews)
-        .where(revision === undefined ? eq(draftReviews.draftId, draftId) : and(eq(draftReviews.draftId, draftId), eq(draftReviews.revision, revision)))
+        .where(
+          revision === undefined
+            ? eq(draftReviews.draftId, draftId)
+            : and(eq(draftReviews.draftId, draftId), eq(draftReviews.revision, revision)),
+        )
         .orderBy(asc(draftReviews.at));
-      return rows.map((r): Review => ({ reviewerId: r.reviewerId, revision: r.revision, decision: r.decision as Review['decision'], reason: r.reason, at: r.at }));
+      return rows.map(
+        (r): Review => ({
+          reviewerId: r.reviewerId,
+          revision: r.revision,
+          decision: r.decision as Review['decision'],
+          reason: r.reason,
+          at: r.at,
+        }),
+      );
     },
     async addEvent(draftId, e) {
-      await db.insert(draftEvents).values({ draftId, revision: e.revision, actorId: e.actorId, kind: e.kind, fromState: e.fromState, toState: e.toState, reason: e.reason, details: e.details ?? {} });
+      await db.insert(draftEvents).values({
+        draftId,
+        revision: e.revision,
+        actorId: e.actorId,
+        kind: e.kind,
+        fromState: e.fromState,
+        toState: e.toState,
+        reason: e.reason,
+        details: e.details ?? {},
+      });
     },
     async events(draftId) {
-      const rows = await db.select().from(draftEvents).where(eq(draftEvents.draftId, draftId)).orderBy(asc(draftEvents.id));
-      return rows.map((r): DraftEvent => ({ revision: r.revision, actorId: r.actorId, kind: r.kind as DraftEvent['kind'], fromState: r.fromState as DraftState | null, toState: r.toState as DraftState | null, reason: r.reason, at: r.at }));
+      const rows = await db
+        .select()
+        .from(draftEvents)
+        .where(eq(draftEvents.draftId, draftId))
+        .orderBy(asc(draftEvents.id));
+      return rows.map(
+        (r): DraftEvent => ({
+          revision: r.revision,
+          actorId: r.actorId,
+          kind: r.kind as DraftEvent['kind'],
+          fromState: r.fromState as DraftState | null,
+          toState: r.toState as DraftState | null,
+          reason: r.reason,
+          at: r.at,
+        }),
+      );
     },
     async byAuthor(workspaceId, authorId, limit) {
-      return withContent(await db.select().from(drafts).where(and(eq(drafts.workspaceId, workspaceId), eq(drafts.authorId, authorId))).orderBy(desc(drafts.number)).limit(limit));
+      return withContent(
+        await db
+          .select()
+          .from(drafts)
+          .where(and(eq(drafts.workspaceId, workspaceId), eq(drafts.authorId, authorId)))
+          .orderBy(desc(drafts.number))
+          .limit(limit),
+      );
     },
     async inStates(workspaceId, states, limit) {
-      return withContent(await db.select().from(drafts).where(and(eq(drafts.workspaceId, workspaceId), inArray(drafts.state, states))).orderBy(asc(drafts.number)).limit(limit));
+      return withContent(
+        await db
+          .select()
+          .from(drafts)
+          .where(and(eq(drafts.workspaceId, workspaceId), inArray(drafts.state, states)))
+          .orderBy(asc(drafts.number))
+          .limit(limit),
+      );
     },
     async dueReviewReminders(now, limit) {
       // Review delay per workspace lives in its settings (hours, default 24).
@@ -149,7 +225,13 @@ export function createDraftStore(db: Db): DraftStore {
         .select({ d: drafts })
         .from(drafts)
         .leftJoin(workspaceSettings, eq(workspaceSettings.workspaceId, drafts.workspaceId))
-        .where(and(eq(drafts.state, 'in_review'), isNull(drafts.remindedAt), sql`${drafts.updatedAt} + ${delay} <= ${now.toISOString()}::timestamptz`))
+        .where(
+          and(
+            eq(drafts.state, 'in_review'),
+            isNull(drafts.remindedAt),
+            sql`${drafts.updatedAt} + ${delay} <= ${now.toISOString()}::timestamptz`,
+          ),
+        )
         .orderBy(asc(drafts.updatedAt))
         .limit(limit);
       return withContent(rows.map((r) => r.d));
@@ -158,7 +240,10 @@ export function createDraftStore(db: Db): DraftStore {
       const rows = await db
         .select({ d: drafts })
         .from(drafts)
-        .innerJoin(draftRevisions, and(eq(draftRevisions.draftId, drafts.id), eq(draftRevisions.revision, drafts.revision)))
+        .innerJoin(
+          draftRevisions,
+          and(eq(draftRevisions.draftId, drafts.id), eq(draftRevisions.revision, drafts.revision)),
+        )
         .where(and(eq(drafts.state, 'approved'), isNull(drafts.publishRemindedAt), lte(draftRevisions.plannedAt, now)))
         .orderBy(asc(draftRevisions.plannedAt))
         .limit(limit);

@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { ClaimedDelivery, OutboxItem, OutboxQueue, OutboxWriter } from '../src/ports.ts';
-import { rowsOf, type Db } from './client.ts';
+import { type Db, rowsOf } from './client.ts';
 import { outbox } from './schema.ts';
 
 export function createOutboxWriter(db: Db): OutboxWriter {
@@ -11,7 +11,11 @@ export function createOutboxWriter(db: Db): OutboxWriter {
         .values({
           workspaceId: item.workspaceId,
           kind: item.target.to,
-          payload: { target: item.target, message: item.message, ...(item.recordsCardOf ? { recordsCardOf: item.recordsCardOf } : {}) },
+          payload: {
+            target: item.target,
+            message: item.message,
+            ...(item.recordsCardOf ? { recordsCardOf: item.recordsCardOf } : {}),
+          },
           dedupeKey: item.dedupeKey ?? null,
           orderKey: item.orderKey ?? null,
           ...(item.availableAt ? { availableAt: item.availableAt } : {}),
@@ -46,12 +50,28 @@ export function createOutboxQueue(db: Db): OutboxQueue & { pending(): Promise<nu
           for update skip locked
         )
         returning id, workspace_id, order_key, payload, attempts`);
-      const rows = rowsOf<{ id: number | string; workspace_id: string; order_key: string | null; payload: ClaimedDelivery['payload']; attempts: number }>(result);
+      const rows = rowsOf<{
+        id: number | string;
+        workspace_id: string;
+        order_key: string | null;
+        payload: ClaimedDelivery['payload'];
+        attempts: number;
+      }>(result);
       return rows
-        .map((r) => ({ id: Number(r.id), workspaceId: r.workspace_id, orderKey: r.order_key, payload: r.payload, attempts: r.attempts }))
+        .map((r) => ({
+          id: Number(r.id),
+          workspaceId: r.workspace_id,
+          orderKey: r.order_key,
+          payload: r.payload,
+          attempts: r.attempts,
+        }))
         .sort((a, b) => a.id - b.id);
     },
-    async doneWithCard(id: number, result: Record<string, unknown>, card: { draftId: string; channel: string; id: string }) {
+    async doneWithCard(
+      id: number,
+      result: Record<string, unknown>,
+      card: { draftId: string; channel: string; id: string },
+    ) {
       // One statement: the card's reference and the row's completion land together, so a thread
       // reply waiting on this card never sees the row done without the card.
       await db.execute(sql`
@@ -64,7 +84,10 @@ export function createOutboxQueue(db: Db): OutboxQueue & { pending(): Promise<nu
         update outbox set status = 'done', done_at = now(), result = ${JSON.stringify(result)}::jsonb, locked_until = null where id = ${id}`);
     },
     async cancel(id: number, reason: string) {
-      await db.update(outbox).set({ status: 'done', doneAt: new Date(), result: { cancelled: reason }, lockedUntil: null }).where(eq(outbox.id, id));
+      await db
+        .update(outbox)
+        .set({ status: 'done', doneAt: new Date(), result: { cancelled: reason }, lockedUntil: null })
+        .where(eq(outbox.id, id));
     },
     async deadWithPrompt(id: number, error: string, promptId: number) {
       await db.execute(sql`
@@ -72,16 +95,25 @@ export function createOutboxQueue(db: Db): OutboxQueue & { pending(): Promise<nu
         update outbox set status = 'dead', last_error = ${error}, locked_until = null, done_at = now() where id = ${id}`);
     },
     async done(id: number, result: Record<string, unknown>) {
-      await db.update(outbox).set({ status: 'done', doneAt: new Date(), result, lockedUntil: null }).where(eq(outbox.id, id));
+      await db
+        .update(outbox)
+        .set({ status: 'done', doneAt: new Date(), result, lockedUntil: null })
+        .where(eq(outbox.id, id));
     },
     async retry(id: number, at: Date, error: string) {
       await db.update(outbox).set({ availableAt: at, lockedUntil: null, lastError: error }).where(eq(outbox.id, id));
     },
     async release(id: number, at: Date) {
-      await db.update(outbox).set({ availableAt: at, lockedUntil: null, attempts: sql`greatest(${outbox.attempts} - 1, 0)` }).where(eq(outbox.id, id));
+      await db
+        .update(outbox)
+        .set({ availableAt: at, lockedUntil: null, attempts: sql`greatest(${outbox.attempts} - 1, 0)` })
+        .where(eq(outbox.id, id));
     },
     async dead(id: number, error: string) {
-      await db.update(outbox).set({ status: 'dead', lastError: error, lockedUntil: null, doneAt: new Date() }).where(eq(outbox.id, id));
+      await db
+        .update(outbox)
+        .set({ status: 'dead', lastError: error, lockedUntil: null, doneAt: new Date() })
+        .where(eq(outbox.id, id));
     },
     async pending(): Promise<number> {
       const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(outbox).where(eq(outbox.status, 'pending'));

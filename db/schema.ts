@@ -206,7 +206,10 @@ export const draftReviews = pgTable(
     reason: text('reason'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.draftId, t.revision, t.reviewerId] }), check('draft_reviews_decision', sql`${t.decision} in ('approve', 'changes', 'reject')`)],
+  (t) => [
+    primaryKey({ columns: [t.draftId, t.revision, t.reviewerId] }),
+    check('draft_reviews_decision', sql`${t.decision} in ('approve', 'changes', 'reject')`),
+  ],
 );
 
 /** The readable history: every transition with who, when, which revision and why. */
@@ -279,7 +282,10 @@ export const prompts = pgTable(
     uniqueIndex('prompts_draft_user').on(t.draftId, t.userId),
     index('prompts_due').on(t.status, t.notBefore),
     index('prompts_user_sent').on(t.workspaceId, t.userId, t.sentAt),
-    check('prompts_status', sql`${t.status} in ('waiting', 'queued', 'sent', 'shared', 'skipped', 'dropped', 'stopped', 'undeliverable')`),
+    check(
+      'prompts_status',
+      sql`${t.status} in ('waiting', 'queued', 'sent', 'shared', 'skipped', 'dropped', 'stopped', 'undeliverable')`,
+    ),
   ],
 );
 
@@ -305,7 +311,10 @@ export const veilleSources = pgTable(
     lastError: text('last_error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('veille_sources_channel_url').on(t.workspaceId, t.channelId, t.url), index('veille_sources_due').on(t.nextPollAt)],
+  (t) => [
+    uniqueIndex('veille_sources_channel_url').on(t.workspaceId, t.channelId, t.url),
+    index('veille_sources_due').on(t.nextPollAt),
+  ],
 );
 
 /** Items seen in a source, once each (the feed's id), kept for digests and dedupe. */
@@ -324,7 +333,10 @@ export const veilleItems = pgTable(
     publishedAt: timestamp('published_at', { withTimezone: true }),
     seenAt: timestamp('seen_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('veille_items_source_key').on(t.sourceId, t.itemKey), index('veille_items_seen').on(t.sourceId, t.seenAt)],
+  (t) => [
+    uniqueIndex('veille_items_source_key').on(t.sourceId, t.itemKey),
+    index('veille_items_seen').on(t.sourceId, t.seenAt),
+  ],
 );
 
 /** A channel's digest time (local, in its timezone) and size. */

@@ -1,12 +1,12 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { DEFAULT_SETTINGS, settingsSchema, type WorkspaceSettings } from '../src/domain/settings.ts';
 import type { AuditEntry, Store, Workspace, WorkspaceRef } from '../src/ports.ts';
-import { pingDatabase, type Db } from './client.ts';
 import { createAmbassadorStore } from './ambassador-store.ts';
+import { type Db, pingDatabase } from './client.ts';
 import { createDraftStore } from './draft-store.ts';
 import { createOutboxWriter } from './outbox-store.ts';
+import { auditLog, members, workspaceSettings, workspaces } from './schema.ts';
 import { createVeilleStore } from './veille-store.ts';
-import { auditLog, members, workspaces, workspaceSettings } from './schema.ts';
 
 /** The core's Store on PostgreSQL or PGlite, through Drizzle. */
 export function createDbStore(db: Db): Store {
@@ -37,7 +37,8 @@ export function createDbStore(db: Db): Store {
         .from(workspaces)
         .leftJoin(workspaceSettings, eq(workspaceSettings.workspaceId, workspaces.id))
         .where(and(eq(workspaces.platform, ref.platform), eq(workspaces.externalId, ref.externalId)));
-      if (found && (!ref.name || found.w.name === ref.name)) return { workspace: toWorkspace(found.w), settings: readSettings(found.data ?? undefined) };
+      if (found && (!ref.name || found.w.name === ref.name))
+        return { workspace: toWorkspace(found.w), settings: readSettings(found.data ?? undefined) };
       const workspace = await store.ensureWorkspace(ref);
       return { workspace, settings: await store.getSettings(workspace.id) };
     },
@@ -48,12 +49,18 @@ export function createDbStore(db: Db): Store {
     },
 
     async getSettings(workspaceId) {
-      const [row] = await db.select({ data: workspaceSettings.data }).from(workspaceSettings).where(eq(workspaceSettings.workspaceId, workspaceId));
+      const [row] = await db
+        .select({ data: workspaceSettings.data })
+        .from(workspaceSettings)
+        .where(eq(workspaceSettings.workspaceId, workspaceId));
       return readSettings(row?.data);
     },
 
     async settingsVersion(workspaceId) {
-      const [row] = await db.select({ version: workspaceSettings.version }).from(workspaceSettings).where(eq(workspaceSettings.workspaceId, workspaceId));
+      const [row] = await db
+        .select({ version: workspaceSettings.version })
+        .from(workspaceSettings)
+        .where(eq(workspaceSettings.workspaceId, workspaceId));
       return row?.version ?? 0;
     },
 
@@ -90,7 +97,10 @@ export function createDbStore(db: Db): Store {
         await db
           .insert(members)
           .values({ workspaceId, userId, isAdmin: true, addedBy: actorId })
-          .onConflictDoUpdate({ target: [members.workspaceId, members.userId], set: { isAdmin: true, addedBy: actorId } });
+          .onConflictDoUpdate({
+            target: [members.workspaceId, members.userId],
+            set: { isAdmin: true, addedBy: actorId },
+          });
       }
     },
 
@@ -105,8 +115,20 @@ export function createDbStore(db: Db): Store {
     },
 
     async listAudit(workspaceId, limit) {
-      const rows = await db.select().from(auditLog).where(eq(auditLog.workspaceId, workspaceId)).orderBy(desc(auditLog.id)).limit(limit);
-      return rows.map((r) => ({ workspaceId: r.workspaceId, actorId: r.actorId, action: r.action, subject: r.subject, details: r.details, at: r.at }));
+      const rows = await db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.workspaceId, workspaceId))
+        .orderBy(desc(auditLog.id))
+        .limit(limit);
+      return rows.map((r) => ({
+        workspaceId: r.workspaceId,
+        actorId: r.actorId,
+        action: r.action,
+        subject: r.subject,
+        details: r.details,
+        at: r.at,
+      }));
     },
 
     ping: () => pingDatabase(db),

@@ -1,9 +1,8 @@
 import { and, asc, desc, eq, gte, or, sql } from 'drizzle-orm';
 import type { FeedItem } from '../src/domain/feed-item.ts';
 import type { StoredItem, VeilleSource, VeilleStore } from '../src/ports.ts';
-import { rowsOf, type Db } from './client.ts';
+import { type Db, rowsOf } from './client.ts';
 import { scheduleClaims, veilleChannels, veilleItems, veilleSources } from './schema.ts';
-
 
 type SourceRow = typeof veilleSources.$inferSelect;
 type ItemRow = typeof veilleItems.$inferSelect;
@@ -32,22 +31,43 @@ export function createVeilleStore(db: Db): VeilleStore {
     async addSource(s) {
       const [row] = await db
         .insert(veilleSources)
-        .values({ workspaceId: s.workspaceId, channelId: s.channelId, url: s.url, title: s.title, keywords: s.keywords, addedBy: s.addedBy, etag: s.etag, lastModified: s.lastModified, lastOkAt: s.now, nextPollAt: s.nextPollAt })
+        .values({
+          workspaceId: s.workspaceId,
+          channelId: s.channelId,
+          url: s.url,
+          title: s.title,
+          keywords: s.keywords,
+          addedBy: s.addedBy,
+          etag: s.etag,
+          lastModified: s.lastModified,
+          lastOkAt: s.now,
+          nextPollAt: s.nextPollAt,
+        })
         .onConflictDoNothing()
         .returning();
       return row ? toSource(row) : null;
     },
     async sources(workspaceId, channelId) {
-      const where = channelId ? and(eq(veilleSources.workspaceId, workspaceId), eq(veilleSources.channelId, channelId)) : eq(veilleSources.workspaceId, workspaceId);
+      const where = channelId
+        ? and(eq(veilleSources.workspaceId, workspaceId), eq(veilleSources.channelId, channelId))
+        : eq(veilleSources.workspaceId, workspaceId);
       return (await db.select().from(veilleSources).where(where).orderBy(asc(veilleSources.id))).map(toSource);
     },
     async removeSource(workspaceId, id) {
-      const removed = await db.delete(veilleSources).where(and(eq(veilleSources.workspaceId, workspaceId), eq(veilleSources.id, id))).returning({ id: veilleSources.id });
+      const removed = await db
+        .delete(veilleSources)
+        .where(and(eq(veilleSources.workspaceId, workspaceId), eq(veilleSources.id, id)))
+        .returning({ id: veilleSources.id });
       return removed.length > 0;
     },
     async channel(workspaceId, channelId) {
-      const [row] = await db.select().from(veilleChannels).where(and(eq(veilleChannels.workspaceId, workspaceId), eq(veilleChannels.channelId, channelId)));
-      return row ? { minuteOfDay: row.minuteOfDay, timezone: row.timezone, size: row.size, weeklyDay: row.weeklyDay } : null;
+      const [row] = await db
+        .select()
+        .from(veilleChannels)
+        .where(and(eq(veilleChannels.workspaceId, workspaceId), eq(veilleChannels.channelId, channelId)));
+      return row
+        ? { minuteOfDay: row.minuteOfDay, timezone: row.timezone, size: row.size, weeklyDay: row.weeklyDay }
+        : null;
     },
     async setChannel(workspaceId, channelId, patch) {
       await db
@@ -59,7 +79,18 @@ export function createVeilleStore(db: Db): VeilleStore {
       if (items.length === 0) return 0;
       const inserted = await db
         .insert(veilleItems)
-        .values(items.map((i) => ({ sourceId, itemKey: i.id.slice(0, 500), title: i.title.slice(0, 1000), url: i.url, summary: i.summary, author: i.author, publishedAt: i.publishedAt, seenAt })))
+        .values(
+          items.map((i) => ({
+            sourceId,
+            itemKey: i.id.slice(0, 500),
+            title: i.title.slice(0, 1000),
+            url: i.url,
+            summary: i.summary,
+            author: i.author,
+            publishedAt: i.publishedAt,
+            seenAt,
+          })),
+        )
         .onConflictDoNothing()
         .returning({ id: veilleItems.id });
       return inserted.length;
@@ -69,7 +100,13 @@ export function createVeilleStore(db: Db): VeilleStore {
         .select({ i: veilleItems })
         .from(veilleItems)
         .innerJoin(veilleSources, eq(veilleSources.id, veilleItems.sourceId))
-        .where(and(eq(veilleSources.workspaceId, workspaceId), eq(veilleSources.channelId, channelId), or(gte(veilleItems.seenAt, since), gte(veilleItems.publishedAt, since))))
+        .where(
+          and(
+            eq(veilleSources.workspaceId, workspaceId),
+            eq(veilleSources.channelId, channelId),
+            or(gte(veilleItems.seenAt, since), gte(veilleItems.publishedAt, since)),
+          ),
+        )
         .orderBy(desc(veilleItems.seenAt))
         .limit(limit);
       return rows.map((r) => toItem(r.i));
@@ -97,11 +134,27 @@ export function createVeilleStore(db: Db): VeilleStore {
     },
     async recordPoll(id, result) {
       if (result.ok) {
-        await db.update(veilleSources).set({ etag: result.etag, lastModified: result.lastModified, lastOkAt: result.now, failures: 0, failingSince: null, lastError: null, nextPollAt: result.nextPollAt }).where(eq(veilleSources.id, id));
+        await db
+          .update(veilleSources)
+          .set({
+            etag: result.etag,
+            lastModified: result.lastModified,
+            lastOkAt: result.now,
+            failures: 0,
+            failingSince: null,
+            lastError: null,
+            nextPollAt: result.nextPollAt,
+          })
+          .where(eq(veilleSources.id, id));
       } else {
         await db
           .update(veilleSources)
-          .set({ failures: sql`${veilleSources.failures} + 1`, failingSince: sql`coalesce(${veilleSources.failingSince}, ${result.now.toISOString()}::timestamptz)`, lastError: result.error.slice(0, 300), nextPollAt: result.nextPollAt })
+          .set({
+            failures: sql`${veilleSources.failures} + 1`,
+            failingSince: sql`coalesce(${veilleSources.failingSince}, ${result.now.toISOString()}::timestamptz)`,
+            lastError: result.error.slice(0, 300),
+            nextPollAt: result.nextPollAt,
+          })
           .where(eq(veilleSources.id, id));
       }
     },
@@ -109,12 +162,28 @@ export function createVeilleStore(db: Db): VeilleStore {
       const result = await db.execute(sql`
         select distinct s.workspace_id, s.channel_id, coalesce(c.minute_of_day, 510) as minute_of_day, c.timezone, coalesce(c.size, 10) as size, c.weekly_day
         from veille_sources s left join veille_channels c on c.workspace_id = s.workspace_id and c.channel_id = s.channel_id`);
-      return rowsOf<Record<string, any>>(result).map((r) => ({ workspaceId: r.workspace_id, channelId: r.channel_id, minuteOfDay: Number(r.minute_of_day), timezone: r.timezone, size: Number(r.size), weeklyDay: r.weekly_day === null || r.weekly_day === undefined ? null : Number(r.weekly_day) }));
+      return rowsOf<Record<string, any>>(result).map((r) => ({
+        workspaceId: r.workspace_id,
+        channelId: r.channel_id,
+        minuteOfDay: Number(r.minute_of_day),
+        timezone: r.timezone,
+        size: Number(r.size),
+        weeklyDay: r.weekly_day === null || r.weekly_day === undefined ? null : Number(r.weekly_day),
+      }));
     },
     async claimDigest(workspaceId, channelId, localDate, by, now, kind = 'digest') {
       const job = `${kind}:${workspaceId}:${channelId}`;
-      const [previous] = await db.select({ at: scheduleClaims.claimedAt }).from(scheduleClaims).where(eq(scheduleClaims.job, job)).orderBy(desc(scheduleClaims.claimedAt)).limit(1);
-      const inserted = await db.insert(scheduleClaims).values({ job, slot: localDate, claimedBy: by, claimedAt: now }).onConflictDoNothing().returning({ slot: scheduleClaims.slot });
+      const [previous] = await db
+        .select({ at: scheduleClaims.claimedAt })
+        .from(scheduleClaims)
+        .where(eq(scheduleClaims.job, job))
+        .orderBy(desc(scheduleClaims.claimedAt))
+        .limit(1);
+      const inserted = await db
+        .insert(scheduleClaims)
+        .values({ job, slot: localDate, claimedBy: by, claimedAt: now })
+        .onConflictDoNothing()
+        .returning({ slot: scheduleClaims.slot });
       return { claimed: inserted.length === 1, previousAt: previous?.at ?? null };
     },
     async item(workspaceId, id) {
@@ -127,4 +196,3 @@ export function createVeilleStore(db: Db): VeilleStore {
     },
   };
 }
-

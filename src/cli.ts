@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
 import { migrateDatabase, registerDiscord, startRelais, veilleParse } from './main.ts';
 
 /** The `relais` command line. Settings come from the environment (see README). */
@@ -16,11 +16,15 @@ function configOrExit(): Config {
   }
 }
 
-const program = new Command('relais').description('Relais: the editorial desk for Slack and Discord teams.').showHelpAfterError();
+const program = new Command('relais')
+  .description('Relais: the editorial desk for Slack and Discord teams.')
+  .showHelpAfterError();
 
 program
   .command('start')
-  .description('Start Relais: Slack and/or Discord when their credentials are set, the playground (http://localhost:PORT/) when none are.')
+  .description(
+    'Start Relais: Slack and/or Discord when their credentials are set, the playground (http://localhost:PORT/) when none are.',
+  )
   .action(async () => {
     const running = await startRelais(configOrExit());
     let stopping = false;
@@ -54,7 +58,11 @@ discord
   .description('Register the slash commands with Discord, only if they differ from what Discord already has.')
   .action(async () => {
     const result = await registerDiscord(configOrExit());
-    process.stdout.write(result.changed ? `Registered: /${result.commands.join(', /')}\n` : `Already up to date: /${result.commands.join(', /')}\n`);
+    process.stdout.write(
+      result.changed
+        ? `Registered: /${result.commands.join(', /')}\n`
+        : `Already up to date: /${result.commands.join(', /')}\n`,
+    );
   });
 
 const veille = program.command('veille').description('Veille (media monitoring) tools.');

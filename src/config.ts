@@ -8,49 +8,51 @@ import { z } from 'zod';
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(blankToUndefined, z.string().optional());
 
-const envSchema = z
-  .object({
-    PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
-    HOST: z.preprocess(blankToUndefined, z.string().min(1).optional()),
-    DATABASE_URL: z.preprocess(
-      blankToUndefined,
-      z
-        .string()
-        .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
-        .optional(),
-    ),
-    RELAIS_DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./.relais')),
-    SLACK_SIGNING_SECRET: optionalString,
-    SLACK_BOT_TOKEN: z.preprocess(
-      blankToUndefined,
-      z.string().startsWith('xoxb-', 'must be a bot token (xoxb-…)').optional(),
-    ),
-    SLACK_APP_TOKEN: z.preprocess(
-      blankToUndefined,
-      z.string().startsWith('xapp-', 'must be an app-level token (xapp-…)').optional(),
-    ),
-    SLACK_API_URL: z.preprocess(blankToUndefined, z.url().default('https://slack.com/api/')),
-    DISCORD_TOKEN: optionalString,
-    DISCORD_APPLICATION_ID: z.preprocess(
-      blankToUndefined,
-      z.string().regex(/^\d{5,25}$/, 'must be the numeric application id').optional(),
-    ),
-    DISCORD_API_URL: z.preprocess(blankToUndefined, z.url().default('https://discord.com/api')),
-    /** Forces the playground on even when platform credentials are set ("1"/"true"), or off ("0"). */
-    RELAIS_PLAYGROUND: z.preprocess(blankToUndefined, z.enum(['1', 'true', '0', 'false']).optional()),
-    /** Hosts or ranges feed URLs may reach although private (intranets, tests), comma-separated. */
-    VEILLE_ALLOW_PRIVATE: z.preprocess(blankToUndefined, z.string().optional()),
-    /** Testing aid: this process's clock starts at this instant (ISO-8601) and runs from there. */
-    RELAIS_CLOCK_START: z.preprocess(blankToUndefined, z.iso.datetime({ offset: true }).optional()),
-    /** Seconds between scheduler ticks (polling, digests, reminders); 60 in production. */
-    SCHEDULER_TICK_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(60).default(60)),
-    /** How long a worker holds a queued message before another may take it over (a crashed process). */
-    OUTBOX_LEASE_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(500).max(600_000).default(30_000)),
-    LOG_LEVEL: z.preprocess(
-      blankToUndefined,
-      z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    ),
-  });
+const envSchema = z.object({
+  PORT: z.preprocess(blankToUndefined, z.coerce.number().int().min(0).max(65535).default(3000)),
+  HOST: z.preprocess(blankToUndefined, z.string().min(1).optional()),
+  DATABASE_URL: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+  ),
+  RELAIS_DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./.relais')),
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_BOT_TOKEN: z.preprocess(
+    blankToUndefined,
+    z.string().startsWith('xoxb-', 'must be a bot token (xoxb-…)').optional(),
+  ),
+  SLACK_APP_TOKEN: z.preprocess(
+    blankToUndefined,
+    z.string().startsWith('xapp-', 'must be an app-level token (xapp-…)').optional(),
+  ),
+  SLACK_API_URL: z.preprocess(blankToUndefined, z.url().default('https://slack.com/api/')),
+  DISCORD_TOKEN: optionalString,
+  DISCORD_APPLICATION_ID: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^\d{5,25}$/, 'must be the numeric application id')
+      .optional(),
+  ),
+  DISCORD_API_URL: z.preprocess(blankToUndefined, z.url().default('https://discord.com/api')),
+  /** Forces the playground on even when platform credentials are set ("1"/"true"), or off ("0"). */
+  RELAIS_PLAYGROUND: z.preprocess(blankToUndefined, z.enum(['1', 'true', '0', 'false']).optional()),
+  /** Hosts or ranges feed URLs may reach although private (intranets, tests), comma-separated. */
+  VEILLE_ALLOW_PRIVATE: z.preprocess(blankToUndefined, z.string().optional()),
+  /** Testing aid: this process's clock starts at this instant (ISO-8601) and runs from there. */
+  RELAIS_CLOCK_START: z.preprocess(blankToUndefined, z.iso.datetime({ offset: true }).optional()),
+  /** Seconds between scheduler ticks (polling, digests, reminders); 60 in production. */
+  SCHEDULER_TICK_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(60).default(60)),
+  /** How long a worker holds a queued message before another may take it over (a crashed process). */
+  OUTBOX_LEASE_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(500).max(600_000).default(30_000)),
+  LOG_LEVEL: z.preprocess(
+    blankToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+});
 
 export type SlackConfig =
   | { mode: 'http'; botToken: string; signingSecret: string; apiUrl: string }
@@ -83,7 +85,9 @@ export interface Config {
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`Relais cannot start, its settings have ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(
+      `Relais cannot start, its settings have ${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join('\n')}`,
+    );
     this.name = 'ConfigError';
   }
 }
@@ -98,8 +102,10 @@ function pairingProblems(env: Record<string, string | undefined>): string[] {
   if (set('SLACK_BOT_TOKEN') && !set('SLACK_SIGNING_SECRET') && !set('SLACK_APP_TOKEN')) {
     problems.push('SLACK_SIGNING_SECRET: set it (HTTP mode) or set SLACK_APP_TOKEN (Socket Mode)');
   }
-  if (set('DISCORD_TOKEN') && !set('DISCORD_APPLICATION_ID')) problems.push('DISCORD_APPLICATION_ID: is required with DISCORD_TOKEN');
-  if (set('DISCORD_APPLICATION_ID') && !set('DISCORD_TOKEN')) problems.push('DISCORD_TOKEN: is required with DISCORD_APPLICATION_ID');
+  if (set('DISCORD_TOKEN') && !set('DISCORD_APPLICATION_ID'))
+    problems.push('DISCORD_APPLICATION_ID: is required with DISCORD_TOKEN');
+  if (set('DISCORD_APPLICATION_ID') && !set('DISCORD_TOKEN'))
+    problems.push('DISCORD_TOKEN: is required with DISCORD_APPLICATION_ID');
   return problems;
 }
 
@@ -115,13 +121,28 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
   let slack: SlackConfig | null = null;
   if (e.SLACK_BOT_TOKEN && e.SLACK_APP_TOKEN) {
-    slack = { mode: 'socket', botToken: e.SLACK_BOT_TOKEN, appToken: e.SLACK_APP_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, apiUrl: withSlash(e.SLACK_API_URL) };
+    slack = {
+      mode: 'socket',
+      botToken: e.SLACK_BOT_TOKEN,
+      appToken: e.SLACK_APP_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      apiUrl: withSlash(e.SLACK_API_URL),
+    };
   } else if (e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET) {
-    slack = { mode: 'http', botToken: e.SLACK_BOT_TOKEN, signingSecret: e.SLACK_SIGNING_SECRET, apiUrl: withSlash(e.SLACK_API_URL) };
+    slack = {
+      mode: 'http',
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      apiUrl: withSlash(e.SLACK_API_URL),
+    };
   }
   const discord: DiscordConfig | null =
     e.DISCORD_TOKEN && e.DISCORD_APPLICATION_ID
-      ? { token: e.DISCORD_TOKEN, applicationId: e.DISCORD_APPLICATION_ID, apiUrl: e.DISCORD_API_URL.replace(/\/+$/, '') }
+      ? {
+          token: e.DISCORD_TOKEN,
+          applicationId: e.DISCORD_APPLICATION_ID,
+          apiUrl: e.DISCORD_API_URL.replace(/\/+$/, ''),
+        }
       : null;
   const forced = e.RELAIS_PLAYGROUND;
   const playground = forced === undefined ? !slack && !discord : forced === '1' || forced === 'true';
@@ -130,18 +151,27 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     // The playground has no login: unless Slack must reach us, listen on this machine only.
     host: e.HOST ?? (slack?.mode === 'http' ? '0.0.0.0' : '127.0.0.1'),
-    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: e.RELAIS_DATA_DIR },
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'pglite', dataDir: e.RELAIS_DATA_DIR },
     slack,
     discord,
     playground,
     outboxLeaseMs: e.OUTBOX_LEASE_MS,
     clockStart: e.RELAIS_CLOCK_START ? new Date(e.RELAIS_CLOCK_START) : null,
     tickSeconds: e.SCHEDULER_TICK_SECONDS,
-    veilleAllowPrivate: (e.VEILLE_ALLOW_PRIVATE ?? '').split(',').map((h) => h.trim()).filter(Boolean),
+    veilleAllowPrivate: (e.VEILLE_ALLOW_PRIVATE ?? '')
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean),
     logLevel: e.LOG_LEVEL,
-    secrets: [e.SLACK_SIGNING_SECRET, e.SLACK_BOT_TOKEN, e.SLACK_APP_TOKEN, e.DISCORD_TOKEN, passwordOf(e.DATABASE_URL)].filter(
-      (s): s is string => typeof s === 'string' && s.length > 0,
-    ),
+    secrets: [
+      e.SLACK_SIGNING_SECRET,
+      e.SLACK_BOT_TOKEN,
+      e.SLACK_APP_TOKEN,
+      e.DISCORD_TOKEN,
+      passwordOf(e.DATABASE_URL),
+    ].filter((s): s is string => typeof s === 'string' && s.length > 0),
   };
 }
 

@@ -1,4 +1,4 @@
-import { pino, type Logger, type DestinationStream } from 'pino';
+import { type DestinationStream, type Logger, pino } from 'pino';
 
 export type { Logger };
 
@@ -12,7 +12,10 @@ export function createLogger(opts: { level: string; secrets: string[]; destinati
     {
       level: opts.level,
       base: { app: 'relais' },
-      redact: { paths: ['*.token', '*.botToken', '*.appToken', '*.signingSecret', '*.password', 'headers.authorization'], censor: '[secret]' },
+      redact: {
+        paths: ['*.token', '*.botToken', '*.appToken', '*.signingSecret', '*.password', 'headers.authorization'],
+        censor: '[secret]',
+      },
       hooks: {
         streamWrite: (line) => secrets.reduce((out, secret) => out.split(secret).join('[secret]'), line),
       },

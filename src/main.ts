@@ -1,28 +1,28 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createDiscordAdapter } from '../adapters/discord/discord-bot.ts';
-import { registerDiscordCommands } from '../adapters/discord/register-commands.ts';
 import { createDiscordMessenger } from '../adapters/discord/discord-messenger.ts';
+import { registerDiscordCommands } from '../adapters/discord/register-commands.ts';
 import { createFeedReader } from '../adapters/feeds/feed-reader.ts';
 import { fetchFeed } from '../adapters/feeds/fetch-feed.ts';
 import { runVeilleParse } from '../adapters/feeds/parse-cli.ts';
 import { createPlayground } from '../adapters/playground/playground.ts';
 import { createPlaygroundMessenger } from '../adapters/playground/playground-messenger.ts';
 import { startScheduler } from '../adapters/scheduler/scheduler.ts';
-import { createSlackMessenger } from '../adapters/slack/slack-messenger.ts';
 import { createSlackAdapter } from '../adapters/slack/slack-app.ts';
+import { createSlackMessenger } from '../adapters/slack/slack-messenger.ts';
 import { createDispatcher } from '../commands/dispatch.ts';
 import { commands } from '../commands/index.ts';
-import { openDatabase, type Database } from '../db/client.ts';
+import { type Database, openDatabase } from '../db/client.ts';
 import { createOutboxQueue } from '../db/outbox-store.ts';
 import { createDbStore } from '../db/store.ts';
-import { describeConfig, type Config } from './config.ts';
+import { coalesce } from './coalesce.ts';
+import { type Config, describeConfig } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
-import { systemClock, type Clock, type Messenger } from './ports.ts';
+import { type Clock, type Messenger, systemClock } from './ports.ts';
+import type { Deps } from './services/deps.ts';
 import { createOutboxWorker } from './services/outbox-worker.ts';
 import { schedulePrompts } from './services/prompts.ts';
-import { coalesce } from './coalesce.ts';
-import type { Deps } from './services/deps.ts';
 
 /**
  * The composition root: config → database → services → adapters. The one place that knows
@@ -60,7 +60,13 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
   const clock = opts.clock ?? (config.clockStart ? shiftedClock(config.clockStart) : systemClock);
   let kick = () => {};
   let kickPrompts = () => {};
-  const deps: Deps = { store, clock, log, feeds: createFeedReader({ allowPrivate: config.veilleAllowPrivate }), afterWork: () => (kick(), kickPrompts()) };
+  const deps: Deps = {
+    store,
+    clock,
+    log,
+    feeds: createFeedReader({ allowPrivate: config.veilleAllowPrivate }),
+    afterWork: () => (kick(), kickPrompts()),
+  };
   const dispatcher = createDispatcher(deps);
 
   const slack = config.slack ? createSlackAdapter({ config: config.slack, dispatcher, log }) : null;
@@ -72,15 +78,25 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
   if (config.slack) messengers.slack = createSlackMessenger(config.slack);
   if (config.discord) messengers.discord = createDiscordMessenger(config.discord);
   if (playground) messengers.playground = createPlaygroundMessenger(playground.workspace);
-  const worker = createOutboxWorker({ queue: createOutboxQueue(database.db), store, messengers, clock, log, leaseMs: config.outboxLeaseMs });
+  const worker = createOutboxWorker({
+    queue: createOutboxQueue(database.db),
+    store,
+    messengers,
+    clock,
+    log,
+    leaseMs: config.outboxLeaseMs,
+  });
   kick = worker.kick;
   worker.start(opts.outboxPollMs ?? 1000);
   // Ambassador prompts move on after each command (a publication creates them) and every minute.
-  const promptPass = coalesce(async () => {
-    const result = await schedulePrompts(deps);
-    if (result.queued > 0) worker.kick();
-    return result;
-  }, (err) => log.error({ err }, 'prompt scheduling failed'));
+  const promptPass = coalesce(
+    async () => {
+      const result = await schedulePrompts(deps);
+      if (result.queued > 0) worker.kick();
+      return result;
+    },
+    (err) => log.error({ err }, 'prompt scheduling failed'),
+  );
   // At most one pass per quarter second, however many commands come in: each pass is a query.
   let promptTimer: NodeJS.Timeout | null = null;
   kickPrompts = () => {
@@ -89,7 +105,10 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
       void promptPass();
     }, 250).unref();
   };
-  const scheduler = opts.scheduler === false ? null : startScheduler(deps, log, () => (worker.kick(), kickPrompts()), config.tickSeconds);
+  const scheduler =
+    opts.scheduler === false
+      ? null
+      : startScheduler(deps, log, () => (worker.kick(), kickPrompts()), config.tickSeconds);
 
   const server = createServer((req, res) => {
     route(req, res).catch((err: unknown) => {
@@ -104,7 +123,9 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
     if (path === '/healthz' && req.method === 'GET') {
       const up = await store.ping();
       res.writeHead(up ? 200 : 503, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ status: up ? 'ok' : 'degraded', database: up ? 'up' : 'down', databaseKind: database.kind }));
+      res.end(
+        JSON.stringify({ status: up ? 'ok' : 'degraded', database: up ? 'up' : 'down', databaseKind: database.kind }),
+      );
       return;
     }
     if (slack?.httpListener && path?.startsWith('/slack/')) return slack.httpListener(req, res);

@@ -45,7 +45,11 @@ export interface Store {
   workspaceById(id: string): Promise<Workspace | null>;
   getSettings(workspaceId: string): Promise<WorkspaceSettings>;
   /** Writes settings only if they are still at `expectedVersion`; returns false otherwise. */
-  putSettings(workspaceId: string, settings: WorkspaceSettings, expected: { version: number; actorId: string }): Promise<boolean>;
+  putSettings(
+    workspaceId: string,
+    settings: WorkspaceSettings,
+    expected: { version: number; actorId: string },
+  ): Promise<boolean>;
   settingsVersion(workspaceId: string): Promise<number>;
   listAdmins(workspaceId: string): Promise<string[]>;
   setAdmins(workspaceId: string, userIds: string[], actorId: string): Promise<void>;
@@ -66,15 +70,34 @@ export interface DraftStore {
    */
   nextNumber(workspaceId: string, deliveryKey: string | null): Promise<number | null>;
   /** The draft at revision 1, with its "submitted" event. */
-  create(d: { workspaceId: string; number: number; authorId: string; originChannel: string | null; content: DraftContent }): Promise<Draft>;
+  create(d: {
+    workspaceId: string;
+    number: number;
+    authorId: string;
+    originChannel: string | null;
+    content: DraftContent;
+  }): Promise<Draft>;
   /** `lock` takes the draft's row lock for the rest of the transaction. */
   byNumber(workspaceId: string, number: number, opts?: { lock?: boolean }): Promise<Draft | null>;
   byId(id: string, opts?: { lock?: boolean }): Promise<Draft | null>;
   addRevision(draftId: string, revision: number, content: DraftContent, authorId: string): Promise<void>;
   revision(draftId: string, revision: number): Promise<DraftContent | null>;
-  setState(draftId: string, patch: { state?: DraftState; revision?: number; publishedUrls?: string[]; publishedAt?: Date; remindedAt?: Date; publishRemindedAt?: Date }): Promise<void>;
+  setState(
+    draftId: string,
+    patch: {
+      state?: DraftState;
+      revision?: number;
+      publishedUrls?: string[];
+      publishedAt?: Date;
+      remindedAt?: Date;
+      publishRemindedAt?: Date;
+    },
+  ): Promise<void>;
   /** False when this reviewer already decided on this revision. */
-  addReview(draftId: string, review: { revision: number; reviewerId: string; decision: Decision; reason: string | null }): Promise<boolean>;
+  addReview(
+    draftId: string,
+    review: { revision: number; reviewerId: string; decision: Decision; reason: string | null },
+  ): Promise<boolean>;
   reviews(draftId: string, revision?: number): Promise<Review[]>;
   addEvent(draftId: string, event: Omit<DraftEvent, 'at'> & { details?: Record<string, unknown> }): Promise<void>;
   events(draftId: string): Promise<DraftEvent[]>;
@@ -97,7 +120,15 @@ export interface Ambassador {
   joinedAt: Date;
 }
 
-export type PromptStatus = 'waiting' | 'queued' | 'sent' | 'shared' | 'skipped' | 'dropped' | 'stopped' | 'undeliverable';
+export type PromptStatus =
+  | 'waiting'
+  | 'queued'
+  | 'sent'
+  | 'shared'
+  | 'skipped'
+  | 'dropped'
+  | 'stopped'
+  | 'undeliverable';
 
 export interface Prompt {
   id: number;
@@ -125,18 +156,36 @@ export interface AmbassadorStats {
 
 export interface AmbassadorStore {
   /** Joins (or re-joins, or updates networks); true when the person was not active before. */
-  join(workspaceId: string, userId: string, opts: { networks: string[]; invitedBy?: string | null; timezone?: string | null }): Promise<boolean>;
+  join(
+    workspaceId: string,
+    userId: string,
+    opts: { networks: string[]; invitedBy?: string | null; timezone?: string | null },
+  ): Promise<boolean>;
   /** Stops every prompt to this person at once, queued ones included; false when not an ambassador. */
   leave(workspaceId: string, userId: string, now: Date): Promise<boolean>;
   get(workspaceId: string, userId: string): Promise<Ambassador | null>;
   list(workspaceId: string): Promise<Ambassador[]>;
-  setHours(workspaceId: string, userId: string, hours: { workStart: number; workEnd: number; workDays: number[]; timezone: string | null }): Promise<boolean>;
+  setHours(
+    workspaceId: string,
+    userId: string,
+    hours: { workStart: number; workEnd: number; workDays: number[]; timezone: string | null },
+  ): Promise<boolean>;
   /** One waiting prompt per active ambassador for a published draft; returns how many were created. */
   createPrompts(workspaceId: string, draftId: string, now: Date): Promise<number>;
   /** Locks due waiting prompts (SKIP LOCKED) for this transaction. */
   claimDuePrompts(now: Date, limit: number): Promise<DuePrompt[]>;
   prompt(id: number, opts?: { lock?: boolean }): Promise<Prompt | null>;
-  updatePrompt(id: number, patch: { status: PromptStatus; notBefore?: Date; sentAt?: Date; answeredAt?: Date; reason?: string | null; sharedOn?: string[] }): Promise<void>;
+  updatePrompt(
+    id: number,
+    patch: {
+      status: PromptStatus;
+      notBefore?: Date;
+      sentAt?: Date;
+      answeredAt?: Date;
+      reason?: string | null;
+      sharedOn?: string[];
+    },
+  ): Promise<void>;
   stats(workspaceId: string, since: Date, userId?: string): Promise<AmbassadorStats>;
 }
 
@@ -169,7 +218,18 @@ export interface StoredItem {
 
 export interface VeilleStore {
   /** Null when this channel already follows this URL. */
-  addSource(s: { workspaceId: string; channelId: string; url: string; title: string; keywords: string[]; addedBy: string; etag: string | null; lastModified: string | null; now: Date; nextPollAt: Date }): Promise<VeilleSource | null>;
+  addSource(s: {
+    workspaceId: string;
+    channelId: string;
+    url: string;
+    title: string;
+    keywords: string[];
+    addedBy: string;
+    etag: string | null;
+    lastModified: string | null;
+    now: Date;
+    nextPollAt: Date;
+  }): Promise<VeilleSource | null>;
   sources(workspaceId: string, channelId?: string): Promise<VeilleSource[]>;
   removeSource(workspaceId: string, id: number): Promise<boolean>;
   channel(workspaceId: string, channelId: string): Promise<VeilleChannel | null>;
@@ -181,14 +241,26 @@ export interface VeilleStore {
   item(workspaceId: string, id: number): Promise<(StoredItem & { sourceTitle: string }) | null>;
   /** Sources due for polling, leased for `leaseMs` so another replica does not poll them meanwhile. */
   claimDueSources(now: Date, limit: number, leaseMs: number): Promise<DueSource[]>;
-  recordPoll(id: number, result: { ok: true; now: Date; etag: string | null; lastModified: string | null; nextPollAt: Date } | { ok: false; now: Date; error: string; nextPollAt: Date }): Promise<void>;
+  recordPoll(
+    id: number,
+    result:
+      | { ok: true; now: Date; etag: string | null; lastModified: string | null; nextPollAt: Date }
+      | { ok: false; now: Date; error: string; nextPollAt: Date },
+  ): Promise<void>;
   /** Every channel that follows at least one source, with its digest settings (defaults filled). */
   digestChannels(): Promise<DigestChannel[]>;
   /**
    * Claims a channel's digest for one local day: true for exactly one caller, whatever the number
    * of replicas and restarts. `previousAt` is when the channel's last digest was claimed.
    */
-  claimDigest(workspaceId: string, channelId: string, localDate: string, by: string, now: Date, kind?: 'digest' | 'weekly'): Promise<{ claimed: boolean; previousAt: Date | null }>;
+  claimDigest(
+    workspaceId: string,
+    channelId: string,
+    localDate: string,
+    by: string,
+    now: Date,
+    kind?: 'digest' | 'weekly',
+  ): Promise<{ claimed: boolean; previousAt: Date | null }>;
 }
 
 /** Reads a user-given feed URL, with the guards that protect the network it runs in. */
@@ -197,7 +269,17 @@ export interface FeedReader {
   read(
     url: string,
     validators?: { etag: string | null; lastModified: string | null },
-  ): Promise<{ status: 'ok'; title: string; items: FeedItem[]; etag: string | null; lastModified: string | null; finalUrl: string } | { status: 'not-modified' }>;
+  ): Promise<
+    | {
+        status: 'ok';
+        title: string;
+        items: FeedItem[];
+        etag: string | null;
+        lastModified: string | null;
+        finalUrl: string;
+      }
+    | { status: 'not-modified' }
+  >;
 }
 
 export interface DueSource extends VeilleSource {
@@ -255,7 +337,11 @@ export interface OutboxQueue {
   /** Given up for good, and the prompt recorded as undeliverable. */
   deadWithPrompt(id: number, error: string, promptId: number): Promise<void>;
   /** Done, and the posted message recorded as the draft's card, in one transaction. */
-  doneWithCard(id: number, result: Record<string, unknown>, card: { draftId: string; channel: string; id: string }): Promise<void>;
+  doneWithCard(
+    id: number,
+    result: Record<string, unknown>,
+    card: { draftId: string; channel: string; id: string },
+  ): Promise<void>;
   retry(id: number, at: Date, error: string): Promise<void>;
   /** Back to the queue until `at`, the attempt not counted (a rate limit is not a failure). */
   release(id: number, at: Date): Promise<void>;
@@ -265,8 +351,18 @@ export interface OutboxQueue {
 /** Sends neutral messages on a platform; one implementation per adapter. */
 export interface Messenger {
   /** `threadOf.title` names the thread where a platform gives threads names (Discord). */
-  post(workspace: Workspace, channel: string, message: Message, threadOf?: MessageRef & { title?: string }): Promise<MessageRef>;
+  post(
+    workspace: Workspace,
+    channel: string,
+    message: Message,
+    threadOf?: MessageRef & { title?: string },
+  ): Promise<MessageRef>;
   update(workspace: Workspace, ref: MessageRef, message: Message): Promise<void>;
   /** `idempotencyKey`: the same key is delivered once where the platform can enforce it (Discord's nonce). */
-  direct(workspace: Workspace, userId: string, message: Message, opts?: { idempotencyKey?: string; maybeSentBefore?: boolean }): Promise<MessageRef>;
+  direct(
+    workspace: Workspace,
+    userId: string,
+    message: Message,
+    opts?: { idempotencyKey?: string; maybeSentBefore?: boolean },
+  ): Promise<MessageRef>;
 }

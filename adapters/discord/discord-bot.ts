@@ -1,25 +1,25 @@
 import {
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
   Client,
   Events,
   GatewayIntentBits,
-  MessageFlags,
-  PermissionFlagsBits,
-  type ButtonInteraction,
-  type ChatInputCommandInteraction,
   type Guild,
   type Interaction,
+  MessageFlags,
   type ModalSubmitInteraction,
+  PermissionFlagsBits,
 } from 'discord.js';
 import type { FormValues, OptionSpec, PlatformTools, RawValue } from '../../commands/define-command.ts';
 import { UNREADABLE } from '../../commands/define-command.ts';
-import { decodeAction, encodeAction, type Dispatcher, type Invocation } from '../../commands/dispatch.ts';
+import { type Dispatcher, decodeAction, encodeAction, type Invocation } from '../../commands/dispatch.ts';
 import { findCommand } from '../../commands/index.ts';
 import type { DiscordConfig } from '../../src/config.ts';
+import { ANSWER_DEADLINE_MS, withinDeadline } from '../../src/deadline.ts';
 import { resolveLocale, translate } from '../../src/i18n/catalog.ts';
 import type { Logger } from '../../src/log.ts';
-import { ANSWER_DEADLINE_MS, withinDeadline } from '../../src/deadline.ts';
 import type { Reply } from '../../src/message/model.ts';
-import { escapeMarkdown, renderMessage, renderModal, type DiscordMessagePayload } from './render-discord.ts';
+import { type DiscordMessagePayload, escapeMarkdown, renderMessage, renderModal } from './render-discord.ts';
 
 export interface DiscordAdapter {
   start(): Promise<void>;
@@ -32,12 +32,26 @@ type Answerable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitI
  * Discord through discord.js, Guilds intent only: interactions need no intent, and the channel
  * cache (for `#name` in forms) comes with Guilds.
  */
-export function createDiscordAdapter({ config, dispatcher, log }: { config: DiscordConfig; dispatcher: Dispatcher; log: Logger }): DiscordAdapter {
-  const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: config.apiUrl }, allowedMentions: { parse: [] } });
+export function createDiscordAdapter({
+  config,
+  dispatcher,
+  log,
+}: {
+  config: DiscordConfig;
+  dispatcher: Dispatcher;
+  log: Logger;
+}): DiscordAdapter {
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: { api: config.apiUrl },
+    allowedMentions: { parse: [] },
+  });
   const inFlight = new Set<Promise<unknown>>();
 
   client.on(Events.InteractionCreate, (interaction) => {
-    const work = handle(interaction).catch((err: unknown) => log.error({ err, interaction: interaction.id }, 'Discord interaction failed'));
+    const work = handle(interaction).catch((err: unknown) =>
+      log.error({ err, interaction: interaction.id }, 'Discord interaction failed'),
+    );
     inFlight.add(work);
     void work.finally(() => inFlight.delete(work));
   });
@@ -47,12 +61,19 @@ export function createDiscordAdapter({ config, dispatcher, log }: { config: Disc
     if (!interaction.isChatInputCommand() && !interaction.isButton() && !interaction.isModalSubmit()) return;
     // Outside a server only buttons and their forms make sense (direct messages carry their workspace).
     if (!interaction.guild && interaction.isChatInputCommand()) {
-      await interaction.reply({ content: translate(resolveLocale(interaction.locale, 'en'), 'error.not-in-workspace'), flags: MessageFlags.Ephemeral });
+      await interaction.reply({
+        content: translate(resolveLocale(interaction.locale, 'en'), 'error.not-in-workspace'),
+        flags: MessageFlags.Ephemeral,
+      });
       return;
     }
     const inv = invocationOf(interaction, interaction.guild);
     const work = interaction.isChatInputCommand()
-      ? dispatcher.command(inv, { command: interaction.commandName, subcommand: interaction.options.getSubcommand(false) ?? '', options: readOptions(interaction) })
+      ? dispatcher.command(inv, {
+          command: interaction.commandName,
+          subcommand: interaction.options.getSubcommand(false) ?? '',
+          options: readOptions(interaction),
+        })
       : interaction.isButton()
         ? dispatcher.action(inv, interaction.customId)
         : submitForm(interaction, inv);
@@ -62,7 +83,8 @@ export function createDiscordAdapter({ config, dispatcher, log }: { config: Disc
   function submitForm(interaction: ModalSubmitInteraction, inv: Invocation): Promise<Reply> {
     const { action: formId, value: state } = decodeAction(interaction.customId);
     const values: FormValues = {};
-    for (const [id, field] of interaction.fields.fields) values[id] = 'value' in field && typeof field.value === 'string' ? field.value : null;
+    for (const [id, field] of interaction.fields.fields)
+      values[id] = 'value' in field && typeof field.value === 'string' ? field.value : null;
     return dispatcher.form(inv, formId, values, state || undefined);
   }
 
@@ -82,7 +104,9 @@ export function createDiscordAdapter({ config, dispatcher, log }: { config: Disc
 
 function invocationOf(interaction: Answerable, guild: Guild | null): Invocation {
   return {
-    workspace: guild ? { platform: 'discord', externalId: guild.id, name: guild.name } : { platform: 'discord', externalId: null },
+    workspace: guild
+      ? { platform: 'discord', externalId: guild.id, name: guild.name }
+      : { platform: 'discord', externalId: null },
     actor: {
       userId: interaction.user.id,
       displayName: interaction.user.globalName ?? interaction.user.username,
@@ -140,7 +164,12 @@ function readOptions(interaction: ChatInputCommandInteraction): Record<string, R
         break;
       case 'group': {
         const text = interaction.options.getString(name);
-        out[name] = text === null ? undefined : /^(none|-|aucun)$/i.test(text.trim()) ? text.trim() : (/^<@&(\d+)>$/.exec(text.trim())?.[1] ?? UNREADABLE);
+        out[name] =
+          text === null
+            ? undefined
+            : /^(none|-|aucun)$/i.test(text.trim())
+              ? text.trim()
+              : (/^<@&(\d+)>$/.exec(text.trim())?.[1] ?? UNREADABLE);
         break;
       }
       default:
@@ -179,7 +208,11 @@ async function answer(interaction: Answerable, work: Promise<Reply>): Promise<vo
     return;
   }
   if (reply.kind === 'form-errors') {
-    await interaction.reply({ content: formErrorsText(reply.errors), flags: MessageFlags.Ephemeral, allowedMentions: { parse: [] } });
+    await interaction.reply({
+      content: formErrorsText(reply.errors),
+      flags: MessageFlags.Ephemeral,
+      allowedMentions: { parse: [] },
+    });
     return;
   }
   const payload = toDiscordJs(renderMessage(reply.message));
@@ -187,12 +220,20 @@ async function answer(interaction: Answerable, work: Promise<Reply>): Promise<vo
     await interaction.update(payload);
     return;
   }
-  await interaction.reply({ ...payload, ...(reply.message.visibility === 'only-you' ? { flags: MessageFlags.Ephemeral } : {}) });
+  await interaction.reply({
+    ...payload,
+    ...(reply.message.visibility === 'only-you' ? { flags: MessageFlags.Ephemeral } : {}),
+  });
 }
 
 /** The renderer's API-shaped payload in the option names discord.js takes (it accepts raw embeds and components). */
 function toDiscordJs(p: DiscordMessagePayload) {
-  return { ...(p.content ? { content: p.content } : {}), embeds: p.embeds as never[], components: p.components as never[], allowedMentions: { parse: [] } };
+  return {
+    ...(p.content ? { content: p.content } : {}),
+    embeds: p.embeds as never[],
+    components: p.components as never[],
+    allowedMentions: { parse: [] },
+  };
 }
 
 function editPayload(reply: Reply, locale: string): Record<string, unknown> {

@@ -22,7 +22,8 @@ export function createDiscordMessenger(config: DiscordConfig): Messenger {
     try {
       return await run();
     } catch (error) {
-      if (error instanceof DiscordAPIError) throw new DeliveryError(`${error.code}: ${error.message}`, PERMANENT.has(Number(error.code)));
+      if (error instanceof DiscordAPIError)
+        throw new DeliveryError(`${error.code}: ${error.message}`, PERMANENT.has(Number(error.code)));
       throw new DeliveryError(error instanceof Error ? error.message : String(error), false);
     }
   }
@@ -35,7 +36,10 @@ export function createDiscordMessenger(config: DiscordConfig): Messenger {
   async function send(channel: string, message: Parameters<Messenger['post']>[2], nonce?: string) {
     // With enforce_nonce, Discord returns the message already created with this nonce instead of a second one.
     const payload = nonce ? { ...body(message), nonce: nonce.slice(0, 25), enforce_nonce: true } : body(message);
-    const res = (await call(() => rest.post(Routes.channelMessages(channel), { body: payload }))) as { id: string; channel_id: string };
+    const res = (await call(() => rest.post(Routes.channelMessages(channel), { body: payload }))) as {
+      id: string;
+      channel_id: string;
+    };
     return { channel: res.channel_id, id: res.id };
   }
 
@@ -43,9 +47,12 @@ export function createDiscordMessenger(config: DiscordConfig): Messenger {
     async post(_ws, channel, message, threadOf) {
       if (!threadOf) return send(channel, message);
       try {
-        await rest.post(Routes.threads(threadOf.channel, threadOf.id), { body: { name: truncate(threadOf.title ?? message.text ?? 'Relais', 90), auto_archive_duration: 10080 } });
+        await rest.post(Routes.threads(threadOf.channel, threadOf.id), {
+          body: { name: truncate(threadOf.title ?? message.text ?? 'Relais', 90), auto_archive_duration: 10080 },
+        });
       } catch (error) {
-        if (!(error instanceof DiscordAPIError && Number(error.code) === THREAD_EXISTS)) await call(() => Promise.reject(error));
+        if (!(error instanceof DiscordAPIError && Number(error.code) === THREAD_EXISTS))
+          await call(() => Promise.reject(error));
       }
       return send(threadOf.id, message);
     },
@@ -53,7 +60,9 @@ export function createDiscordMessenger(config: DiscordConfig): Messenger {
       await call(() => rest.patch(Routes.channelMessage(ref.channel, ref.id), { body: body(message) }));
     },
     async direct(_ws, userId, message, opts) {
-      const dm = (await call(() => rest.post(Routes.userChannels(), { body: { recipient_id: userId } }))) as { id: string };
+      const dm = (await call(() => rest.post(Routes.userChannels(), { body: { recipient_id: userId } }))) as {
+        id: string;
+      };
       return send(dm.id, message, opts?.idempotencyKey);
     },
   };

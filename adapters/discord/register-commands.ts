@@ -12,7 +12,10 @@ export interface RegisterResult {
  * Registers the slash commands globally, but only when what Discord has differs from what Relais
  * declares: Discord caps command creations per day, so an unchanged set is never written.
  */
-export async function registerDiscordCommands(config: DiscordConfig, defs: readonly CommandDef[]): Promise<RegisterResult> {
+export async function registerDiscordCommands(
+  config: DiscordConfig,
+  defs: readonly CommandDef[],
+): Promise<RegisterResult> {
   const rest = new REST({ api: config.apiUrl, retries: 2 }).setToken(config.token);
   const wanted = commandsJson(defs);
   const current = (await rest.get(Routes.applicationCommands(config.applicationId))) as Record<string, unknown>[];

@@ -33,7 +33,8 @@ export function inlineToMarkdown(inline: Inline): string {
       if (s.style === 'bold') text = `**${text}**`;
       else if (s.style === 'italic') text = `*${text}*`;
       else if (s.style === 'code') text = `\`${s.text.replace(/`/g, 'ˋ')}\``;
-      if (s.href && /^https?:\/\//i.test(s.href)) text = `[${text}](<${s.href.replace(/[<>\s]/g, encodeURIComponent)}>)`;
+      if (s.href && /^https?:\/\//i.test(s.href))
+        text = `[${text}](<${s.href.replace(/[<>\s]/g, encodeURIComponent)}>)`;
       return text;
     })
     .join('');
@@ -42,7 +43,12 @@ export function inlineToMarkdown(inline: Inline): string {
 const BUTTON_STYLE = { primary: 1, default: 2, danger: 4 } as const;
 
 function renderButton(b: Button): Json {
-  return { type: 2, style: BUTTON_STYLE[b.style ?? 'default'], label: truncate(b.label, L.buttonLabel), custom_id: encodeAction(b.action, b.value).slice(0, L.customId) };
+  return {
+    type: 2,
+    style: BUTTON_STYLE[b.style ?? 'default'],
+    label: truncate(b.label, L.buttonLabel),
+    custom_id: encodeAction(b.action, b.value).slice(0, L.customId),
+  };
 }
 
 export interface DiscordMessagePayload {
@@ -77,7 +83,12 @@ export function renderMessage(message: Message): DiscordMessagePayload {
       case 'fields':
         // Fields after descriptive text keep their place by going into the description when embeds are full.
         for (const f of block.fields) {
-          if (fields.length < L.embedFields) fields.push({ name: truncate(f.label, L.fieldName), value: truncate(inlineToMarkdown(f.value) || '—', L.fieldValue), inline: true });
+          if (fields.length < L.embedFields)
+            fields.push({
+              name: truncate(f.label, L.fieldName),
+              value: truncate(inlineToMarkdown(f.value) || '—', L.fieldValue),
+              inline: true,
+            });
           else description.push(`**${escapeMarkdown(f.label)}**: ${inlineToMarkdown(f.value)}`);
         }
         break;
@@ -118,14 +129,18 @@ function fitEmbedTotal(embed: Json): void {
   const fieldSize = (f: { name: string; value: string }) => f.name.length + f.value.length;
   const reserveForDescription = Math.min(String(embed.description ?? '').length, 500);
   let dropped = 0;
-  while (fields.length && fixed + reserveForDescription + fields.reduce((n, f) => n + fieldSize(f), 0) + (dropped ? 12 : 0) > L.embedsTotal) {
+  while (
+    fields.length &&
+    fixed + reserveForDescription + fields.reduce((n, f) => n + fieldSize(f), 0) + (dropped ? 12 : 0) > L.embedsTotal
+  ) {
     fields.pop();
     dropped++;
   }
   if (dropped) fields.push({ name: '…', value: `+${dropped}`, inline: true } as never);
   if (embed.fields) embed.fields = fields;
   const left = L.embedsTotal - fixed - fields.reduce((n, f) => n + fieldSize(f), 0);
-  if (typeof embed.description === 'string' && embed.description.length > left) embed.description = truncate(embed.description, Math.max(1, left));
+  if (typeof embed.description === 'string' && embed.description.length > left)
+    embed.description = truncate(embed.description, Math.max(1, left));
 }
 
 /** A form as a modal. Discord modals hold text inputs: choices are typed, and listed in the placeholder. */

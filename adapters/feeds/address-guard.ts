@@ -88,7 +88,11 @@ export function assertAddressAllowed(address: string, host: string, policy: Addr
 }
 
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
-type Resolver = (hostname: string, options: LookupAllOptions, callback: (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) => void;
+type Resolver = (
+  hostname: string,
+  options: LookupAllOptions,
+  callback: (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) => void;
 
 /**
  * A `lookup` for net/http(s) that resolves every A/AAAA address of the host and refuses the
@@ -96,7 +100,10 @@ type Resolver = (hostname: string, options: LookupAllOptions, callback: (err: No
  * function returned, so what was checked is what is connected to: no DNS-rebinding gap. TLS SNI
  * and the Host header still carry the hostname.
  */
-export function guardedLookup(policy: AddressPolicy, resolve: Resolver = dnsLookup as unknown as Resolver): LookupFunction {
+export function guardedLookup(
+  policy: AddressPolicy,
+  resolve: Resolver = dnsLookup as unknown as Resolver,
+): LookupFunction {
   const lookup = (hostname: string, options: LookupOptions, callback: LookupCallback): void => {
     resolve(hostname, { ...options, all: true }, (err, addresses) => {
       if (err) {

@@ -30,7 +30,7 @@ const ALIASES: Record<string, string> = {
   cp936: 'gb18030',
   'x-sjis': 'shift_jis',
   'shift-jis': 'shift_jis',
-  'ms_kanji': 'shift_jis',
+  ms_kanji: 'shift_jis',
 };
 
 const XML_DECLARATION = /^\s*<\?xml\s[^>]*?encoding\s*=\s*["']\s*([A-Za-z0-9._:-]+)\s*["']/;

@@ -16,27 +16,81 @@ const FUTURE_SLACK_MS = 2 * 24 * 3600 * 1000;
 const EARLIEST_MS = Date.UTC(1991, 0, 1);
 
 const MONTHS: Record<string, number> = {
-  jan: 1, ene: 1, gen: 1,
-  feb: 2, fev: 2,
-  mar: 3, mrz: 3,
-  apr: 4, avr: 4, abr: 4,
-  may: 5, mai: 5, mag: 5,
-  jun: 6, giu: 6, juin: 6,
-  jul: 7, lug: 7, juil: 7,
-  aug: 8, aou: 8, ago: 8,
-  sep: 9, set: 9,
-  oct: 10, okt: 10, ott: 10, out: 10,
+  jan: 1,
+  ene: 1,
+  gen: 1,
+  feb: 2,
+  fev: 2,
+  mar: 3,
+  mrz: 3,
+  apr: 4,
+  avr: 4,
+  abr: 4,
+  may: 5,
+  mai: 5,
+  mag: 5,
+  jun: 6,
+  giu: 6,
+  juin: 6,
+  jul: 7,
+  lug: 7,
+  juil: 7,
+  aug: 8,
+  aou: 8,
+  ago: 8,
+  sep: 9,
+  set: 9,
+  oct: 10,
+  okt: 10,
+  ott: 10,
+  out: 10,
   nov: 11,
-  dec: 12, dez: 12, dic: 12,
+  dec: 12,
+  dez: 12,
+  dic: 12,
 };
 
 /** Offsets in minutes east of UTC. */
 const ZONES: Record<string, number> = {
-  z: 0, ut: 0, utc: 0, gmt: 0, wet: 0,
-  est: -300, edt: -240, cst: -360, cdt: -300, mst: -420, mdt: -360, pst: -480, pdt: -420,
-  akst: -540, akdt: -480, hst: -600, ast: -240, adt: -180, nst: -210, ndt: -150,
-  cet: 60, cest: 120, met: 60, mest: 120, west: 60, bst: 60, eet: 120, eest: 180, msk: 180,
-  hkt: 480, sgt: 480, awst: 480, jst: 540, kst: 540, acst: 570, aest: 600, aedt: 660, nzst: 720, nzdt: 780,
+  z: 0,
+  ut: 0,
+  utc: 0,
+  gmt: 0,
+  wet: 0,
+  est: -300,
+  edt: -240,
+  cst: -360,
+  cdt: -300,
+  mst: -420,
+  mdt: -360,
+  pst: -480,
+  pdt: -420,
+  akst: -540,
+  akdt: -480,
+  hst: -600,
+  ast: -240,
+  adt: -180,
+  nst: -210,
+  ndt: -150,
+  cet: 60,
+  cest: 120,
+  met: 60,
+  mest: 120,
+  west: 60,
+  bst: 60,
+  eet: 120,
+  eest: 180,
+  msk: 180,
+  hkt: 480,
+  sgt: 480,
+  awst: 480,
+  jst: 540,
+  kst: 540,
+  acst: 570,
+  aest: 600,
+  aedt: 660,
+  nzst: 720,
+  nzdt: 780,
 };
 
 const TIME = String.raw`(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?`;
@@ -46,10 +100,17 @@ const MONTH = String.raw`([^\d\s,.\-/]{3,})\.?`;
 const TAIL = String.raw`(?:\s*\([^)]*\))?\s*$`;
 
 /** `Tue, 10 Jun 2003 04:00:00 GMT`, `10-Jun-2003 04:00`. */
-const RFC822 = new RegExp(String.raw`^\s*${DAY_NAME}(\d{1,2})[\s\-]+${MONTH}[\s\-]+(\d{4}|\d{2})(?:[\sT,]+${TIME})?(?:\s*${ZONE})?${TAIL}`, 'i');
+const RFC822 = new RegExp(
+  String.raw`^\s*${DAY_NAME}(\d{1,2})[\s\-]+${MONTH}[\s\-]+(\d{4}|\d{2})(?:[\sT,]+${TIME})?(?:\s*${ZONE})?${TAIL}`,
+  'i',
+);
 /** `Jun 10, 2003 04:00:00 GMT`, `Tue Jun 10 2003 04:00:00 GMT+0200 (CEST)`. */
-const MONTH_FIRST = new RegExp(String.raw`^\s*${DAY_NAME}${MONTH}\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:[\sT,]+${TIME})?(?:\s*${ZONE})?${TAIL}`, 'i');
-const ISO = /^\s*(\d{4})-(\d{2})(?:-(\d{2})(?:[T\s]+(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?)?\s*$/i;
+const MONTH_FIRST = new RegExp(
+  String.raw`^\s*${DAY_NAME}${MONTH}\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?:[\sT,]+${TIME})?(?:\s*${ZONE})?${TAIL}`,
+  'i',
+);
+const ISO =
+  /^\s*(\d{4})-(\d{2})(?:-(\d{2})(?:[T\s]+(\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?)?\s*$/i;
 
 export function parseFeedDate(raw: string | undefined | null, now: Date): Date | null {
   if (!raw) return null;
@@ -65,7 +126,16 @@ function parseIso(text: string): Date | null {
   const m = ISO.exec(text);
   if (!m) return null;
   const fraction = m[7] ? Number(`0.${m[7]}`) * 1000 : 0;
-  return build(+m[1]!, +m[2]!, m[3] ? +m[3] : 1, m[4] ? +m[4] : 0, m[5] ? +m[5] : 0, m[6] ? +m[6] : 0, fraction, zoneOffset(m[8]));
+  return build(
+    +m[1]!,
+    +m[2]!,
+    m[3] ? +m[3] : 1,
+    m[4] ? +m[4] : 0,
+    m[5] ? +m[5] : 0,
+    m[6] ? +m[6] : 0,
+    fraction,
+    zoneOffset(m[8]),
+  );
 }
 
 function parseRfc822(text: string): Date | null {
@@ -87,7 +157,10 @@ function parseRfc822(text: string): Date | null {
 }
 
 function monthOf(name: string): number | undefined {
-  const plain = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  const plain = name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase();
   return MONTHS[plain.slice(0, 4)] ?? MONTHS[plain.slice(0, 3)];
 }
 
@@ -103,7 +176,16 @@ function zoneOffset(zone: string | undefined): number {
   return ZONES[zone.toLowerCase()] ?? 0;
 }
 
-function build(y: number, mo: number, d: number, h: number, mi: number, s: number, ms: number, offsetMinutes: number): Date | null {
+function build(
+  y: number,
+  mo: number,
+  d: number,
+  h: number,
+  mi: number,
+  s: number,
+  ms: number,
+  offsetMinutes: number,
+): Date | null {
   if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 60 || Math.abs(offsetMinutes) > 18 * 60) return null;
   const utc = Date.UTC(y, mo - 1, d, h, mi, Math.min(s, 59), ms);
   if (new Date(utc).getUTCDate() !== d) return null; // 31 June, 29 February of a common year

@@ -38,7 +38,12 @@ const OTHERS: Partial<Record<Vocabulary, Record<string, FieldRule>>> = {
 };
 
 /** The rule for an element directly inside an item, or null when it gives nothing the digest uses. */
-export function itemField(atomFeed: boolean, vocabulary: Vocabulary, local: string, attrs: Record<string, string>): FieldRule | null {
+export function itemField(
+  atomFeed: boolean,
+  vocabulary: Vocabulary,
+  local: string,
+  attrs: Record<string, string>,
+): FieldRule | null {
   // feedburner:origLink, pheedo:origLink…: the article behind the feed service's click tracker.
   if (local === 'origlink' && vocabulary !== 'rss') return rule('link', 0);
   switch (vocabulary) {
@@ -60,16 +65,25 @@ export function itemField(atomFeed: boolean, vocabulary: Vocabulary, local: stri
 /** Atom 1.0 and 0.3 elements of an entry, or of an RSS item (`atom:updated`…). */
 function atomField(atomFeed: boolean, local: string, attrs: Record<string, string>): FieldRule | null {
   switch (local) {
-    case 'title': return atomFeed ? rule('title', 0, isHtml(attrs)) : null;
-    case 'id': return atomFeed ? rule('guid', 0) : null;
-    case 'published': case 'issued': return rule('date', atomFeed ? 0 : 2);
-    case 'created': return rule('date', atomFeed ? 2 : 3);
-    case 'updated': case 'modified': return rule('date', atomFeed ? 3 : 4);
-    case 'summary': return rule('summary', atomFeed ? 0 : 2, isHtml(attrs));
+    case 'title':
+      return atomFeed ? rule('title', 0, isHtml(attrs)) : null;
+    case 'id':
+      return atomFeed ? rule('guid', 0) : null;
+    case 'published':
+    case 'issued':
+      return rule('date', atomFeed ? 0 : 2);
+    case 'created':
+      return rule('date', atomFeed ? 2 : 3);
+    case 'updated':
+    case 'modified':
+      return rule('date', atomFeed ? 3 : 4);
+    case 'summary':
+      return rule('summary', atomFeed ? 0 : 2, isHtml(attrs));
     case 'content':
       if (attrs.mode === 'base64' || attrs.src !== undefined) return null; // binary, or out of line
       return rule('summary', atomFeed ? 1 : 3, isHtml(attrs));
-    default: return null;
+    default:
+      return null;
   }
 }
 

@@ -10,8 +10,18 @@ export function createFeedReader(opts: { allowPrivate: string[] }): FeedReader {
     async read(url, validators) {
       const result = await fetchFeed(url, { allowPrivate: opts.allowPrivate, pace, ...(validators ?? {}) });
       if (result.status !== 'ok') return { status: 'not-modified' };
-      const parsed = parseFeed(result.body, { url: result.finalUrl, ...(result.contentType ? { contentType: result.contentType } : {}) });
-      return { status: 'ok', title: parsed.title, items: parsed.items, etag: result.etag, lastModified: result.lastModified, finalUrl: result.finalUrl };
+      const parsed = parseFeed(result.body, {
+        url: result.finalUrl,
+        ...(result.contentType ? { contentType: result.contentType } : {}),
+      });
+      return {
+        status: 'ok',
+        title: parsed.title,
+        items: parsed.items,
+        etag: result.etag,
+        lastModified: result.lastModified,
+        finalUrl: result.finalUrl,
+      };
     },
   };
 }

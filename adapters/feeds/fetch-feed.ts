@@ -1,7 +1,14 @@
-import { request as httpRequest, type ClientRequest, type IncomingMessage, type RequestOptions } from 'node:http';
+import { type ClientRequest, request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP, type Socket } from 'node:net';
-import { addressPolicy, assertAddressAllowed, guardedLookup, isAddressAllowed, normaliseHost, type AddressPolicy } from './address-guard.ts';
+import {
+  type AddressPolicy,
+  addressPolicy,
+  assertAddressAllowed,
+  guardedLookup,
+  isAddressAllowed,
+  normaliseHost,
+} from './address-guard.ts';
 import { FetchError } from './fetch-error.ts';
 import type { HostPace } from './host-pace.ts';
 import { ACCEPT_ENCODING, readBody } from './read-body.ts';
@@ -25,7 +32,14 @@ export interface FetchOptions {
 }
 
 export type FetchResult =
-  | { status: 'ok'; body: Buffer; contentType: string | null; etag: string | null; lastModified: string | null; finalUrl: string }
+  | {
+      status: 'ok';
+      body: Buffer;
+      contentType: string | null;
+      etag: string | null;
+      lastModified: string | null;
+      finalUrl: string;
+    }
   | { status: 'not-modified'; etag: string | null; lastModified: string | null; finalUrl: string };
 
 export const FETCH_DEFAULTS = {
@@ -35,7 +49,8 @@ export const FETCH_DEFAULTS = {
   userAgent: 'Relais/0.1 (feed reader)',
 } as const;
 
-const ACCEPT = 'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
+const ACCEPT =
+  'application/rss+xml, application/atom+xml, application/feed+json, application/json;q=0.9, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /** A user-given URL as something we may fetch: parsable, http(s) only. */
@@ -69,7 +84,10 @@ export async function fetchFeed(url: string, opts: FetchOptions = {}): Promise<F
   if (opts.pace) await opts.pace.wait(current.hostname);
 
   const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(new FetchError('timeout', `no complete answer within ${timeoutMs} ms`)), timeoutMs);
+  const timer = setTimeout(
+    () => deadline.abort(new FetchError('timeout', `no complete answer within ${timeoutMs} ms`)),
+    timeoutMs,
+  );
   try {
     for (let hop = 0; ; hop++) {
       if (hop > 0 && opts.pace) await untilAborted(opts.pace.wait(current.hostname), deadline.signal);
@@ -86,17 +104,30 @@ export async function fetchFeed(url: string, opts: FetchOptions = {}): Promise<F
       const lastModified = header(res, 'last-modified');
       if (status === 304) {
         res.destroy();
-        return { status: 'not-modified', etag: etag ?? opts.etag ?? null, lastModified: lastModified ?? opts.lastModified ?? null, finalUrl: current.href };
+        return {
+          status: 'not-modified',
+          etag: etag ?? opts.etag ?? null,
+          lastModified: lastModified ?? opts.lastModified ?? null,
+          finalUrl: current.href,
+        };
       }
       if (status < 200 || status > 299) {
         res.destroy();
         throw new FetchError('http-status', `the server answered ${status}`, { status });
       }
       const body = await readBody(res, maxBytes, deadline.signal);
-      return { status: 'ok', body, contentType: header(res, 'content-type'), etag, lastModified, finalUrl: current.href };
+      return {
+        status: 'ok',
+        body,
+        contentType: header(res, 'content-type'),
+        etag,
+        lastModified,
+        finalUrl: current.href,
+      };
     }
   } catch (err) {
-    if (deadline.signal.aborted && !(err instanceof FetchError && err.code !== 'network')) throw deadline.signal.reason as FetchError;
+    if (deadline.signal.aborted && !(err instanceof FetchError && err.code !== 'network'))
+      throw deadline.signal.reason as FetchError;
     throw err;
   } finally {
     clearTimeout(timer);
@@ -124,7 +155,12 @@ function header(res: IncomingMessage, name: string): string | null {
  * happens for it); a hostname is checked inside the guarded lookup, on the addresses the socket
  * then connects to. The connected socket's peer is checked once more, as a second lock.
  */
-function send(url: URL, headers: Record<string, string>, policy: AddressPolicy, signal: AbortSignal): Promise<IncomingMessage> {
+function send(
+  url: URL,
+  headers: Record<string, string>,
+  policy: AddressPolicy,
+  signal: AbortSignal,
+): Promise<IncomingMessage> {
   const host = normaliseHost(url.hostname);
   if (isIP(host)) assertAddressAllowed(host, host, policy);
   const options: RequestOptions = { method: 'GET', headers, agent: false, lookup: guardedLookup(policy), signal };
@@ -134,7 +170,12 @@ function send(url: URL, headers: Record<string, string>, policy: AddressPolicy, 
       socket.once('connect', () => {
         const peer = socket.remoteAddress;
         if (!peer || !isAddressAllowed(peer, host, policy)) {
-          socket.destroy(new FetchError('private-address', `refusing to talk to ${host} (${peer ?? 'unknown address'}): not a public address`));
+          socket.destroy(
+            new FetchError(
+              'private-address',
+              `refusing to talk to ${host} (${peer ?? 'unknown address'}): not a public address`,
+            ),
+          );
         }
       });
     });
@@ -142,7 +183,12 @@ function send(url: URL, headers: Record<string, string>, policy: AddressPolicy, 
     req.on('error', (err) => {
       if (err instanceof FetchError) reject(err);
       else if (signal.aborted) reject(signal.reason);
-      else reject(new FetchError('network', `${url.host}: ${(err as NodeJS.ErrnoException).code ?? err.message}`, { cause: err }));
+      else
+        reject(
+          new FetchError('network', `${url.host}: ${(err as NodeJS.ErrnoException).code ?? err.message}`, {
+            cause: err,
+          }),
+        );
     });
     req.end();
   });

@@ -13,6 +13,8 @@ export function gunzipIfCompressed(bytes: Uint8Array, maxBytes: number): Uint8Ar
     if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
       throw new FeedError('too-large', `The compressed document inflates past ${maxBytes} bytes.`, { cause: error });
     }
-    throw new FeedError('malformed', `The gzip-compressed document cannot be inflated (${(error as Error).message}).`, { cause: error });
+    throw new FeedError('malformed', `The gzip-compressed document cannot be inflated (${(error as Error).message}).`, {
+      cause: error,
+    });
   }
 }

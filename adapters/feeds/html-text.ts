@@ -16,21 +16,76 @@ import { Parser } from 'htmlparser2';
 
 /** Elements whose content is never shown as text. */
 const HIDDEN = new Set([
-  'script', 'style', 'noscript', 'template', 'iframe', 'object', 'embed', 'applet', 'svg', 'math',
-  'head', 'title', 'select', 'button', 'textarea', 'canvas', 'audio', 'video', 'frameset', 'noembed', 'noframes',
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'iframe',
+  'object',
+  'embed',
+  'applet',
+  'svg',
+  'math',
+  'head',
+  'title',
+  'select',
+  'button',
+  'textarea',
+  'canvas',
+  'audio',
+  'video',
+  'frameset',
+  'noembed',
+  'noframes',
 ]);
 
 /** Elements after which the text goes on with a space, not glued to the next word. */
 const BREAKS = new Set([
-  'br', 'p', 'div', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'tr', 'td', 'th', 'table', 'thead', 'tbody',
-  'blockquote', 'pre', 'section', 'article', 'aside', 'header', 'footer', 'nav', 'main', 'hr',
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'figure', 'figcaption', 'img', 'address', 'details', 'summary',
+  'br',
+  'p',
+  'div',
+  'li',
+  'ul',
+  'ol',
+  'dl',
+  'dt',
+  'dd',
+  'tr',
+  'td',
+  'th',
+  'table',
+  'thead',
+  'tbody',
+  'blockquote',
+  'pre',
+  'section',
+  'article',
+  'aside',
+  'header',
+  'footer',
+  'nav',
+  'main',
+  'hr',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'figure',
+  'figcaption',
+  'img',
+  'address',
+  'details',
+  'summary',
 ]);
 
 // C0/C1 controls other than whitespace, zero-width space, bidi embeddings/overrides/isolates
 // (text that could reorder what is around it), invisible operators, the BOM, lone surrogates.
-const INVISIBLE_ONE = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F\u200B\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\uD800-\uDFFF]/;
-const INVISIBLE = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F\u200B\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const INVISIBLE_ONE =
+  /[\u0000-\u0008\u000E-\u001F\u007F-\u009F\u200B\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\uD800-\uDFFF]/;
+const INVISIBLE =
+  /[\u0000-\u0008\u000E-\u001F\u007F-\u009F\u200B\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const SPACES = /\s+/g;
 const NEEDS_PARSING = /[<&]/;
 

@@ -69,12 +69,17 @@ function itemUrl(raw: RawItem, base: string): string | null {
 function authorName(raw: string | null): string | null {
   if (!raw) return null;
   let name = feedText(raw, MAX_AUTHOR);
-  name = name.replace(/^\S+@\S+\s*\((.+)\)$/, '$1').replace(/^(.+?)\s*<[^<>\s]+@[^<>\s]+>$/, '$1').trim();
+  name = name
+    .replace(/^\S+@\S+\s*\((.+)\)$/, '$1')
+    .replace(/^(.+?)\s*<[^<>\s]+@[^<>\s]+>$/, '$1')
+    .trim();
   return name || null;
 }
 
 function hashId(title: string, publishedAt: Date | null, summary: string): string {
-  const digest = createHash('sha256').update(`${title}\n${publishedAt?.toISOString() ?? ''}\n${summary}`).digest('hex');
+  const digest = createHash('sha256')
+    .update(`${title}\n${publishedAt?.toISOString() ?? ''}\n${summary}`)
+    .digest('hex');
   return `sha256:${digest.slice(0, 32)}`;
 }
 

@@ -1,4 +1,4 @@
-import { stat, readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FeedError, MAX_FEED_BYTES, parseFeed } from './parse-feed.ts';
@@ -44,7 +44,11 @@ export async function runVeilleParse(target: string, io: ParseCliIo): Promise<nu
     try {
       const info = await stat(path);
       if (!info.isFile()) return fail(2, `${target} is not a file.`);
-      if (info.size > MAX_FEED_BYTES) return fail(1, `${target}: the file is ${info.size} bytes long, over the ${MAX_FEED_BYTES}-byte limit for a feed (too-large).`);
+      if (info.size > MAX_FEED_BYTES)
+        return fail(
+          1,
+          `${target}: the file is ${info.size} bytes long, over the ${MAX_FEED_BYTES}-byte limit for a feed (too-large).`,
+        );
       body = await readFile(path);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;

@@ -75,5 +75,15 @@ export function newRawItem(order: number): RawItem {
 }
 
 export function newRawFeed(format: FeedFormat): RawFeed {
-  return { format, title: null, link: null, linkBase: null, selfLink: null, selfLinkBase: null, author: null, items: [], itemCount: 0 };
+  return {
+    format,
+    title: null,
+    link: null,
+    linkBase: null,
+    selfLink: null,
+    selfLinkBase: null,
+    author: null,
+    items: [],
+    itemCount: 0,
+  };
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { Writable, type Transform } from 'node:stream';
+import { type Transform, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { constants, createBrotliDecompress, createUnzip } from 'node:zlib';
 import { FetchError } from './fetch-error.ts';
@@ -62,7 +62,10 @@ export async function readBody(res: IncomingMessage, maxBytes: number, signal: A
   const collect = new Writable({
     write(chunk: Buffer, _encoding, done) {
       total += chunk.length;
-      if (total > maxBytes) return done(new FetchError('too-large', `body is over the ${maxBytes}-byte cap${decoders.length ? ' once decoded' : ''}`));
+      if (total > maxBytes)
+        return done(
+          new FetchError('too-large', `body is over the ${maxBytes}-byte cap${decoders.length ? ' once decoded' : ''}`),
+        );
       chunks.push(chunk);
       done();
     },

@@ -1,7 +1,7 @@
-import { FeedError } from './feed-error.ts';
 import { parseFeedDate } from './feed-date.ts';
+import { FeedError } from './feed-error.ts';
 import { keepNewest } from './keep-newest.ts';
-import { newRawFeed, newRawItem, rawText, type RawFeed } from './raw-feed.ts';
+import { newRawFeed, newRawItem, type RawFeed, rawText } from './raw-feed.ts';
 import type { ReadOptions } from './read-xml-feed.ts';
 
 /**
@@ -16,10 +16,15 @@ export function readJsonFeed(json: string, opts: ReadOptions): RawFeed {
   try {
     doc = JSON.parse(json);
   } catch (error) {
-    throw new FeedError('malformed', `The JSON document cannot be read (${(error as Error).message}).`, { cause: error });
+    throw new FeedError('malformed', `The JSON document cannot be read (${(error as Error).message}).`, {
+      cause: error,
+    });
   }
   if (!isObject(doc) || typeof doc.version !== 'string' || !VERSION.test(doc.version.trim())) {
-    throw new FeedError('not-a-feed', 'The JSON document is not a JSON Feed (no "version": "https://jsonfeed.org/version/1.1").');
+    throw new FeedError(
+      'not-a-feed',
+      'The JSON document is not a JSON Feed (no "version": "https://jsonfeed.org/version/1.1").',
+    );
   }
   const feed = newRawFeed('json');
   const title = str(doc.title);

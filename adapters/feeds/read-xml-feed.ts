@@ -1,13 +1,13 @@
 import { decodeXML } from 'entities';
 import { Parser } from 'htmlparser2';
-import { addText, hasContent, newCapturedText, readCaptured, toRawText, type CapturedText } from './captured-text.ts';
-import { FeedError } from './feed-error.ts';
+import { addText, type CapturedText, hasContent, newCapturedText, readCaptured, toRawText } from './captured-text.ts';
 import { parseFeedDate } from './feed-date.ts';
+import { FeedError } from './feed-error.ts';
+import { type ItemField, isHtml, itemField, type Vocabulary } from './feed-fields.ts';
 import { isBreakElement, isHiddenElement } from './html-text.ts';
 import { keepNewest } from './keep-newest.ts';
-import { newRawFeed, newRawItem, type FeedFormat, type RawFeed, type RawItem } from './raw-feed.ts';
-import { isHtml, itemField, type ItemField, type Vocabulary } from './feed-fields.ts';
-import { namespaceScope, type Ns } from './xml-names.ts';
+import { type FeedFormat, newRawFeed, newRawItem, type RawFeed, type RawItem } from './raw-feed.ts';
+import { type Ns, namespaceScope } from './xml-names.ts';
 
 /**
  * RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 documents → RawFeed, in one pass over htmlparser2's XML
@@ -120,17 +120,24 @@ export function readXmlFeed(xml: string, opts: ReadOptions): RawFeed {
     }
     if (ns === 'media' && (local === 'description' || local === 'title')) {
       // media:description / media:title, directly or inside media:group / media:content
-      return startCapture('item', local === 'title' ? 'title' : 'summary', local === 'title' ? 2 : 7, attrs.type === 'html');
+      return startCapture(
+        'item',
+        local === 'title' ? 'title' : 'summary',
+        local === 'title' ? 2 : 7,
+        attrs.type === 'html',
+      );
     }
     if (depth !== itemDepth + 1) return;
     const vocabulary: Vocabulary = core(ns) ? (atomFeed ? 'atom' : 'rss') : ns === '' ? 'rss' : ns;
     if (vocabulary === 'atom' && local === 'link') return readAtomLink(item, attrs);
     if (vocabulary === 'atom' && local === 'author') return void (authorDepth = depth);
-    if (vocabulary === 'rss' && local === 'enclosure') return attrs.url ? offerLink(item!, attrs.url, baseHere(), 4) : undefined;
+    if (vocabulary === 'rss' && local === 'enclosure')
+      return attrs.url ? offerLink(item!, attrs.url, baseHere(), 4) : undefined;
     const rule = itemField(atomFeed, vocabulary, local, attrs);
     if (!rule) return;
     startCapture('item', rule.field, rule.rank, rule.html);
-    if (capture && rule.field === 'guid' && vocabulary === 'rss') capture.permalink = attrs.ispermalink?.trim().toLowerCase() !== 'false';
+    if (capture && rule.field === 'guid' && vocabulary === 'rss')
+      capture.permalink = attrs.ispermalink?.trim().toLowerCase() !== 'false';
   };
 
   const readAtomLink = (it: RawItem | null, attrs: Record<string, string>) => {
@@ -143,7 +150,8 @@ export function readXmlFeed(xml: string, opts: ReadOptions): RawFeed {
       if (rel === 'alternate') offerLink(it, href, base, type === '' || type === 'text/html' ? 1 : 2);
       else if (rel === 'enclosure') offerLink(it, href, base, 4);
     } else if (rel === 'self' && feed!.selfLink === null) [feed!.selfLink, feed!.selfLinkBase] = [href, base];
-    else if (rel === 'alternate' && feed!.link === null && (type === '' || type.includes('html'))) [feed!.link, feed!.linkBase] = [href, base];
+    else if (rel === 'alternate' && feed!.link === null && (type === '' || type.includes('html')))
+      [feed!.link, feed!.linkBase] = [href, base];
   };
 
   const openInFeed = (ns: Ns, local: string, attrs: Record<string, string>) => {
@@ -152,7 +160,8 @@ export function readXmlFeed(xml: string, opts: ReadOptions): RawFeed {
       channelDepth = depth;
       return;
     }
-    if (authorDepth && depth === authorDepth + 1 && ns === 'atom' && local === 'name') return startCapture('feed', 'author', 0, false);
+    if (authorDepth && depth === authorDepth + 1 && ns === 'atom' && local === 'name')
+      return startCapture('feed', 'author', 0, false);
     if (depth !== channelDepth + 1 || channelDepth === 0) return;
     if (f.format === 'atom' ? core(ns) : ns === 'atom') {
       if (local === 'link') readAtomLink(null, attrs);
@@ -168,7 +177,8 @@ export function readXmlFeed(xml: string, opts: ReadOptions): RawFeed {
     {
       onopentag(name, attrs) {
         depth++;
-        if (depth > MAX_DEPTH) throw new FeedError('malformed', `The document nests elements more than ${MAX_DEPTH} deep.`);
+        if (depth > MAX_DEPTH)
+          throw new FeedError('malformed', `The document nests elements more than ${MAX_DEPTH} deep.`);
         let base = baseAt[depth - 1] ?? null;
         for (const key in attrs) {
           const value = attrs[key]!;
@@ -239,12 +249,18 @@ export function readXmlFeed(xml: string, opts: ReadOptions): RawFeed {
 
 function rankOf(item: RawItem, field: Capture['field']): number {
   switch (field) {
-    case 'title': return item.titleRank;
-    case 'summary': return item.summaryRank;
-    case 'author': return item.authorRank;
-    case 'link': return item.linkRank;
-    case 'date': return item.dateRank;
-    case 'guid': return item.guid === null ? Infinity : -Infinity;
+    case 'title':
+      return item.titleRank;
+    case 'summary':
+      return item.summaryRank;
+    case 'author':
+      return item.authorRank;
+    case 'link':
+      return item.linkRank;
+    case 'date':
+      return item.dateRank;
+    case 'guid':
+      return item.guid === null ? Infinity : -Infinity;
   }
 }
 
@@ -265,4 +281,3 @@ function resolveBase(value: string, against: string): string | null {
     return null;
   }
 }
-

@@ -4,7 +4,19 @@
  * them (it happens) fall back to their customary namespace.
  */
 
-export type Ns = '' | 'rss' | 'atom' | 'rdf' | 'dc' | 'dcterms' | 'content' | 'itunes' | 'media' | 'feedburner' | 'xhtml' | 'other';
+export type Ns =
+  | ''
+  | 'rss'
+  | 'atom'
+  | 'rdf'
+  | 'dc'
+  | 'dcterms'
+  | 'content'
+  | 'itunes'
+  | 'media'
+  | 'feedburner'
+  | 'xhtml'
+  | 'other';
 
 const BY_URI: Record<string, Ns> = {
   'http://www.w3.org/2005/Atom': 'atom',
@@ -26,8 +38,16 @@ const BY_URI: Record<string, Ns> = {
 };
 
 const CUSTOMARY: Record<string, Ns> = {
-  atom: 'atom', atom10: 'atom', rdf: 'rdf', dc: 'dc', dcterms: 'dcterms', content: 'content',
-  itunes: 'itunes', media: 'media', feedburner: 'feedburner', xhtml: 'xhtml',
+  atom: 'atom',
+  atom10: 'atom',
+  rdf: 'rdf',
+  dc: 'dc',
+  dcterms: 'dcterms',
+  content: 'content',
+  itunes: 'itunes',
+  media: 'media',
+  feedburner: 'feedburner',
+  xhtml: 'xhtml',
 };
 
 export function nsOfUri(uri: string): Ns {

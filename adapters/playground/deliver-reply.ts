@@ -32,8 +32,19 @@ export function deliverReply(ws: PlaygroundWorkspace, reply: Reply, where: Where
     case 'form-errors':
       return { kind: 'form-errors', errors: reply.errors };
     case 'form': {
-      const pending = ws.openForm({ form: reply.form, userId: where.userId, channel: where.channel, threadOf: where.threadOf });
-      return { kind: 'form', token: pending.token, formId: reply.form.id, title: reply.form.title, html: renderFormHtml(reply.form, { channels: CHANNELS }) };
+      const pending = ws.openForm({
+        form: reply.form,
+        userId: where.userId,
+        channel: where.channel,
+        threadOf: where.threadOf,
+      });
+      return {
+        kind: 'form',
+        token: pending.token,
+        formId: reply.form.id,
+        title: reply.form.title,
+        html: renderFormHtml(reply.form, { channels: CHANNELS }),
+      };
     }
     case 'message':
       break;
@@ -64,6 +75,13 @@ export function deliverReply(ws: PlaygroundWorkspace, reply: Reply, where: Where
       log.warn({ ref: message.threadOf }, 'playground: the thread is gone; posting in the channel');
     }
   }
-  const posted = ws.post({ channel, author: RELAIS_AUTHOR, message, visibleTo, threadOf, ...(where.trigger ? { trigger: where.trigger } : {}) });
+  const posted = ws.post({
+    channel,
+    author: RELAIS_AUTHOR,
+    message,
+    visibleTo,
+    threadOf,
+    ...(where.trigger ? { trigger: where.trigger } : {}),
+  });
   return { kind: 'message', messageId: posted.id, channel, threadOf };
 }

@@ -6,7 +6,11 @@ import type { Actor } from '../../src/services/actor.ts';
  * admin by switching), channels and a group. Person keys are the user ids Relais sees.
  */
 
-export const PLAYGROUND_WORKSPACE: WorkspaceRef = { platform: 'playground', externalId: 'playground', name: 'Playground' };
+export const PLAYGROUND_WORKSPACE: WorkspaceRef = {
+  platform: 'playground',
+  externalId: 'playground',
+  name: 'Playground',
+};
 
 export interface Person {
   id: string;
@@ -50,13 +54,20 @@ export const CHANNELS: readonly Channel[] = [
 ];
 
 /** Each person's direct messages with Relais. */
-export const DM_CHANNELS: readonly Channel[] = PEOPLE.map((p) => ({ id: `D-${p.id}`, name: 'Relais', topic: `Direct messages between Relais and ${p.name}.`, dmOf: p.id }));
+export const DM_CHANNELS: readonly Channel[] = PEOPLE.map((p) => ({
+  id: `D-${p.id}`,
+  name: 'Relais',
+  topic: `Direct messages between Relais and ${p.name}.`,
+  dmOf: p.id,
+}));
 
 export function dmChannelOf(userId: string): string {
   return `D-${userId}`;
 }
 
-export const GROUPS: readonly { id: string; name: string; members: readonly string[] }[] = [{ id: 'reviewers', name: 'reviewers', members: ['bob'] }];
+export const GROUPS: readonly { id: string; name: string; members: readonly string[] }[] = [
+  { id: 'reviewers', name: 'reviewers', members: ['bob'] },
+];
 
 /** The bot's author id on messages. */
 export const RELAIS_AUTHOR = 'relais';

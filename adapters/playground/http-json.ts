@@ -20,18 +20,25 @@ export class HttpProblem extends Error {
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
 export function sendProblem(res: ServerResponse, problem: HttpProblem): void {
-  sendJson(res, problem.status, { error: { code: problem.code, message: problem.message, ...(problem.details ? { details: problem.details } : {}) } });
+  sendJson(res, problem.status, {
+    error: { code: problem.code, message: problem.message, ...(problem.details ? { details: problem.details } : {}) },
+  });
 }
 
 /** Reads a JSON body (application/json only, which also keeps other sites' plain form posts out). */
 export async function readJson(req: IncomingMessage): Promise<unknown> {
   const type = req.headers['content-type'] ?? '';
-  if (!/^application\/json\b/i.test(type)) throw new HttpProblem(415, 'unsupported-media-type', 'send JSON with content-type: application/json');
+  if (!/^application\/json\b/i.test(type))
+    throw new HttpProblem(415, 'unsupported-media-type', 'send JSON with content-type: application/json');
   const chunks: Buffer[] = [];
   let size = 0;
   // Read to the end even when too large (dropping the excess), so the 413 reaches the client.
@@ -39,7 +46,8 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
     size += (chunk as Buffer).length;
     if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
   }
-  if (size > MAX_BODY_BYTES) throw new HttpProblem(413, 'body-too-large', `bodies hold at most ${MAX_BODY_BYTES} bytes`);
+  if (size > MAX_BODY_BYTES)
+    throw new HttpProblem(413, 'body-too-large', `bodies hold at most ${MAX_BODY_BYTES} bytes`);
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch {
@@ -52,5 +60,10 @@ export function parseWith<T>(schema: z.ZodType<T>, value: unknown): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const details = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-  throw new HttpProblem(400, 'bad-request', details.map((d) => `${d.path || 'body'}: ${d.message}`).join('; '), details);
+  throw new HttpProblem(
+    400,
+    'bad-request',
+    details.map((d) => `${d.path || 'body'}: ${d.message}`).join('; '),
+    details,
+  );
 }

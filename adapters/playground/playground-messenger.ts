@@ -6,14 +6,26 @@ import type { PlaygroundWorkspace } from './workspace.ts';
 export function createPlaygroundMessenger(ws: PlaygroundWorkspace): Messenger {
   return {
     async post(_workspace, channel, message, threadOf) {
-      const posted = ws.post({ channel, author: RELAIS_AUTHOR, message, visibleTo: null, threadOf: threadOf?.id ?? null });
+      const posted = ws.post({
+        channel,
+        author: RELAIS_AUTHOR,
+        message,
+        visibleTo: null,
+        threadOf: threadOf?.id ?? null,
+      });
       return { channel: posted.channel, id: posted.id };
     },
     async update(_workspace, ref, message) {
       ws.replace(ref.id, message, null);
     },
     async direct(_workspace, userId, message) {
-      const posted = ws.post({ channel: dmChannelOf(userId), author: RELAIS_AUTHOR, message, visibleTo: null, threadOf: null });
+      const posted = ws.post({
+        channel: dmChannelOf(userId),
+        author: RELAIS_AUTHOR,
+        message,
+        visibleTo: null,
+        threadOf: null,
+      });
       return { channel: posted.channel, id: posted.id };
     },
   };

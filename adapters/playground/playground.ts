@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
+import type { FormValues } from '../../commands/define-command.ts';
 import type { Dispatcher, Invocation } from '../../commands/dispatch.ts';
 import { encodeAction } from '../../commands/dispatch.ts';
-import type { FormValues } from '../../commands/define-command.ts';
 import type { Logger } from '../../src/log.ts';
 import { message, section } from '../../src/message/build.ts';
 import { actionBody, commandBody, formBody, messageBody, stateQuery } from './api-schemas.ts';
 import { deliverReply, type Outcome } from './deliver-reply.ts';
-import { actorOf, canSeeChannel, personById, PLAYGROUND_WORKSPACE } from './directory.ts';
+import { actorOf, canSeeChannel, PLAYGROUND_WORKSPACE, personById } from './directory.ts';
 import { HttpProblem, parseWith, readJson, sendJson, sendProblem } from './http-json.ts';
 import { playgroundToolsFor } from './playground-tools.ts';
 import { stateView } from './state-view.ts';
@@ -41,11 +41,20 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   '/favicon.svg': { file: 'favicon.svg', type: 'image/svg+xml' },
 };
 /** No CDN, no inline script: the page works offline and rendered text can never run. */
-const CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 type Route = (req: IncomingMessage, url: URL) => Promise<unknown>;
 
-export function createPlayground({ dispatcher, log, workspace }: { dispatcher: Dispatcher; log: Logger; workspace?: PlaygroundWorkspace }): Playground {
+export function createPlayground({
+  dispatcher,
+  log,
+  workspace,
+}: {
+  dispatcher: Dispatcher;
+  log: Logger;
+  workspace?: PlaygroundWorkspace;
+}): Playground {
   const ws = workspace ?? createWorkspace();
   const files = new Map(Object.values(ASSETS).map((a) => [a.file, readFileSync(new URL(a.file, PUBLIC))]));
 
@@ -55,11 +64,17 @@ export function createPlayground({ dispatcher, log, workspace }: { dispatcher: D
   }
 
   /** The channel (and thread root) someone acts in must be theirs to see. */
-  function place(userId: string, channel: string, thread: string | null | undefined): { channel: string; threadOf: string | null } {
-    if (!canSeeChannel(userId, channel)) throw new HttpProblem(404, 'unknown-channel', `no channel ${channel} for ${userId}`);
+  function place(
+    userId: string,
+    channel: string,
+    thread: string | null | undefined,
+  ): { channel: string; threadOf: string | null } {
+    if (!canSeeChannel(userId, channel))
+      throw new HttpProblem(404, 'unknown-channel', `no channel ${channel} for ${userId}`);
     if (!thread) return { channel, threadOf: null };
     const root = ws.find(thread);
-    if (!root || root.channel !== channel || root.threadOf !== null || !ws.canSee(root, userId)) throw new HttpProblem(404, 'unknown-thread', `no thread ${thread} in ${channel}`);
+    if (!root || root.channel !== channel || root.threadOf !== null || !ws.canSee(root, userId))
+      throw new HttpProblem(404, 'unknown-thread', `no thread ${thread} in ${channel}`);
     return { channel, threadOf: root.id };
   }
 
@@ -74,27 +89,57 @@ export function createPlayground({ dispatcher, log, workspace }: { dispatcher: D
       const body = await bodyOf(req, commandBody);
       const where = place(body.user, body.channel, body.thread);
       const [, name = '', rest = ''] = /^\/(\S+)\s*([\s\S]*)$/.exec(body.text) ?? [];
-      const reply = await dispatcher.command(invocation(body.user, where.channel), { command: name.toLowerCase(), text: rest });
-      return { outcome: deliverReply(ws, reply, { userId: body.user, ...where, trigger: { userId: body.user, text: body.text } }, log) };
+      const reply = await dispatcher.command(invocation(body.user, where.channel), {
+        command: name.toLowerCase(),
+        text: rest,
+      });
+      return {
+        outcome: deliverReply(
+          ws,
+          reply,
+          { userId: body.user, ...where, trigger: { userId: body.user, text: body.text } },
+          log,
+        ),
+      };
     },
 
     async 'POST /api/message'(req) {
       const body = await bodyOf(req, messageBody);
       const where = place(body.user, body.channel, body.thread);
-      const posted = ws.post({ channel: where.channel, author: body.user, message: message([section(body.text)]), visibleTo: null, threadOf: where.threadOf });
-      const outcome: Outcome = { kind: 'message', messageId: posted.id, channel: posted.channel, threadOf: posted.threadOf };
+      const posted = ws.post({
+        channel: where.channel,
+        author: body.user,
+        message: message([section(body.text)]),
+        visibleTo: null,
+        threadOf: where.threadOf,
+      });
+      const outcome: Outcome = {
+        kind: 'message',
+        messageId: posted.id,
+        channel: posted.channel,
+        threadOf: posted.threadOf,
+      };
       return { outcome };
     },
 
     async 'POST /api/action'(req) {
       const body = await bodyOf(req, actionBody);
       const clicked = ws.find(body.messageId);
-      if (!clicked || !ws.canSee(clicked, body.user)) throw new HttpProblem(404, 'unknown-message', `no message ${body.messageId}`);
+      if (!clicked || !ws.canSee(clicked, body.user))
+        throw new HttpProblem(404, 'unknown-message', `no message ${body.messageId}`);
       // Like a real platform, only a button the message shows can be clicked.
       const buttons = clicked.message.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : []));
-      if (!buttons.some((b) => encodeAction(b.action, b.value) === body.actionId)) throw new HttpProblem(400, 'unknown-action', 'this message has no such button');
+      if (!buttons.some((b) => encodeAction(b.action, b.value) === body.actionId))
+        throw new HttpProblem(400, 'unknown-action', 'this message has no such button');
       const reply = await dispatcher.action(invocation(body.user, clicked.channel), body.actionId);
-      return { outcome: deliverReply(ws, reply, { userId: body.user, channel: clicked.channel, threadOf: clicked.threadOf }, log) };
+      return {
+        outcome: deliverReply(
+          ws,
+          reply,
+          { userId: body.user, channel: clicked.channel, threadOf: clicked.threadOf },
+          log,
+        ),
+      };
     },
 
     async 'POST /api/form'(req) {
@@ -102,11 +147,24 @@ export function createPlayground({ dispatcher, log, workspace }: { dispatcher: D
       const pending = ws.takeForm(body.token, body.user);
       if (!pending) throw new HttpProblem(404, 'form-not-open', 'this form is no longer open; open it again');
       const values: FormValues = {};
-      for (const field of pending.form.fields) if (Object.hasOwn(body.values, field.id)) values[field.id] = body.values[field.id] ?? null;
-      const reply = await dispatcher.form(invocation(body.user, pending.channel), pending.form.id, values, pending.form.state);
+      for (const field of pending.form.fields)
+        if (Object.hasOwn(body.values, field.id)) values[field.id] = body.values[field.id] ?? null;
+      const reply = await dispatcher.form(
+        invocation(body.user, pending.channel),
+        pending.form.id,
+        values,
+        pending.form.state,
+      );
       // Problems keep the dialog open with what the person typed; anything else closes it.
       if (reply.kind === 'form-errors') ws.returnForm(pending);
-      return { outcome: deliverReply(ws, reply, { userId: body.user, channel: pending.channel, threadOf: pending.threadOf }, log) };
+      return {
+        outcome: deliverReply(
+          ws,
+          reply,
+          { userId: body.user, channel: pending.channel, threadOf: pending.threadOf },
+          log,
+        ),
+      };
     },
   };
 

@@ -39,7 +39,8 @@ export function renderMessageHtml(message: Message, opts: RenderMessageOptions =
     buttonBudget -= buttons.length;
     return buttons.length ? `<div class="rl-actions">${buttons.map(renderButton).join('')}</div>` : '';
   });
-  if (shown.length < blocks.length) parts.push(`<p class="rl-context rl-truncated">${ELLIPSIS} (${blocks.length - shown.length} more)</p>`);
+  if (shown.length < blocks.length)
+    parts.push(`<p class="rl-context rl-truncated">${ELLIPSIS} (${blocks.length - shown.length} more)</p>`);
   const note =
     message.visibility === 'only-you'
       ? `<p class="rl-visibility">${escapeHtml(opts.labels?.onlyYou ?? 'Only visible to you')}</p>`
@@ -62,7 +63,10 @@ function renderBlock(block: Exclude<Block, { type: 'actions' }>, names: MentionN
       return '<hr class="rl-divider">';
     case 'fields':
       return `<dl class="rl-fields">${block.fields
-        .map((f) => `<div class="rl-field"><dt>${escapeHtml(truncate(f.label, L.fieldLabel))}</dt><dd>${renderInlineHtml(f.value, L.sectionText, names)}</dd></div>`)
+        .map(
+          (f) =>
+            `<div class="rl-field"><dt>${escapeHtml(truncate(f.label, L.fieldLabel))}</dt><dd>${renderInlineHtml(f.value, L.sectionText, names)}</dd></div>`,
+        )
         .join('')}</dl>`;
   }
 }
@@ -115,11 +119,21 @@ export function safeHref(href: string): string | null {
   }
 }
 
-function mentionChip(span: { user: string } | { group: string } | { channel: string }, names: MentionNames): { label: string; html: string } {
+function mentionChip(
+  span: { user: string } | { group: string } | { channel: string },
+  names: MentionNames,
+): { label: string; html: string } {
   const [kind, id, sigil, map] =
-    'user' in span ? (['user', span.user, '@', names.users] as const) : 'group' in span ? (['group', span.group, '@', names.groups] as const) : (['channel', span.channel, '#', names.channels] as const);
+    'user' in span
+      ? (['user', span.user, '@', names.users] as const)
+      : 'group' in span
+        ? (['group', span.group, '@', names.groups] as const)
+        : (['channel', span.channel, '#', names.channels] as const);
   const label = `${sigil}${truncate(map?.get(id) ?? id, L.mentionName)}`;
-  return { label, html: `<span class="rl-mention rl-mention-${kind}" data-${kind}="${escapeHtml(id)}">${escapeHtml(label)}</span>` };
+  return {
+    label,
+    html: `<span class="rl-mention rl-mention-${kind}" data-${kind}="${escapeHtml(id)}">${escapeHtml(label)}</span>`,
+  };
 }
 
 export interface RenderFormOptions {
@@ -149,10 +163,14 @@ function renderField(form: Form, field: FormField, opts: RenderFormOptions): str
   const id = `rl-${slug(form.id)}-${slug(field.id)}`;
   const name = escapeHtml(field.id);
   const label = `${escapeHtml(truncate(field.label, L.inputLabel))}${field.required ? ' <span class="rl-required" aria-hidden="true">*</span>' : ''}`;
-  const hint = field.hint ? `<small class="rl-hint" id="${id}-hint">${escapeHtml(truncate(field.hint, L.hint))}</small>` : '';
+  const hint = field.hint
+    ? `<small class="rl-hint" id="${id}-hint">${escapeHtml(truncate(field.hint, L.hint))}</small>`
+    : '';
   const described = field.hint ? ` aria-describedby="${id}-hint"` : '';
   const required = field.required ? ' required' : '';
-  const placeholder = field.placeholder ? ` placeholder="${escapeHtml(truncate(field.placeholder, L.placeholder))}"` : '';
+  const placeholder = field.placeholder
+    ? ` placeholder="${escapeHtml(truncate(field.placeholder, L.placeholder))}"`
+    : '';
   const maxLength = field.maxLength ? ` maxlength="${field.maxLength}"` : '';
   const initial = Array.isArray(field.initial) ? field.initial : field.initial === undefined ? [] : [field.initial];
   const first = initial[0] ?? '';
@@ -162,23 +180,36 @@ function renderField(form: Form, field: FormField, opts: RenderFormOptions): str
 
   switch (field.kind) {
     case 'text':
-      return wrap(`<input type="text" id="${id}" name="${name}" value="${escapeHtml(first)}"${maxLength}${placeholder}${required}${described}>`);
+      return wrap(
+        `<input type="text" id="${id}" name="${name}" value="${escapeHtml(first)}"${maxLength}${placeholder}${required}${described}>`,
+      );
     case 'textarea':
-      return wrap(`<textarea id="${id}" name="${name}" rows="4"${maxLength}${placeholder}${required}${described}>${escapeHtml(initial.join(', '))}</textarea>`);
+      return wrap(
+        `<textarea id="${id}" name="${name}" rows="4"${maxLength}${placeholder}${required}${described}>${escapeHtml(initial.join(', '))}</textarea>`,
+      );
     case 'number':
       const bounds = `${field.min !== undefined ? ` min="${field.min}"` : ''}${field.max !== undefined ? ` max="${field.max}"` : ''}`;
-      return wrap(`<input type="number" step="1" inputmode="numeric" id="${id}" name="${name}" value="${escapeHtml(first)}"${bounds}${placeholder}${required}${described}>`);
+      return wrap(
+        `<input type="number" step="1" inputmode="numeric" id="${id}" name="${name}" value="${escapeHtml(first)}"${bounds}${placeholder}${required}${described}>`,
+      );
     case 'choice':
     case 'channel': {
-      const choices = field.kind === 'channel' ? opts.channels.map((c) => ({ value: c.id, label: `#${c.name}` })) : (field.choices ?? []);
+      const choices =
+        field.kind === 'channel'
+          ? opts.channels.map((c) => ({ value: c.id, label: `#${c.name}` }))
+          : (field.choices ?? []);
       const empty = field.required ? '' : '<option value="">—</option>';
-      return wrap(`<select id="${id}" name="${name}"${required}${described}>${empty}${options(choices, [first])}</select>`);
+      return wrap(
+        `<select id="${id}" name="${name}"${required}${described}>${empty}${options(choices, [first])}</select>`,
+      );
     }
     case 'choices': {
-      const boxes = (field.choices ?? []).slice(0, L.choices).map(
-        (c, i) =>
-          `<label class="rl-check"><input type="checkbox" name="${name}" value="${escapeHtml(c.value)}"${initial.includes(c.value) ? ' checked' : ''}${i === 0 ? ` id="${id}"` : ''}> ${escapeHtml(truncate(c.label, L.choiceLabel))}</label>`,
-      );
+      const boxes = (field.choices ?? [])
+        .slice(0, L.choices)
+        .map(
+          (c, i) =>
+            `<label class="rl-check"><input type="checkbox" name="${name}" value="${escapeHtml(c.value)}"${initial.includes(c.value) ? ' checked' : ''}${i === 0 ? ` id="${id}"` : ''}> ${escapeHtml(truncate(c.label, L.choiceLabel))}</label>`,
+        );
       return (
         `<fieldset class="rl-form-field" data-field="${name}" data-kind="choices"${described}><legend>${label}</legend>` +
         `<div class="rl-checks">${boxes.join('')}</div>${hint}${error}</fieldset>`
@@ -190,7 +221,10 @@ function renderField(form: Form, field: FormField, opts: RenderFormOptions): str
 function options(choices: readonly { value: string; label: string }[], selected: string[]): string {
   return choices
     .slice(0, L.choices)
-    .map((c) => `<option value="${escapeHtml(c.value)}"${selected.includes(c.value) ? ' selected' : ''}>${escapeHtml(truncate(c.label, L.choiceLabel))}</option>`)
+    .map(
+      (c) =>
+        `<option value="${escapeHtml(c.value)}"${selected.includes(c.value) ? ' selected' : ''}>${escapeHtml(truncate(c.label, L.choiceLabel))}</option>`,
+    )
     .join('');
 }
 

@@ -1,7 +1,7 @@
 import { commands } from '../../commands/index.ts';
 import { CHANNELS, channelsVisibleTo, GROUPS, PEOPLE, personById, RELAIS_AUTHOR } from './directory.ts';
 import { formatPlaygroundUsage } from './playground-tools.ts';
-import { renderMessageHtml, type MentionNames } from './render-html.ts';
+import { type MentionNames, renderMessageHtml } from './render-html.ts';
 import type { PlaygroundWorkspace, Posted } from './workspace.ts';
 
 /** What the page draws for one person looking at one channel (and maybe one thread). */
@@ -13,7 +13,9 @@ const NAMES: MentionNames = {
 };
 
 /** What the command box offers: every subcommand, the way it is typed here. */
-const SUGGESTIONS = commands.flatMap((c) => Object.keys(c.subcommands).map((sub) => formatPlaygroundUsage(c.name, sub, [])));
+const SUGGESTIONS = commands.flatMap((c) =>
+  Object.keys(c.subcommands).map((sub) => formatPlaygroundUsage(c.name, sub, [])),
+);
 
 export interface MessageView {
   id: string;
@@ -31,7 +33,9 @@ function viewOf(ws: PlaygroundWorkspace, p: Posted, userId: string): MessageView
   const author = personById(p.author);
   return {
     id: p.id,
-    author: author ? { id: author.id, name: author.name, bot: false } : { id: RELAIS_AUTHOR, name: 'Relais', bot: true },
+    author: author
+      ? { id: author.id, name: author.name, bot: false }
+      : { id: RELAIS_AUTHOR, name: 'Relais', bot: true },
     at: new Date(p.at).toISOString(),
     edited: p.editedAt !== undefined,
     private: p.visibleTo !== null,
@@ -45,7 +49,8 @@ export function stateView(ws: PlaygroundWorkspace, q: { userId: string; channel:
   const channels = channelsVisibleTo(q.userId);
   const channel = channels.find((c) => c.id === q.channel)!;
   const root = q.thread ? ws.find(q.thread) : undefined;
-  const thread = root && root.channel === channel.id && root.threadOf === null && ws.canSee(root, q.userId) ? root : undefined;
+  const thread =
+    root && root.channel === channel.id && root.threadOf === null && ws.canSee(root, q.userId) ? root : undefined;
   return {
     version: ws.version(),
     me: q.userId,
@@ -53,7 +58,12 @@ export function stateView(ws: PlaygroundWorkspace, q: { userId: string; channel:
     channels: channels.map((c) => ({ id: c.id, name: c.name, topic: c.topic, direct: Boolean(c.dmOf) })),
     channel: { id: channel.id, name: channel.name, topic: channel.topic, direct: Boolean(channel.dmOf) },
     messages: ws.channelMessages(channel.id, q.userId).map((p) => viewOf(ws, p, q.userId)),
-    thread: thread ? { root: viewOf(ws, thread, q.userId), replies: ws.threadReplies(thread.id, q.userId).map((p) => viewOf(ws, p, q.userId)) } : null,
+    thread: thread
+      ? {
+          root: viewOf(ws, thread, q.userId),
+          replies: ws.threadReplies(thread.id, q.userId).map((p) => viewOf(ws, p, q.userId)),
+        }
+      : null,
     suggestions: [...SUGGESTIONS, formatPlaygroundUsage('relais', 'config', [['approvals', '2']])],
   };
 }

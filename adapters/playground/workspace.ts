@@ -53,7 +53,8 @@ export function createWorkspace(opts: WorkspaceOptions = {}) {
   /** Bumped on every change, so the page redraws only when something happened. */
   let version = 0;
 
-  const visibleTo = (p: Posted, userId: string) => (p.visibleTo === null || p.visibleTo === userId) && canSeeChannel(userId, p.channel);
+  const visibleTo = (p: Posted, userId: string) =>
+    (p.visibleTo === null || p.visibleTo === userId) && canSeeChannel(userId, p.channel);
 
   return {
     version: () => version,

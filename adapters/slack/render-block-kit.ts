@@ -12,7 +12,11 @@ import { SLACK_LIMITS as L } from './limits.ts';
 
 type Json = Record<string, unknown>;
 
-const plainText = (text: string, max: number): Json => ({ type: 'plain_text', text: truncate(text || ' ', max), emoji: true });
+const plainText = (text: string, max: number): Json => ({
+  type: 'plain_text',
+  text: truncate(text || ' ', max),
+  emoji: true,
+});
 
 function richElements(inline: Inline, max: number): Json[] {
   const spans: Span[] = typeof inline === 'string' ? [{ text: inline }] : inline;
@@ -27,15 +31,24 @@ function richElements(inline: Inline, max: number): Json[] {
       const text = truncate(span.text, budget);
       budget -= text.length;
       if (!text) continue;
-      const style = span.style === 'bold' ? { bold: true } : span.style === 'italic' ? { italic: true } : span.style === 'code' ? { code: true } : undefined;
-      if (span.href && /^https?:\/\//i.test(span.href)) out.push({ type: 'link', url: span.href, text, ...(style ? { style } : {}) });
+      const style =
+        span.style === 'bold'
+          ? { bold: true }
+          : span.style === 'italic'
+            ? { italic: true }
+            : span.style === 'code'
+              ? { code: true }
+              : undefined;
+      if (span.href && /^https?:\/\//i.test(span.href))
+        out.push({ type: 'link', url: span.href, text, ...(style ? { style } : {}) });
       else out.push({ type: 'text', text, ...(style ? { style } : {}) });
     }
   }
   return out.length ? out : [{ type: 'text', text: ' ' }];
 }
 
-const isPlain = (inline: Inline) => typeof inline === 'string' || inline.every((s) => 'text' in s && !s.style && !s.href);
+const isPlain = (inline: Inline) =>
+  typeof inline === 'string' || inline.every((s) => 'text' in s && !s.style && !s.href);
 
 function richText(inline: Inline, max: number): Json {
   return { type: 'rich_text', elements: [{ type: 'rich_text_section', elements: richElements(inline, max) }] };
@@ -56,9 +69,17 @@ function renderBlock(block: Block): Json[] {
     case 'header':
       return [{ type: 'header', text: plainText(block.text, L.headerText) }];
     case 'section':
-      return [isPlain(block.text) ? { type: 'section', text: plainText(spansToPlain(block.text), L.sectionText) } : richText(block.text, L.sectionText)];
+      return [
+        isPlain(block.text)
+          ? { type: 'section', text: plainText(spansToPlain(block.text), L.sectionText) }
+          : richText(block.text, L.sectionText),
+      ];
     case 'context':
-      return [isPlain(block.text) ? { type: 'context', elements: [plainText(spansToPlain(block.text), L.sectionText)] } : richText(block.text, L.sectionText)];
+      return [
+        isPlain(block.text)
+          ? { type: 'context', elements: [plainText(spansToPlain(block.text), L.sectionText)] }
+          : richText(block.text, L.sectionText),
+      ];
     case 'fields': {
       // One rich_text line per field: mentions and bold labels, and no mrkdwn parsing of values.
       const spans: Span[] = block.fields.flatMap((f, i): Span[] => [
@@ -71,7 +92,9 @@ function renderBlock(block: Block): Json[] {
     case 'divider':
       return [{ type: 'divider' }];
     case 'actions':
-      return block.buttons.length ? [{ type: 'actions', elements: block.buttons.slice(0, L.actionsElements).map(renderButton) }] : [];
+      return block.buttons.length
+        ? [{ type: 'actions', elements: block.buttons.slice(0, L.actionsElements).map(renderButton) }]
+        : [];
   }
 }
 
@@ -84,7 +107,10 @@ export function renderMessage(message: Message): SlackMessagePayload {
   let blocks = message.blocks.flatMap(renderBlock);
   if (blocks.length > L.blocksPerMessage) {
     const dropped = blocks.length - (L.blocksPerMessage - 1);
-    blocks = [...blocks.slice(0, L.blocksPerMessage - 1), { type: 'context', elements: [plainText(`… (${dropped} more)`, 100)] }];
+    blocks = [
+      ...blocks.slice(0, L.blocksPerMessage - 1),
+      { type: 'context', elements: [plainText(`… (${dropped} more)`, 100)] },
+    ];
   }
   return { text: truncate(message.text, L.messageText), blocks };
 }
@@ -92,7 +118,9 @@ export function renderMessage(message: Message): SlackMessagePayload {
 function renderInput(field: FormField): Json {
   const initial = field.initial;
   const first = Array.isArray(initial) ? initial[0] : initial;
-  const options = (field.choices ?? []).slice(0, L.selectOptions).map((c) => ({ text: plainText(c.label, L.optionText), value: c.value.slice(0, L.optionValue) }));
+  const options = (field.choices ?? [])
+    .slice(0, L.selectOptions)
+    .map((c) => ({ text: plainText(c.label, L.optionText), value: c.value.slice(0, L.optionValue) }));
   let element: Json;
   switch (field.kind) {
     case 'text':
@@ -125,7 +153,11 @@ function renderInput(field: FormField): Json {
       break;
     }
     case 'channel':
-      element = { type: 'conversations_select', filter: { include: ['public', 'private'], exclude_bot_users: true }, ...(first ? { initial_conversation: first } : {}) };
+      element = {
+        type: 'conversations_select',
+        filter: { include: ['public', 'private'], exclude_bot_users: true },
+        ...(first ? { initial_conversation: first } : {}),
+      };
       break;
   }
   element.action_id = field.id;

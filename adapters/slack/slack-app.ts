@@ -1,12 +1,12 @@
 import type { RequestListener } from 'node:http';
-import { App, HTTPReceiver, LogLevel, type App as BoltApp } from '@slack/bolt';
+import { App, type App as BoltApp, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { z } from 'zod';
 import type { FormValues } from '../../commands/define-command.ts';
 import type { Dispatcher, Invocation } from '../../commands/dispatch.ts';
 import { commands } from '../../commands/index.ts';
 import type { SlackConfig } from '../../src/config.ts';
-import type { Logger } from '../../src/log.ts';
 import { ANSWER_DEADLINE_MS, withinDeadline } from '../../src/deadline.ts';
+import type { Logger } from '../../src/log.ts';
 import type { Message, Reply } from '../../src/message/model.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { renderMessage, renderModal } from './render-block-kit.ts';
@@ -39,11 +39,26 @@ interface Where {
  * Slack through Bolt. Every handler acks first (Slack's 3-second window), then asks the core,
  * then answers: a private reply through response_url, a form through views.open.
  */
-export function createSlackAdapter({ config, dispatcher, log }: { config: SlackConfig; dispatcher: Dispatcher; log: Logger }): SlackAdapter {
+export function createSlackAdapter({
+  config,
+  dispatcher,
+  log,
+}: {
+  config: SlackConfig;
+  dispatcher: Dispatcher;
+  log: Logger;
+}): SlackAdapter {
   const logger = boltLogger(log);
   const clientOptions = { slackApiUrl: config.apiUrl };
   const receiver =
-    config.mode === 'http' ? new HTTPReceiver({ signingSecret: config.signingSecret, endpoints: '/slack/events', logger, unhandledRequestTimeoutMillis: 2500 }) : undefined;
+    config.mode === 'http'
+      ? new HTTPReceiver({
+          signingSecret: config.signingSecret,
+          endpoints: '/slack/events',
+          logger,
+          unhandledRequestTimeoutMillis: 2500,
+        })
+      : undefined;
   const app = new App({
     token: config.botToken,
     logger,
@@ -53,7 +68,14 @@ export function createSlackAdapter({ config, dispatcher, log }: { config: SlackC
   });
   const actorFor = createSlackPeople(log);
 
-  async function invocation(client: BoltApp['client'], teamId: string, userId: string, channelId: string | null, deliveryId: string | null, teamName?: string): Promise<Invocation> {
+  async function invocation(
+    client: BoltApp['client'],
+    teamId: string,
+    userId: string,
+    channelId: string | null,
+    deliveryId: string | null,
+    teamName?: string,
+  ): Promise<Invocation> {
     return {
       workspace: { platform: 'slack', externalId: teamId, name: teamName ?? null },
       actor: await actorFor(client, teamId, userId),
@@ -69,41 +91,74 @@ export function createSlackAdapter({ config, dispatcher, log }: { config: SlackC
     if (reply.kind === 'form-errors') throw new Error('form errors outside a form submission');
     if (reply.kind === 'form') {
       if (!where.triggerId) throw new Error('a form needs a trigger_id');
-      const metadata: Metadata = { c: where.channelId, r: where.responseUrl, ...(reply.form.state ? { s: reply.form.state } : {}) };
-      await where.client.views.open({ trigger_id: where.triggerId, view: renderModal(reply.form, JSON.stringify(metadata)) as never });
+      const metadata: Metadata = {
+        c: where.channelId,
+        r: where.responseUrl,
+        ...(reply.form.state ? { s: reply.form.state } : {}),
+      };
+      await where.client.views.open({
+        trigger_id: where.triggerId,
+        view: renderModal(reply.form, JSON.stringify(metadata)) as never,
+      });
       return;
     }
     const message = reply.message;
     const payload = renderMessage(message);
     if (message.replaces) {
-      await where.client.chat.update({ channel: message.replaces.channel, ts: message.replaces.id, ...payload } as never);
+      await where.client.chat.update({
+        channel: message.replaces.channel,
+        ts: message.replaces.id,
+        ...payload,
+      } as never);
     } else if (message.visibility === 'only-you') {
       if (where.respond) await where.respond({ response_type: 'ephemeral', replace_original: false, ...payload });
-      else if (where.channelId) await where.client.chat.postEphemeral({ channel: where.channelId, user: where.userId, ...payload } as never);
+      else if (where.channelId)
+        await where.client.chat.postEphemeral({ channel: where.channelId, user: where.userId, ...payload } as never);
       else await where.client.chat.postMessage({ channel: where.userId, ...payload } as never);
     } else if (message.visibility === 'direct') {
       await where.client.chat.postMessage({ channel: where.userId, ...payload } as never);
     } else {
       const channel = message.threadOf?.channel ?? where.channelId ?? where.userId;
-      await where.client.chat.postMessage({ channel, ...(message.threadOf ? { thread_ts: message.threadOf.id } : {}), ...payload } as never);
+      await where.client.chat.postMessage({
+        channel,
+        ...(message.threadOf ? { thread_ts: message.threadOf.id } : {}),
+        ...payload,
+      } as never);
     }
   }
 
   for (const command of commands) {
     app.command(`/${command.name}`, async ({ ack, command: body, client, respond }) => {
       const work = (async () => {
-        const inv = await invocation(client, body.team_id, body.user_id, body.channel_id, body.trigger_id, body.team_domain);
+        const inv = await invocation(
+          client,
+          body.team_id,
+          body.user_id,
+          body.channel_id,
+          body.trigger_id,
+          body.team_domain,
+        );
         return dispatcher.command(inv, { command: command.name, text: body.text ?? '' });
       })();
       const quick = await withinDeadline(work, ANSWER_DEADLINE_MS);
       // A plain answer rides in the acknowledgement itself: one round trip, nothing to lose.
       if (quick?.kind === 'message' && inAck(quick.message)) {
-        await ack({ response_type: quick.message.visibility === 'public' ? 'in_channel' : 'ephemeral', ...renderMessage(quick.message) });
+        await ack({
+          response_type: quick.message.visibility === 'public' ? 'in_channel' : 'ephemeral',
+          ...renderMessage(quick.message),
+        });
         return;
       }
       await ack();
       const reply = quick ?? (await work);
-      await deliver(reply, { client, respond: (m) => respond(m), responseUrl: body.response_url, triggerId: body.trigger_id, channelId: body.channel_id, userId: body.user_id });
+      await deliver(reply, {
+        client,
+        respond: (m) => respond(m),
+        responseUrl: body.response_url,
+        triggerId: body.trigger_id,
+        channelId: body.channel_id,
+        userId: body.user_id,
+      });
     });
   }
 
@@ -120,15 +175,30 @@ export function createSlackAdapter({ config, dispatcher, log }: { config: SlackC
     await ack();
     const reply = await work;
     const responseUrl = 'response_url' in body && typeof body.response_url === 'string' ? body.response_url : null;
-    await deliver(reply, { client, respond: responseUrl ? (m) => respond(m) : undefined, responseUrl, triggerId: body.trigger_id, channelId, userId: body.user.id });
+    await deliver(reply, {
+      client,
+      respond: responseUrl ? (m) => respond(m) : undefined,
+      responseUrl,
+      triggerId: body.trigger_id,
+      channelId,
+      userId: body.user.id,
+    });
   });
 
   app.view(/.*/, async ({ ack, body, view, client }) => {
     const parsedMeta = metadataSchema.safeParse(safeJson(view.private_metadata));
     const meta: Metadata = parsedMeta.success ? parsedMeta.data : { c: null, r: null };
     const work = (async () => {
-      const inv = await invocation(client, body.team?.id ?? body.user.team_id ?? '', body.user.id, meta.c, `${view.id}:${view.hash}`);
-      return parsedMeta.success ? dispatcher.form(inv, view.callback_id, readViewValues(view.state.values), meta.s) : dispatcher.form(inv, '', {}, undefined);
+      const inv = await invocation(
+        client,
+        body.team?.id ?? body.user.team_id ?? '',
+        body.user.id,
+        meta.c,
+        `${view.id}:${view.hash}`,
+      );
+      return parsedMeta.success
+        ? dispatcher.form(inv, view.callback_id, readViewValues(view.state.values), meta.s)
+        : dispatcher.form(inv, '', {}, undefined);
     })();
     const quick = await withinDeadline(work, ANSWER_DEADLINE_MS);
     if (quick?.kind === 'form-errors') {
@@ -140,7 +210,17 @@ export function createSlackAdapter({ config, dispatcher, log }: { config: SlackC
     const respond: Respond | undefined = meta.r ? (msg) => postToResponseUrl(meta.r!, msg) : undefined;
     if (reply.kind === 'form-errors') {
       // Too late to show them beside the fields: say them privately instead.
-      await deliver({ kind: 'message', message: { text: Object.values(reply.errors).join('\n'), blocks: [{ type: 'section', text: Object.values(reply.errors).join('\n') }], visibility: 'only-you' } }, { client, respond, responseUrl: meta.r, channelId: meta.c, userId: body.user.id });
+      await deliver(
+        {
+          kind: 'message',
+          message: {
+            text: Object.values(reply.errors).join('\n'),
+            blocks: [{ type: 'section', text: Object.values(reply.errors).join('\n') }],
+            visibility: 'only-you',
+          },
+        },
+        { client, respond, responseUrl: meta.r, channelId: meta.c, userId: body.user.id },
+      );
       return;
     }
     await deliver(reply, { client, respond, responseUrl: meta.r, channelId: meta.c, userId: body.user.id });
@@ -164,7 +244,9 @@ export function createSlackAdapter({ config, dispatcher, log }: { config: SlackC
 
 /** What can go back in a slash command's acknowledgement: a message in this channel, not a thread reply or an update. */
 function inAck(message: Message): boolean {
-  return (message.visibility === 'only-you' || message.visibility === 'public') && !message.replaces && !message.threadOf;
+  return (
+    (message.visibility === 'only-you' || message.visibility === 'public') && !message.replaces && !message.threadOf
+  );
 }
 
 function safeJson(text: string): unknown {
@@ -176,7 +258,11 @@ function safeJson(text: string): unknown {
 }
 
 async function postToResponseUrl(url: string, message: unknown): Promise<unknown> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message) });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(message),
+  });
   if (!res.ok) throw new Error(`response_url answered ${res.status}`);
   return res.json().catch(() => ({}));
 }

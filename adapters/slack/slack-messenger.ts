@@ -1,4 +1,4 @@
-import { ErrorCode, WebClient, type WebAPICallResult } from '@slack/web-api';
+import { ErrorCode, type WebAPICallResult, WebClient } from '@slack/web-api';
 import type { SlackConfig } from '../../src/config.ts';
 import { DeliveryError } from '../../src/errors.ts';
 import type { Messenger } from '../../src/ports.ts';
@@ -25,22 +25,34 @@ const PERMANENT = new Set([
  * rate limits thrown with their Retry-After) because the outbox retries durably, across restarts.
  */
 export function createSlackMessenger(config: SlackConfig): Messenger {
-  const client = new WebClient(config.botToken, { slackApiUrl: config.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true });
+  const client = new WebClient(config.botToken, {
+    slackApiUrl: config.apiUrl,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+  });
 
   async function call<T extends WebAPICallResult>(run: () => Promise<T>): Promise<T> {
     try {
       return await run();
     } catch (error) {
       const e = error as { code?: string; retryAfter?: number; data?: { error?: string }; message?: string };
-      if (e.code === ErrorCode.RateLimitedError) throw new DeliveryError('rate limited', false, (e.retryAfter ?? 1) * 1000, true);
-      if (e.code === ErrorCode.PlatformError && e.data?.error) throw new DeliveryError(e.data.error, PERMANENT.has(e.data.error));
+      if (e.code === ErrorCode.RateLimitedError)
+        throw new DeliveryError('rate limited', false, (e.retryAfter ?? 1) * 1000, true);
+      if (e.code === ErrorCode.PlatformError && e.data?.error)
+        throw new DeliveryError(e.data.error, PERMANENT.has(e.data.error));
       throw new DeliveryError(e.message ?? String(error), false);
     }
   }
 
   return {
     async post(_ws, channel, message, threadOf) {
-      const res = await call(() => client.chat.postMessage({ channel, ...renderMessage(message), ...(threadOf ? { thread_ts: threadOf.id } : {}) } as never));
+      const res = await call(() =>
+        client.chat.postMessage({
+          channel,
+          ...renderMessage(message),
+          ...(threadOf ? { thread_ts: threadOf.id } : {}),
+        } as never),
+      );
       return { channel: String(res.channel ?? channel), id: String(res.ts) };
     },
     async update(_ws, ref, message) {
@@ -54,14 +66,20 @@ export function createSlackMessenger(config: SlackConfig): Messenger {
         const open = await call(() => client.conversations.open({ users: userId }));
         const channel = open.channel?.id;
         if (channel) {
-          const history = await call(() => client.conversations.history({ channel, limit: 50, include_all_metadata: true }));
-          const found = history.messages?.find((m) => (m.metadata?.event_payload as { relais_key?: string } | undefined)?.relais_key === key);
+          const history = await call(() =>
+            client.conversations.history({ channel, limit: 50, include_all_metadata: true }),
+          );
+          const found = history.messages?.find(
+            (m) => (m.metadata?.event_payload as { relais_key?: string } | undefined)?.relais_key === key,
+          );
           if (found?.ts) return { channel, id: found.ts };
         }
       }
       // A user id as the channel opens (or reuses) the direct conversation with the bot.
       const metadata = key ? { metadata: { event_type: 'relais_delivery', event_payload: { relais_key: key } } } : {};
-      const res = await call(() => client.chat.postMessage({ channel: userId, ...renderMessage(message), ...metadata } as never));
+      const res = await call(() =>
+        client.chat.postMessage({ channel: userId, ...renderMessage(message), ...metadata } as never),
+      );
       return { channel: String(res.channel ?? userId), id: String(res.ts) };
     },
   };

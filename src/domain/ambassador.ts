@@ -17,26 +17,48 @@ export function nextAllowedMoment(now: Date, hours: WorkingHours): Date {
   for (let ahead = 0; ahead <= 7; ahead++) {
     // Noon of the local day `ahead` days later, read back in the zone: robust across DST changes.
     const probe = new Date(Date.UTC(today.year, today.month - 1, today.day + ahead, 12));
-    const day = localParts(zonedToUtc({ year: probe.getUTCFullYear(), month: probe.getUTCMonth() + 1, day: probe.getUTCDate(), hour: 12, minute: 0 }, hours.timezone), hours.timezone);
+    const day = localParts(
+      zonedToUtc(
+        { year: probe.getUTCFullYear(), month: probe.getUTCMonth() + 1, day: probe.getUTCDate(), hour: 12, minute: 0 },
+        hours.timezone,
+      ),
+      hours.timezone,
+    );
     if (!hours.days.includes(day.weekday)) continue;
     if (ahead === 0 && today.minutes >= hours.start) continue;
-    return zonedToUtc({ year: day.year, month: day.month, day: day.day, hour: Math.floor(hours.start / 60), minute: hours.start % 60 }, hours.timezone);
+    return zonedToUtc(
+      { year: day.year, month: day.month, day: day.day, hour: Math.floor(hours.start / 60), minute: hours.start % 60 },
+      hours.timezone,
+    );
   }
   return now; // no working day at all: an empty week is refused when set, so this is unreachable in practice
 }
 
 const WEEK_MS = 7 * 24 * 3_600_000;
 
-export type PromptDecision = { kind: 'send' } | { kind: 'wait'; until: Date; why: 'hours' | 'weekly-cap' } | { kind: 'drop'; why: 'too-old' };
+export type PromptDecision =
+  | { kind: 'send' }
+  | { kind: 'wait'; until: Date; why: 'hours' | 'weekly-cap' }
+  | { kind: 'drop'; why: 'too-old' };
 
 /**
  * Whether a prompt may go now: never for a post older than the workspace allows, never outside
  * the person's hours, never more than `perWeek` in any rolling week.
  */
-export function decidePrompt(opts: { now: Date; publishedAt: Date; maxAgeDays: number; hours: WorkingHours; sentInLastWeek: Date[]; perWeek: number }): PromptDecision {
+export function decidePrompt(opts: {
+  now: Date;
+  publishedAt: Date;
+  maxAgeDays: number;
+  hours: WorkingHours;
+  sentInLastWeek: Date[];
+  perWeek: number;
+}): PromptDecision {
   const { now } = opts;
-  if (now.getTime() - opts.publishedAt.getTime() > opts.maxAgeDays * 24 * 3_600_000) return { kind: 'drop', why: 'too-old' };
-  const sent = opts.sentInLastWeek.filter((t) => now.getTime() - t.getTime() < WEEK_MS).sort((a, b) => a.getTime() - b.getTime());
+  if (now.getTime() - opts.publishedAt.getTime() > opts.maxAgeDays * 24 * 3_600_000)
+    return { kind: 'drop', why: 'too-old' };
+  const sent = opts.sentInLastWeek
+    .filter((t) => now.getTime() - t.getTime() < WEEK_MS)
+    .sort((a, b) => a.getTime() - b.getTime());
   if (sent.length >= opts.perWeek) {
     const freed = new Date(sent[sent.length - opts.perWeek]!.getTime() + WEEK_MS);
     return { kind: 'wait', until: nextAllowedMoment(freed, opts.hours), why: 'weekly-cap' };

@@ -70,9 +70,31 @@ export function unwrapAlertRedirect(url: string): string {
 
 /** Query parameters that only say who sent the reader (compared in lower case). */
 const TRACKING_PARAMS = new Set([
-  'fbclid', 'gclid', 'dclid', 'gbraid', 'wbraid', 'msclkid', 'yclid', 'twclid', 'ttclid', 'igshid', 'igsh',
-  'mc_cid', 'mc_eid', 'ref_src', 'ref_url', '_hsenc', '_hsmi', 'mkt_tok', '_ga', '_gl',
-  'ns_mchannel', 'ns_source', 'ns_campaign', 'ns_linkname', 'ns_fee',
+  'fbclid',
+  'gclid',
+  'dclid',
+  'gbraid',
+  'wbraid',
+  'msclkid',
+  'yclid',
+  'twclid',
+  'ttclid',
+  'igshid',
+  'igsh',
+  'mc_cid',
+  'mc_eid',
+  'ref_src',
+  'ref_url',
+  '_hsenc',
+  '_hsmi',
+  'mkt_tok',
+  '_ga',
+  '_gl',
+  'ns_mchannel',
+  'ns_source',
+  'ns_campaign',
+  'ns_linkname',
+  'ns_fee',
 ]);
 const TRACKING_PREFIXES = ['utm_', 'pk_', 'mtm_'];
 

@@ -54,15 +54,16 @@ function forbiddenTermFindings(text: string, charter: Charter): Finding[] {
   return findings;
 }
 
-const withoutPrefix = (value: string, prefixes: string) =>
-  value.trim().replace(new RegExp(`^[${prefixes}]+`, 'u'), '');
+const withoutPrefix = (value: string, prefixes: string) => value.trim().replace(new RegExp(`^[${prefixes}]+`, 'u'), '');
 
 function requiredHashtagFindings(text: string, charter: Charter): Finding[] {
   const present = new Set(findHashtags(text).map((tag) => tag.toLowerCase()));
   return charter.requiredHashtags
     .map((wanted) => withoutPrefix(wanted, '#＃'))
     .filter((tag) => tag !== '' && !present.has(tag.toLowerCase()))
-    .map((tag): Finding => ({ rule: 'required-hashtag', level: charter.requiredLevel, params: { hashtag: `#${tag}` } }));
+    .map(
+      (tag): Finding => ({ rule: 'required-hashtag', level: charter.requiredLevel, params: { hashtag: `#${tag}` } }),
+    );
 }
 
 const HANDLE = /^[A-Za-z0-9_]+(?:[.-][A-Za-z0-9_]+)*(?:@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)?$/;
@@ -87,7 +88,9 @@ function requiredMentionFindings(text: string, charter: Charter): Finding[] {
   return charter.requiredMentions
     .map((wanted) => withoutPrefix(wanted, '@＠'))
     .filter((name) => name !== '' && !mentions(text, name))
-    .map((name): Finding => ({ rule: 'required-mention', level: charter.requiredLevel, params: { mention: `@${name}` } }));
+    .map(
+      (name): Finding => ({ rule: 'required-mention', level: charter.requiredLevel, params: { mention: `@${name}` } }),
+    );
 }
 
 function maxHashtagsFindings(text: string, charter: Charter): Finding[] {

@@ -119,7 +119,15 @@ export function buildDigest(candidates: readonly DigestCandidate[], opts: Digest
     const ageHours = Math.max(0, now - at) / HOUR_MS;
     const recency = SCORE.recencyMax * 2 ** (-ageHours / SCORE.halfLifeHours);
     const url = c.item.url ? (canonicalUrl(c.item.url) ?? unwrapAlertRedirect(c.item.url)) : null;
-    eligible.push({ c, title, relevance: match.relevance, base: match.relevance + recency, keyword: match.keyword, url, urlKey: url ? urlKey(url) : null });
+    eligible.push({
+      c,
+      title,
+      relevance: match.relevance,
+      base: match.relevance + recency,
+      keyword: match.keyword,
+      url,
+      urlKey: url ? urlKey(url) : null,
+    });
   }
 
   const stories = groupStories(eligible).map(rateStory);
@@ -143,10 +151,15 @@ function effectiveTime(c: DigestCandidate, now: number): number {
 }
 
 /** A source's keywords, folded once per build (keyed by source, checked against the list given). */
-function foldedKeywords(c: DigestCandidate, cache: Map<string, { from: string[]; folded: FoldedKeyword[] }>): FoldedKeyword[] {
+function foldedKeywords(
+  c: DigestCandidate,
+  cache: Map<string, { from: string[]; folded: FoldedKeyword[] }>,
+): FoldedKeyword[] {
   const hit = cache.get(c.sourceId);
   if (hit && (hit.from === c.keywords || sameList(hit.from, c.keywords))) return hit.folded;
-  const folded = c.keywords.map((text) => ({ text: text.trim(), needle: foldText(text) })).filter((k) => k.needle !== '');
+  const folded = c.keywords
+    .map((text) => ({ text: text.trim(), needle: foldText(text) }))
+    .filter((k) => k.needle !== '');
   cache.set(c.sourceId, { from: c.keywords, folded });
   return folded;
 }
@@ -156,7 +169,11 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /** Relevance of an item to its source's keywords, and the keyword that matched best (first wins a tie). */
-function matchKeywords(foldedTitle: string, rawSummary: string, keywords: FoldedKeyword[]): { relevance: number; keyword: string | null } {
+function matchKeywords(
+  foldedTitle: string,
+  rawSummary: string,
+  keywords: FoldedKeyword[],
+): { relevance: number; keyword: string | null } {
   if (keywords.length === 0) return { relevance: 0, keyword: null };
   const title = foldedTitle;
   const summary = foldText(rawSummary);
@@ -164,7 +181,8 @@ function matchKeywords(foldedTitle: string, rawSummary: string, keywords: Folded
   let best = 0;
   let keyword: string | null = null;
   for (const k of keywords) {
-    const value = (hasWords(title, k.needle) ? SCORE.titleHit : 0) + (hasWords(summary, k.needle) ? SCORE.summaryHit : 0);
+    const value =
+      (hasWords(title, k.needle) ? SCORE.titleHit : 0) + (hasWords(summary, k.needle) ? SCORE.summaryHit : 0);
     relevance += value;
     if (value > best) {
       best = value;
@@ -178,7 +196,8 @@ function matchKeywords(foldedTitle: string, rawSummary: string, keywords: Folded
 function hasWords(text: string, needle: string): boolean {
   for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) {
     const end = at + needle.length;
-    if ((at === 0 || text.charCodeAt(at - 1) === 32) && (end === text.length || text.charCodeAt(end) === 32)) return true;
+    if ((at === 0 || text.charCodeAt(at - 1) === 32) && (end === text.length || text.charCodeAt(end) === 32))
+      return true;
   }
   return false;
 }
@@ -278,7 +297,12 @@ function compareText(a: string, b: string): number {
 
 /** Best score first; then the newer, then by title, so equal scores come out the same every time. */
 function byRank(a: RatedStory, b: RatedStory): number {
-  return b.score - a.score || timeOf(b.shown) - timeOf(a.shown) || compareText(a.shown.c.item.title, b.shown.c.item.title) || compareText(a.shown.c.item.id, b.shown.c.item.id);
+  return (
+    b.score - a.score ||
+    timeOf(b.shown) - timeOf(a.shown) ||
+    compareText(a.shown.c.item.title, b.shown.c.item.title) ||
+    compareText(a.shown.c.item.id, b.shown.c.item.id)
+  );
 }
 
 /** The first `k` of `items` in `order`, without sorting them all (k is small: a digest's length). */

@@ -76,10 +76,12 @@ export function checkDraft(
   settings: Pick<WorkspaceSettings, 'charter' | 'mastodonLimit'>,
 ): DraftCheck {
   const networks = [...new Set(input.networks)];
-  const perNetwork = networks.map((network): NetworkMeasure => ({
-    network,
-    ...measureForNetwork(input.text, network, { mastodonLimit: settings.mastodonLimit }),
-  }));
+  const perNetwork = networks.map(
+    (network): NetworkMeasure => ({
+      network,
+      ...measureForNetwork(input.text, network, { mastodonLimit: settings.mastodonLimit }),
+    }),
+  );
   const findings = [
     ...perNetwork.flatMap((measure) => networkFindings(input.text, measure)),
     ...checkCharter(input.text, settings.charter),

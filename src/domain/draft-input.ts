@@ -35,16 +35,21 @@ export function readUrls(text: string): string[] {
  * People's input → draft content, or a typed error saying what is wrong. Nothing is trimmed
  * silently except surrounding space and carriage returns.
  */
-export function readDraftInput(raw: RawDraftInput, opts: { defaultNetworks: Network[]; timezone: string; now: Date; locale: string }): DraftContent {
+export function readDraftInput(
+  raw: RawDraftInput,
+  opts: { defaultNetworks: Network[]; timezone: string; now: Date; locale: string },
+): DraftContent {
   const text = raw.text.replace(/\r\n?/g, '\n').trim();
   if (!text) throw new Invalid('draft.empty');
   if (text.length > MAX_DRAFT_LENGTH) throw new Invalid('draft.too-long', { max: MAX_DRAFT_LENGTH });
-  if (CONTROL.test(text) || CONTROL.test(raw.note ?? '') || CONTROL.test(raw.links ?? '')) throw new Invalid('draft.control-chars');
+  if (CONTROL.test(text) || CONTROL.test(raw.note ?? '') || CONTROL.test(raw.links ?? ''))
+    throw new Invalid('draft.control-chars');
 
   const listed = Array.isArray(raw.networks) ? raw.networks : (raw.networks ?? '').split(/[\s,;]+/);
   const wanted = listed.map((n) => n.trim().toLowerCase()).filter(Boolean);
   const unknown = wanted.filter((n) => !(NETWORKS as readonly string[]).includes(n));
-  if (unknown.length) throw new Invalid('draft.bad-networks', { given: unknown.join(', ').slice(0, 100), known: NETWORKS.join(', ') });
+  if (unknown.length)
+    throw new Invalid('draft.bad-networks', { given: unknown.join(', ').slice(0, 100), known: NETWORKS.join(', ') });
   const networks = wanted.length ? ([...new Set(wanted)] as Network[]) : opts.defaultNetworks;
 
   let plannedAt: Date | null = null;
@@ -52,7 +57,8 @@ export function readDraftInput(raw: RawDraftInput, opts: { defaultNetworks: Netw
     const local = parseLocalDateTime(raw.planned);
     if (!local) throw new Invalid('draft.bad-date');
     plannedAt = zonedToUtc(local, opts.timezone);
-    if (plannedAt.getTime() < opts.now.getTime()) throw new Invalid('draft.past-date', { when: formatInZone(plannedAt, opts.timezone, opts.locale) });
+    if (plannedAt.getTime() < opts.now.getTime())
+      throw new Invalid('draft.past-date', { when: formatInZone(plannedAt, opts.timezone, opts.locale) });
   }
 
   const urls = readUrls(raw.links ?? '');

@@ -1,7 +1,14 @@
 import type { Network } from './networks.ts';
 
 /** A draft's life: in review → approved → published, with changes, rejection and withdrawal on the way. */
-export const DRAFT_STATES = ['in_review', 'changes_requested', 'approved', 'rejected', 'withdrawn', 'published'] as const;
+export const DRAFT_STATES = [
+  'in_review',
+  'changes_requested',
+  'approved',
+  'rejected',
+  'withdrawn',
+  'published',
+] as const;
 export type DraftState = (typeof DRAFT_STATES)[number];
 
 export const DECISIONS = ['approve', 'changes', 'reject'] as const;
@@ -45,7 +52,16 @@ export interface Review {
 export interface DraftEvent {
   revision: number;
   actorId: string;
-  kind: 'submitted' | 'edited' | 'approved' | 'changes_requested' | 'rejected' | 'withdrawn' | 'published' | 'review_reminder' | 'publish_reminder';
+  kind:
+    | 'submitted'
+    | 'edited'
+    | 'approved'
+    | 'changes_requested'
+    | 'rejected'
+    | 'withdrawn'
+    | 'published'
+    | 'review_reminder'
+    | 'publish_reminder';
   fromState: DraftState | null;
   toState: DraftState | null;
   reason: string | null;
@@ -83,7 +99,14 @@ export function stateAfter(decision: Decision, approvalsOnRevision: number, appr
  * Who may review: the listed reviewers and members of the reviewer group; when neither is set,
  * the workspace's admins. Never the author.
  */
-export function mayReview(opts: { actorId: string; authorId: string; reviewers: string[]; hasGroup: boolean; inGroup: boolean; isAdmin: boolean }): 'ok' | 'own-draft' | 'not-reviewer' {
+export function mayReview(opts: {
+  actorId: string;
+  authorId: string;
+  reviewers: string[];
+  hasGroup: boolean;
+  inGroup: boolean;
+  isAdmin: boolean;
+}): 'ok' | 'own-draft' | 'not-reviewer' {
   if (opts.actorId === opts.authorId) return 'own-draft';
   const anyConfigured = opts.reviewers.length > 0 || opts.hasGroup;
   if (opts.reviewers.includes(opts.actorId) || (opts.hasGroup && opts.inGroup)) return 'ok';

@@ -1,5 +1,12 @@
 import type { Network } from './networks.ts';
-import { countDistinctHashtags, countGraphemes, findMentionSpans, findUrls, splitGraphemes, type TextSpan } from './text-count.ts';
+import {
+  countDistinctHashtags,
+  countGraphemes,
+  findMentionSpans,
+  findUrls,
+  splitGraphemes,
+  type TextSpan,
+} from './text-count.ts';
 
 /**
  * How each network measures a post.
@@ -99,7 +106,8 @@ function countableText(text: string, rule: NetworkRule): string {
   const replacements: Replacement[] = [];
   const urlWeight = rule.urlWeight;
   if (urlWeight !== null) {
-    for (const url of findUrls(text, { requireScheme: rule.urlNeedsScheme })) replacements.push({ ...url, by: 'x'.repeat(urlWeight) });
+    for (const url of findUrls(text, { requireScheme: rule.urlNeedsScheme }))
+      replacements.push({ ...url, by: 'x'.repeat(urlWeight) });
   }
   if (rule.mentionCountsUserOnly) {
     for (const mention of findMentionSpans(text)) replacements.push({ ...mention, by: `@${mention.user}` });

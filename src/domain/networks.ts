@@ -1,4 +1,13 @@
-export const NETWORKS = ['linkedin', 'x', 'facebook', 'instagram', 'mastodon', 'bluesky', 'threads', 'pinterest'] as const;
+export const NETWORKS = [
+  'linkedin',
+  'x',
+  'facebook',
+  'instagram',
+  'mastodon',
+  'bluesky',
+  'threads',
+  'pinterest',
+] as const;
 export type Network = (typeof NETWORKS)[number];
 
 export const NETWORK_LABELS: Record<Network, string> = {

@@ -23,7 +23,17 @@ export interface StoryRule {
 
 export const STORY_RULE: StoryRule = { threshold: 0.7, swapThreshold: 0.75, minWords: 3 };
 
-const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss', ø: 'o', ł: 'l', đ: 'd', ı: 'i', ð: 'd', þ: 'th' };
+const LIGATURES: Record<string, string> = {
+  œ: 'oe',
+  æ: 'ae',
+  ß: 'ss',
+  ø: 'o',
+  ł: 'l',
+  đ: 'd',
+  ı: 'i',
+  ð: 'd',
+  þ: 'th',
+};
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 /** What each code point folds to: lower-case letters and digits without marks, '' for a mark, ' ' for anything else. */
 const folded = new Map<number, string>();
@@ -32,7 +42,10 @@ function foldCodePoint(cp: number): string {
   let out = folded.get(cp);
   if (out === undefined) {
     out = '';
-    const decomposed = String.fromCodePoint(cp).normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase();
+    const decomposed = String.fromCodePoint(cp)
+      .normalize('NFKD')
+      .replace(/\p{M}+/gu, '')
+      .toLowerCase();
     for (const ch of decomposed) out += LIGATURES[ch] ?? (LETTER_OR_DIGIT.test(ch) ? ch : ' ');
     folded.set(cp, out);
   }
@@ -42,7 +55,8 @@ for (let cp = 0; cp < 0x250; cp++) foldCodePoint(cp);
 
 const isDigit = (code: number) => code >= 48 && code <= 57;
 /** A thousands separator: space, no-break space, narrow no-break space, dot, comma, apostrophe. */
-const isGroupSeparator = (code: number) => code === 32 || code === 0xa0 || code === 0x202f || code === 46 || code === 44 || code === 39;
+const isGroupSeparator = (code: number) =>
+  code === 32 || code === 0xa0 || code === 0x202f || code === 46 || code === 44 || code === 39;
 
 /** Output buffer of UTF-16 code units, reused and grown as needed (folding is synchronous). */
 let buffer: Uint16Array = new Uint16Array(1024);
@@ -50,7 +64,10 @@ let buffer: Uint16Array = new Uint16Array(1024);
 function toText(units: Uint16Array, length: number): string {
   let out = '';
   for (let start = 0; start < length; start += 8192) {
-    out += String.fromCharCode.apply(null, units.subarray(start, Math.min(length, start + 8192)) as unknown as number[]);
+    out += String.fromCharCode.apply(
+      null,
+      units.subarray(start, Math.min(length, start + 8192)) as unknown as number[],
+    );
   }
   return out;
 }
@@ -72,7 +89,14 @@ export function foldText(text: string): string {
       else if (code >= 65 && code <= 90) unit = code + 32;
       else if (isDigit(code)) unit = code;
       else {
-        const joinsDigits = isGroupSeparator(code) && i > 0 && isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i + 1)) && isDigit(text.charCodeAt(i + 2)) && isDigit(text.charCodeAt(i + 3)) && !isDigit(text.charCodeAt(i + 4));
+        const joinsDigits =
+          isGroupSeparator(code) &&
+          i > 0 &&
+          isDigit(text.charCodeAt(i - 1)) &&
+          isDigit(text.charCodeAt(i + 1)) &&
+          isDigit(text.charCodeAt(i + 2)) &&
+          isDigit(text.charCodeAt(i + 3)) &&
+          !isDigit(text.charCodeAt(i + 4));
         if (!joinsDigits) pendingSpace = n > 0;
         continue;
       }
@@ -82,7 +106,15 @@ export function foldText(text: string): string {
       buffer[n++] = unit;
       continue;
     }
-    if ((code === 0xa0 || code === 0x202f) && i > 0 && isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i + 1)) && isDigit(text.charCodeAt(i + 2)) && isDigit(text.charCodeAt(i + 3)) && !isDigit(text.charCodeAt(i + 4))) {
+    if (
+      (code === 0xa0 || code === 0x202f) &&
+      i > 0 &&
+      isDigit(text.charCodeAt(i - 1)) &&
+      isDigit(text.charCodeAt(i + 1)) &&
+      isDigit(text.charCodeAt(i + 2)) &&
+      isDigit(text.charCodeAt(i + 3)) &&
+      !isDigit(text.charCodeAt(i + 4))
+    ) {
       continue;
     }
     const cp = text.codePointAt(i)!;
@@ -114,8 +146,8 @@ function grow(units: Uint16Array, atLeast: number): Uint16Array {
  * and "new" and "says", so common in English headlines that they only blur comparisons.
  */
 const STOPWORDS = new Set(
+  // French
   (
-    // French
     'le la les un une des du de d l au aux a et ou en dans par pour sur sous avec sans chez ' +
     'ce cet cette ces son sa ses leur leurs se qui que quoi dont ne pas plus est sont etre ' +
     'ont avoir fait il elle ils elles on nous vous je tu y c s n qu lui apres avant entre vers ' +
@@ -262,7 +294,9 @@ export function similarPairs(sets: readonly (readonly string[])[], rule: StoryRu
       ids[at++] = id;
     }
   }
-  const order = words.map((_, id) => id).sort((a, b) => counts[a]! - counts[b]! || (words[a]! < words[b]! ? -1 : words[a]! > words[b]! ? 1 : 0));
+  const order = words
+    .map((_, id) => id)
+    .sort((a, b) => counts[a]! - counts[b]! || (words[a]! < words[b]! ? -1 : words[a]! > words[b]! ? 1 : 0));
   const rank = new Int32Array(words.length);
   order.forEach((id, r) => (rank[id] = r));
   const numeric = Uint8Array.from(order, (id) => (isNumberWord(words[id]!) ? 1 : 0));
@@ -279,7 +313,8 @@ export function similarPairs(sets: readonly (readonly string[])[], rule: StoryRu
     const hash = hashRange(ids, from[i]!, size[i]!);
     const head = firstWithHash.get(hash);
     let twin = head ?? -1;
-    while (twin !== -1 && !(size[twin] === size[i] && equalRanges(ids, from[twin]!, from[i]!, size[i]!))) twin = sameHash[twin]!;
+    while (twin !== -1 && !(size[twin] === size[i] && equalRanges(ids, from[twin]!, from[i]!, size[i]!)))
+      twin = sameHash[twin]!;
     if (twin !== -1) {
       pairs.push([twin, i]);
       continue;
@@ -319,7 +354,8 @@ export function similarPairs(sets: readonly (readonly string[])[], rule: StoryRu
         const m = size[y]!;
         const need = Math.ceil(alpha * (n + m) - EPSILON);
         if (1 + Math.min(n - p - 1, m - positions[k]! - 1) < need) continue;
-        if (overlapMeets(ids, xFrom, n, from[y]!, m, need, Math.ceil(alphaWithSwap * (n + m) - EPSILON), numeric)) pairs.push(x < y ? [x, y] : [y, x]);
+        if (overlapMeets(ids, xFrom, n, from[y]!, m, need, Math.ceil(alphaWithSwap * (n + m) - EPSILON), numeric))
+          pairs.push(x < y ? [x, y] : [y, x]);
       }
     }
     const indexed = n - Math.ceil(midRatio * n - EPSILON) + 1;
@@ -364,7 +400,16 @@ function equalRanges(a: Int32Array, x: number, y: number, length: number): boole
  * Whether two sorted id ranges share enough ids: `need`, or `needWithSwap` when each holds ids
  * the other lacks; never when each holds a number the other lacks.
  */
-function overlapMeets(ids: Int32Array, x: number, n: number, y: number, m: number, need: number, needWithSwap: number, numeric: Uint8Array): boolean {
+function overlapMeets(
+  ids: Int32Array,
+  x: number,
+  n: number,
+  y: number,
+  m: number,
+  need: number,
+  needWithSwap: number,
+  numeric: Uint8Array,
+): boolean {
   let i = x;
   let j = y;
   const xEnd = x + n;

@@ -1,7 +1,16 @@
 /** Wall-clock times in an IANA timezone ↔ UTC instants, with Intl only (no tz database of our own). */
 
 function offsetMs(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' }).formatToParts(new Date(instant));
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(instant));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   return asUtc - Math.floor(instant / 1000) * 1000;
@@ -11,7 +20,10 @@ function offsetMs(instant: number, timeZone: string): number {
  * `2026-12-01 09:30` read in `timeZone` → the UTC instant. In a DST gap the time moves forward
  * (02:30 on a spring-forward night is 03:30); in an overlap the earlier instant is taken.
  */
-export function zonedToUtc(local: { year: number; month: number; day: number; hour: number; minute: number }, timeZone: string): Date {
+export function zonedToUtc(
+  local: { year: number; month: number; day: number; hour: number; minute: number },
+  timeZone: string,
+): Date {
   const guess = Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute);
   // The zone's offsets half a day before and after: any change that day lies between them.
   const before = offsetMs(guess - 43_200_000, timeZone);
@@ -23,7 +35,9 @@ export function zonedToUtc(local: { year: number; month: number; day: number; ho
 }
 
 /** `YYYY-MM-DD HH:mm` (or with `T`) → its parts, or null. */
-export function parseLocalDateTime(text: string): { year: number; month: number; day: number; hour: number; minute: number } | null {
+export function parseLocalDateTime(
+  text: string,
+): { year: number; month: number; day: number; hour: number; minute: number } | null {
   const m = /^\s*(\d{4})-(\d{2})-(\d{2})[ T](\d{1,2})[:h](\d{2})\s*$/.exec(text);
   if (!m) return null;
   const [year, month, day, hour, minute] = m.slice(1).map(Number) as [number, number, number, number, number];
@@ -35,12 +49,26 @@ export function parseLocalDateTime(text: string): { year: number; month: number;
 
 /** An instant as the reader's wall clock, in their language. */
 export function formatInZone(instant: Date, timeZone: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(instant) + ` (${timeZone})`;
+  return (
+    new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+      timeZone,
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    }).format(instant) + ` (${timeZone})`
+  );
 }
 
 /** The instant as `YYYY-MM-DD HH:mm` in a timezone, to prefill a form. */
 export function toLocalInput(instant: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(instant);
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(instant);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
 }
@@ -49,10 +77,22 @@ const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 
 const partFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** An instant as a timezone's wall clock: date, minutes after midnight, ISO weekday (1 = Monday), `YYYY-MM-DD`. */
-export function localParts(instant: Date, timeZone: string): { year: number; month: number; day: number; minutes: number; weekday: number; key: string } {
+export function localParts(
+  instant: Date,
+  timeZone: string,
+): { year: number; month: number; day: number; minutes: number; weekday: number; key: string } {
   let f = partFormatters.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', weekday: 'short' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      weekday: 'short',
+    });
     partFormatters.set(timeZone, f);
   }
   const p = Object.fromEntries(f.formatToParts(instant).map((x) => [x.type, x.value]));
@@ -66,7 +106,22 @@ export function localParts(instant: Date, timeZone: string): { year: number; mon
   };
 }
 
-const DAY_NAMES: Record<string, number> = { mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6, sun: 7, lun: 1, mar: 2, mer: 3, jeu: 4, ven: 5, sam: 6, dim: 7 };
+const DAY_NAMES: Record<string, number> = {
+  mon: 1,
+  tue: 2,
+  wed: 3,
+  thu: 4,
+  fri: 5,
+  sat: 6,
+  sun: 7,
+  lun: 1,
+  mar: 2,
+  mer: 3,
+  jeu: 4,
+  ven: 5,
+  sam: 6,
+  dim: 7,
+};
 
 /** `mon`…`sun` or `lun`…`dim` (any case, first three letters) → ISO weekday; undefined otherwise. */
 export function dayNumber(name: string): number | undefined {

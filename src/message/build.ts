@@ -14,7 +14,10 @@ export const bold = (text: string): Span => ({ text, style: 'bold' });
 export const code = (text: string): Span => ({ text, style: 'code' });
 export const plain = (text: string): Span => ({ text });
 
-export function message(blocks: Block[], opts: { visibility?: Visibility; text?: string; accent?: string } = {}): Message {
+export function message(
+  blocks: Block[],
+  opts: { visibility?: Visibility; text?: string; accent?: string } = {},
+): Message {
   const firstText = blocks.find((b) => b.type === 'header' || b.type === 'section');
   const text =
     opts.text ?? (firstText ? (firstText.type === 'header' ? firstText.text : spansToPlain(firstText.text)) : '');

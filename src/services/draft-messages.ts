@@ -1,5 +1,5 @@
+import { type Draft, type DraftContent, type DraftEvent, draftRef } from '../domain/draft.ts';
 import type { DraftCheck, Finding } from '../domain/draft-checks.ts';
-import { draftRef, type Draft, type DraftContent, type DraftEvent } from '../domain/draft.ts';
 import { NETWORK_LABELS } from '../domain/networks.ts';
 import type { WorkspaceSettings } from '../domain/settings.ts';
 import { formatInZone } from '../domain/zoned-time.ts';
@@ -29,7 +29,9 @@ export function findingText(f: Finding, t: Translate): string {
 }
 
 export function checksBlocks(check: DraftCheck, t: Translate): Block[] {
-  const lengths = check.perNetwork.map((m) => `${NETWORK_LABELS[m.network]} ${m.length}/${m.limit}${m.over > 0 ? ' ✗' : ' ✓'}`).join(' · ');
+  const lengths = check.perNetwork
+    .map((m) => `${NETWORK_LABELS[m.network]} ${m.length}/${m.limit}${m.over > 0 ? ' ✗' : ' ✓'}`)
+    .join(' · ');
   const lines = check.findings.map((f) => findingText(f, t));
   return [context(lengths), ...(lines.length ? [section(lines.join('\n'))] : [context(t('draft.card.checks-ok'))])];
 }
@@ -38,7 +40,9 @@ function approveButtons(draft: Draft, t: Translate): Button[] {
   const value = `${draft.id}:${draft.revision}`;
   if (draft.state === 'in_review' || draft.state === 'changes_requested') {
     return [
-      ...(draft.state === 'in_review' ? [{ action: 'draft:approve', value, label: t('draft.button.approve'), style: 'primary' as const }] : []),
+      ...(draft.state === 'in_review'
+        ? [{ action: 'draft:approve', value, label: t('draft.button.approve'), style: 'primary' as const }]
+        : []),
       ...(draft.state === 'in_review' ? [{ action: 'draft:changes', value, label: t('draft.button.changes') }] : []),
       { action: 'draft:reject', value, label: t('draft.button.reject'), style: 'danger' },
       { action: 'draft:edit', value, label: t('draft.button.edit') },
@@ -56,14 +60,24 @@ function approveButtons(draft: Draft, t: Translate): Button[] {
 export function contentFields(c: DraftContent, settings: WorkspaceSettings, locale: Locale, t: Translate) {
   return [
     { label: t('draft.card.networks'), value: c.networks.map((n) => NETWORK_LABELS[n]).join(', ') },
-    { label: t('draft.card.planned'), value: c.plannedAt ? formatInZone(c.plannedAt, settings.timezone, locale) : t('draft.card.not-planned') },
+    {
+      label: t('draft.card.planned'),
+      value: c.plannedAt ? formatInZone(c.plannedAt, settings.timezone, locale) : t('draft.card.not-planned'),
+    },
     ...(c.link ? [{ label: t('draft.card.link'), value: [{ text: c.link, href: c.link }] as Span[] }] : []),
     ...(c.campaign ? [{ label: t('draft.card.campaign'), value: c.campaign }] : []),
   ];
 }
 
 /** The review card: preview, checks, who and when, and the buttons the state allows. */
-export function draftCard(draft: Draft, check: DraftCheck, approvals: number, settings: WorkspaceSettings, locale: Locale, t: Translate): Message {
+export function draftCard(
+  draft: Draft,
+  check: DraftCheck,
+  approvals: number,
+  settings: WorkspaceSettings,
+  locale: Locale,
+  t: Translate,
+): Message {
   const ref = draftRef(draft.number);
   const c = draft.content;
   const blocks: Block[] = [
@@ -75,31 +89,64 @@ export function draftCard(draft: Draft, check: DraftCheck, approvals: number, se
       { label: t('draft.card.revision'), value: String(draft.revision) },
       { label: t('draft.card.state'), value: t(`draft.state.${draft.state}`) },
       { label: t('draft.card.approvals'), value: `${approvals}/${settings.approvalsNeeded}` },
-      ...(draft.publishedUrls.length ? [{ label: t('draft.card.live'), value: draft.publishedUrls.flatMap((u, i): Span[] => [...(i ? [{ text: ' ' }] : []), { text: u, href: u }]) }] : []),
+      ...(draft.publishedUrls.length
+        ? [
+            {
+              label: t('draft.card.live'),
+              value: draft.publishedUrls.flatMap((u, i): Span[] => [
+                ...(i ? [{ text: ' ' }] : []),
+                { text: u, href: u },
+              ]),
+            },
+          ]
+        : []),
     ]),
     ...(c.reviewerNote ? [context(`${t('draft.card.note')}: ${c.reviewerNote}`)] : []),
     ...checksBlocks(check, t),
   ];
   const buttons = approveButtons(draft, t);
   if (buttons.length) blocks.push(actions(...buttons));
-  return { ...message(blocks, { text: `${t('draft.card.title', { ref })}: ${c.text.slice(0, 200)}`, accent: ACCENT[draft.state] }) };
+  return {
+    ...message(blocks, {
+      text: `${t('draft.card.title', { ref })}: ${c.text.slice(0, 200)}`,
+      accent: ACCENT[draft.state],
+    }),
+  };
 }
 
 /** One line of the draft's thread: who did what, with the reason in their own words. */
 export function threadEntry(actorId: string, what: Span[]): Message {
-  return message([section([{ user: actorId }, ...what])], { text: what.map((s) => ('text' in s ? s.text : '')).join('') });
+  return message([section([{ user: actorId }, ...what])], {
+    text: what.map((s) => ('text' in s ? s.text : '')).join(''),
+  });
 }
 
-export function authorNote(key: 'draft.dm.changes' | 'draft.dm.rejected' | 'draft.dm.approved' | 'draft.dm.publish-now', draft: Draft, t: Translate, reason?: string | null, withPublishButton = false): Message {
+export function authorNote(
+  key: 'draft.dm.changes' | 'draft.dm.rejected' | 'draft.dm.approved' | 'draft.dm.publish-now',
+  draft: Draft,
+  t: Translate,
+  reason?: string | null,
+  withPublishButton = false,
+): Message {
   const ref = draftRef(draft.number);
   const blocks: Block[] = [section([bold(t(key, { ref })), ...(reason ? [{ text: reason }] : [])])];
-  if (withPublishButton) blocks.push(actions({ action: 'draft:publish', value: `${draft.id}:${draft.revision}`, label: t('draft.button.publish'), style: 'primary' }));
+  if (withPublishButton)
+    blocks.push(
+      actions({
+        action: 'draft:publish',
+        value: `${draft.id}:${draft.revision}`,
+        label: t('draft.button.publish'),
+        style: 'primary',
+      }),
+    );
   return { ...message(blocks, { visibility: 'direct' }) };
 }
 
 /** What changed between two revisions, as words (`text, networks`). */
 export function changedParts(before: DraftContent, after: DraftContent, t: Translate): string {
-  const keys = (Object.keys(after) as (keyof DraftContent)[]).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]));
+  const keys = (Object.keys(after) as (keyof DraftContent)[]).filter(
+    (k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]),
+  );
   return keys.length ? keys.map((k) => t(`draft.changed.${k}` as MessageKey)).join(', ') : t('draft.changed.nothing');
 }
 

@@ -1,8 +1,8 @@
-import { draftRef, type Draft } from '../domain/draft.ts';
+import { type Draft, draftRef } from '../domain/draft.ts';
 import { translator } from '../i18n/catalog.ts';
+import { message as buildMessage, section } from '../message/build.ts';
 import type { Span } from '../message/model.ts';
 import type { Deps } from './deps.ts';
-import { message as buildMessage, section } from '../message/build.ts';
 import { authorNote } from './draft-messages.ts';
 
 const BATCH = 100;
@@ -23,16 +23,31 @@ export async function remindReviewers(deps: Deps): Promise<number> {
       const settings = await tx.getSettings(draft.workspaceId);
       const decided = new Set((await tx.drafts.reviews(draft.id, draft.revision)).map((r) => r.reviewerId));
       const waiting: Span[] = [
-        ...settings.reviewers.filter((id) => !decided.has(id) && id !== draft.authorId).map((id): Span => ({ user: id })),
+        ...settings.reviewers
+          .filter((id) => !decided.has(id) && id !== draft.authorId)
+          .map((id): Span => ({ user: id })),
         ...(settings.reviewerGroup ? [{ group: settings.reviewerGroup } as Span] : []),
       ];
       const t = translator(settings.locale);
       const mentions = waiting.flatMap((s, i): Span[] => (i ? [{ text: ' ' }, s] : [s]));
       await tx.drafts.setState(draft.id, { remindedAt: now });
-      await tx.drafts.addEvent(draft.id, { revision: draft.revision, actorId: 'relais', kind: 'review_reminder', fromState: null, toState: null, reason: null });
+      await tx.drafts.addEvent(draft.id, {
+        revision: draft.revision,
+        actorId: 'relais',
+        kind: 'review_reminder',
+        fromState: null,
+        toState: null,
+        reason: null,
+      });
       const intro = t('draft.thread.reminder', { hours: settings.reviewDelayHours });
       const message = buildMessage([section([{ text: intro }, ...mentions])], { text: intro });
-      await tx.outbox.enqueue({ workspaceId: draft.workspaceId, target: { to: 'draft-thread', draftId: draft.id }, message, orderKey: `draft:${draft.id}`, dedupeKey: `review-reminder:${draft.id}:${draft.revision}` });
+      await tx.outbox.enqueue({
+        workspaceId: draft.workspaceId,
+        target: { to: 'draft-thread', draftId: draft.id },
+        message,
+        orderKey: `draft:${draft.id}`,
+        dedupeKey: `review-reminder:${draft.id}:${draft.revision}`,
+      });
       return true;
     });
     if (done) sent++;
@@ -52,8 +67,21 @@ export async function remindToPublish(deps: Deps): Promise<number> {
       const settings = await tx.getSettings(draft.workspaceId);
       const t = translator(settings.locale);
       await tx.drafts.setState(draft.id, { publishRemindedAt: now });
-      await tx.drafts.addEvent(draft.id, { revision: draft.revision, actorId: 'relais', kind: 'publish_reminder', fromState: null, toState: null, reason: null, details: { ref: draftRef(draft.number) } });
-      await tx.outbox.enqueue({ workspaceId: draft.workspaceId, target: { to: 'user', userId: draft.authorId }, message: authorNote('draft.dm.publish-now', draft, t, null, true), dedupeKey: `publish-reminder:${draft.id}` });
+      await tx.drafts.addEvent(draft.id, {
+        revision: draft.revision,
+        actorId: 'relais',
+        kind: 'publish_reminder',
+        fromState: null,
+        toState: null,
+        reason: null,
+        details: { ref: draftRef(draft.number) },
+      });
+      await tx.outbox.enqueue({
+        workspaceId: draft.workspaceId,
+        target: { to: 'user', userId: draft.authorId },
+        message: authorNote('draft.dm.publish-now', draft, t, null, true),
+        dedupeKey: `publish-reminder:${draft.id}`,
+      });
       return true;
     });
     if (done) sent++;

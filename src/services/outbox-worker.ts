@@ -62,21 +62,34 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
     if (stopped || (wakeTimer && wakeTime <= at)) return;
     if (wakeTimer) clearTimeout(wakeTimer);
     wakeTime = at;
-    wakeTimer = setTimeout(() => {
-      wakeTimer = null;
-      wakeTime = Infinity;
-      void runOnce();
-    }, Math.max(0, at - Date.now()) + 5);
+    wakeTimer = setTimeout(
+      () => {
+        wakeTimer = null;
+        wakeTime = Infinity;
+        void runOnce();
+      },
+      Math.max(0, at - Date.now()) + 5,
+    );
     wakeTimer.unref();
   }
 
-  async function deliverPrompt(item: ClaimedDelivery, workspace: Workspace, messenger: Messenger, target: { promptId: number; userId: string }, pacer: Pacer): Promise<void> {
+  async function deliverPrompt(
+    item: ClaimedDelivery,
+    workspace: Workspace,
+    messenger: Messenger,
+    target: { promptId: number; userId: string },
+    pacer: Pacer,
+  ): Promise<void> {
     const prompt = await deps.store.ambassadors.prompt(target.promptId);
     const ambassador = prompt && (await deps.store.ambassadors.get(prompt.workspaceId, prompt.userId));
     // "Stop these messages" wins even over a prompt already queued.
-    if (!prompt || prompt.status !== 'queued' || !ambassador?.active) return deps.queue.cancel(item.id, prompt ? `prompt ${prompt.status}` : 'prompt gone');
+    if (!prompt || prompt.status !== 'queued' || !ambassador?.active)
+      return deps.queue.cancel(item.id, prompt ? `prompt ${prompt.status}` : 'prompt gone');
     // A second attempt may follow a first that reached the platform before its process died.
-    const ref = await messenger.direct(workspace, target.userId, item.payload.message, { idempotencyKey: `p${target.promptId}`, maybeSentBefore: item.attempts > 1 });
+    const ref = await messenger.direct(workspace, target.userId, item.payload.message, {
+      idempotencyKey: `p${target.promptId}`,
+      maybeSentBefore: item.attempts > 1,
+    });
     // Counted when the platform accepted it: that is the rate the pacer learns from.
     pacer.delivered();
     return deps.queue.doneWithPrompt(item.id, { ...ref }, target.promptId, deps.clock.now());
@@ -86,7 +99,12 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
     const workspace = await workspaceOf(item.workspaceId);
     if (!workspace) return deps.queue.dead(item.id, 'workspace gone');
     const messenger = deps.messengers[workspace.platform];
-    if (!messenger) return deps.queue.retry(item.id, new Date(deps.clock.now().getTime() + 60_000), `no messenger for ${workspace.platform} in this process`);
+    if (!messenger)
+      return deps.queue.retry(
+        item.id,
+        new Date(deps.clock.now().getTime() + 60_000),
+        `no messenger for ${workspace.platform} in this process`,
+      );
     const pacer = pacerOf(`${workspace.platform}:${workspace.id}`);
     const held = pacer.heldUntil();
     // A long hold gives the rows back (another replica may be free); short waits are paced here.
@@ -100,10 +118,12 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
       if (target.to === 'prompt') return await deliverPrompt(item, workspace, messenger, target, pacer);
       if (target.to === 'channel') {
         const ref = await messenger.post(workspace, target.channel, message);
-        if (item.payload.recordsCardOf) return deps.queue.doneWithCard(item.id, { ...ref }, { draftId: item.payload.recordsCardOf, ...ref });
+        if (item.payload.recordsCardOf)
+          return deps.queue.doneWithCard(item.id, { ...ref }, { draftId: item.payload.recordsCardOf, ...ref });
         return deps.queue.done(item.id, { ...ref });
       }
-      if (target.to === 'user') return deps.queue.done(item.id, { ...(await messenger.direct(workspace, target.userId, message)) });
+      if (target.to === 'user')
+        return deps.queue.done(item.id, { ...(await messenger.direct(workspace, target.userId, message)) });
       const draft = await deps.store.drafts.byId(target.draftId);
       if (!draft) return deps.queue.dead(item.id, 'draft gone');
       if (!draft.card) {
@@ -115,7 +135,12 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
         await messenger.update(workspace, draft.card, message);
         return deps.queue.done(item.id, {});
       }
-      return deps.queue.done(item.id, { ...(await messenger.post(workspace, draft.card.channel, message, { ...draft.card, title: draftRef(draft.number) })) });
+      return deps.queue.done(item.id, {
+        ...(await messenger.post(workspace, draft.card.channel, message, {
+          ...draft.card,
+          title: draftRef(draft.number),
+        })),
+      });
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
       if (error instanceof DeliveryError && error.rateLimited) {
@@ -131,7 +156,10 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
         return deps.queue.dead(item.id, text);
       }
       const wait = Math.max(backoffMs(item.attempts), error instanceof DeliveryError ? (error.retryAfterMs ?? 0) : 0);
-      deps.log.info({ outbox: item.id, attempt: item.attempts, waitMs: Math.round(wait), err: text }, 'message will be retried');
+      deps.log.info(
+        { outbox: item.id, attempt: item.attempts, waitMs: Math.round(wait), err: text },
+        'message will be retried',
+      );
       wakeAt(Date.now() + wait);
       return deps.queue.retry(item.id, new Date(deps.clock.now().getTime() + wait), text);
     }

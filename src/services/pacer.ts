@@ -18,7 +18,10 @@ const WINDOW_MS = 1000;
 const SPEED_UP_EVERY = 300;
 const SPEED_UP = 0.995;
 
-export function createPacer(now: () => number = Date.now, sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))): Pacer {
+export function createPacer(
+  now: () => number = Date.now,
+  sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
+): Pacer {
   let intervalMs = 0;
   let nextAt = 0;
   let held = 0;

@@ -1,5 +1,5 @@
-import { decidePrompt, DEFAULT_WORKING_HOURS } from '../domain/ambassador.ts';
-import { draftRef, type Draft } from '../domain/draft.ts';
+import { DEFAULT_WORKING_HOURS, decidePrompt } from '../domain/ambassador.ts';
+import { type Draft, draftRef } from '../domain/draft.ts';
 import { NETWORK_LABELS, type Network } from '../domain/networks.ts';
 import type { WorkspaceSettings } from '../domain/settings.ts';
 import { translator } from '../i18n/catalog.ts';
@@ -11,11 +11,20 @@ import type { Deps } from './deps.ts';
 const BATCH = 200;
 
 /** The direct message an ambassador gets: the post's text for their networks, ready to copy, and the link. */
-export function promptMessage(promptId: number, draft: Draft, ambassador: Ambassador, settings: WorkspaceSettings): Message {
+export function promptMessage(
+  promptId: number,
+  draft: Draft,
+  ambassador: Ambassador,
+  settings: WorkspaceSettings,
+): Message {
   const t = translator(settings.locale);
   const ref = draftRef(draft.number);
-  const mine = ambassador.networks.length ? draft.content.networks.filter((n) => ambassador.networks.includes(n)) : draft.content.networks;
-  const networks = (mine.length ? mine : draft.content.networks).map((n) => NETWORK_LABELS[n as Network] ?? n).join(', ');
+  const mine = ambassador.networks.length
+    ? draft.content.networks.filter((n) => ambassador.networks.includes(n))
+    : draft.content.networks;
+  const networks = (mine.length ? mine : draft.content.networks)
+    .map((n) => NETWORK_LABELS[n as Network] ?? n)
+    .join(', ');
   const link = draft.publishedUrls[0] ?? draft.content.link;
   const value = String(promptId);
   return message(
@@ -55,7 +64,8 @@ export async function schedulePrompts(deps: Deps): Promise<{ queued: number; wai
         settingsOf.set(p.workspaceId, settings);
         const person = `${p.workspaceId}:${p.userId}`;
         const withBatch = { ...p, sentInLastWeek: [...p.sentInLastWeek, ...(queuedNow.get(person) ?? [])] };
-        if (await decideOne(tx, withBatch, settings, now, draftsById, totals)) queuedNow.set(person, [...(queuedNow.get(person) ?? []), now]);
+        if (await decideOne(tx, withBatch, settings, now, draftsById, totals))
+          queuedNow.set(person, [...(queuedNow.get(person) ?? []), now]);
       }
       return due.length;
     });
@@ -75,8 +85,20 @@ async function decideOne(
     await tx.ambassadors.updatePrompt(p.id, { status: 'stopped', reason: 'not-an-ambassador' });
     return false;
   }
-  const hours = { timezone: p.ambassador.timezone ?? settings.timezone, start: p.ambassador.workStart ?? DEFAULT_WORKING_HOURS.start, end: p.ambassador.workEnd, days: p.ambassador.workDays };
-  const decision = decidePrompt({ now, publishedAt: p.publishedAt, maxAgeDays: settings.promptMaxAgeDays, hours, sentInLastWeek: p.sentInLastWeek, perWeek: settings.promptsPerWeek });
+  const hours = {
+    timezone: p.ambassador.timezone ?? settings.timezone,
+    start: p.ambassador.workStart ?? DEFAULT_WORKING_HOURS.start,
+    end: p.ambassador.workEnd,
+    days: p.ambassador.workDays,
+  };
+  const decision = decidePrompt({
+    now,
+    publishedAt: p.publishedAt,
+    maxAgeDays: settings.promptMaxAgeDays,
+    hours,
+    sentInLastWeek: p.sentInLastWeek,
+    perWeek: settings.promptsPerWeek,
+  });
   if (decision.kind === 'drop') {
     await tx.ambassadors.updatePrompt(p.id, { status: 'dropped', reason: decision.why });
     totals.dropped++;

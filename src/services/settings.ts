@@ -35,7 +35,12 @@ const MAX_ATTEMPTS = 3;
  * not at all. A concurrent writer makes the version check fail; the change is then re-applied
  * on the fresh settings instead of overwriting them.
  */
-export async function changeSettings(deps: Deps, workspace: Workspace, actor: Actor, change: SettingsChange): Promise<SettingsChangeResult> {
+export async function changeSettings(
+  deps: Deps,
+  workspace: Workspace,
+  actor: Actor,
+  change: SettingsChange,
+): Promise<SettingsChangeResult> {
   await requireAdmin(deps, workspace, actor);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const result = await deps.store.transaction(async (tx) => {
@@ -45,7 +50,10 @@ export async function changeSettings(deps: Deps, workspace: Workspace, actor: Ac
       const parsed = settingsSchema.safeParse(candidate);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw new Invalid('error.invalid-option', { option: issue?.path.join('.') ?? '?', problem: issue?.message ?? '' });
+        throw new Invalid('error.invalid-option', {
+          option: issue?.path.join('.') ?? '?',
+          problem: issue?.message ?? '',
+        });
       }
       const after = parsed.data;
       const changed = diffPaths(before, after);
@@ -64,7 +72,11 @@ export async function changeSettings(deps: Deps, workspace: Workspace, actor: Ac
           workspaceId: workspace.id,
           actorId: actor.userId,
           action: 'settings.changed',
-          details: { changed, before: pick(before, changed, adminsBefore), after: pick(after, changed, change.admins ?? adminsBefore) },
+          details: {
+            changed,
+            before: pick(before, changed, adminsBefore),
+            after: pick(after, changed, change.admins ?? adminsBefore),
+          },
         });
       }
       return { settings: after, admins: change.admins ?? adminsBefore, changed };
@@ -93,7 +105,8 @@ function pick(settings: WorkspaceSettings, paths: string[], admins: string[]): R
   const out: Record<string, unknown> = {};
   for (const path of paths) {
     if (path === 'admins') out.admins = admins;
-    else if (path.startsWith('charter.')) out[path] = settings.charter[path.slice(8) as keyof WorkspaceSettings['charter']];
+    else if (path.startsWith('charter.'))
+      out[path] = settings.charter[path.slice(8) as keyof WorkspaceSettings['charter']];
     else out[path] = settings[path as keyof WorkspaceSettings];
   }
   return out;

@@ -13,22 +13,43 @@ function age(publishedAt: Date | null, now: Date, locale: Locale): string {
 }
 
 /** The digest as a card: grouped by keyword, each story with its source, age, summary, link and Draft a post. */
-export function digestMessage(opts: { digest: Digest; failing: VeilleSource[]; now: Date; timezone: string; locale: Locale; t: Translate; preview: boolean; weekly?: boolean }): Message {
+export function digestMessage(opts: {
+  digest: Digest;
+  failing: VeilleSource[];
+  now: Date;
+  timezone: string;
+  locale: Locale;
+  t: Translate;
+  preview: boolean;
+  weekly?: boolean;
+}): Message {
   const { digest, t, now, locale } = opts;
-  const date = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { timeZone: opts.timezone, dateStyle: 'full' }).format(now);
+  const date = new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+    timeZone: opts.timezone,
+    dateStyle: 'full',
+  }).format(now);
   const titleKey = opts.weekly ? 'veille.weekly-title' : opts.preview ? 'veille.preview-title' : 'veille.digest-title';
   const blocks: Block[] = [header(t(titleKey, { date }))];
   if (digest.groups.length === 0) blocks.push(section(t('veille.empty')));
   for (const group of digest.groups) {
     blocks.push(section([{ text: group.keyword ?? t('veille.other-keywords'), style: 'bold' }]));
     for (const entry of group.entries) {
-      const title: Span = entry.url ? { text: entry.title, href: entry.url, style: 'bold' } : { text: entry.title, style: 'bold' };
-      const meta = [entry.source, age(entry.publishedAt, now, locale), entry.otherSources ? t('veille.more-sources', { count: entry.otherSources }) : ''].filter(Boolean).join(' · ');
+      const title: Span = entry.url
+        ? { text: entry.title, href: entry.url, style: 'bold' }
+        : { text: entry.title, style: 'bold' };
+      const meta = [
+        entry.source,
+        age(entry.publishedAt, now, locale),
+        entry.otherSources ? t('veille.more-sources', { count: entry.otherSources }) : '',
+      ]
+        .filter(Boolean)
+        .join(' · ');
       blocks.push(section([title, { text: `\n${meta}` }, ...(entry.summary ? [{ text: `\n${entry.summary}` }] : [])]));
       const itemId = entry.itemIds[0];
       if (itemId) blocks.push(actions({ action: 'veille:draft', value: itemId, label: t('veille.button.draft') }));
     }
   }
-  for (const source of opts.failing) blocks.push(context(t('veille.failing', { title: source.title, error: source.lastError ?? '?' })));
+  for (const source of opts.failing)
+    blocks.push(context(t('veille.failing', { title: source.title, error: source.lastError ?? '?' })));
   return message(blocks, { visibility: opts.preview ? 'only-you' : 'public', text: t(titleKey, { date }) });
 }

@@ -8,14 +8,18 @@ const POLL_LEASE_MS = 2 * 60_000;
 const MAX_BACKOFF_MS = 6 * 3_600_000;
 
 /** After n failures in a row: 5 min, 10, 20… capped at 6 h. */
-export const pollBackoffMs = (failures: number) => Math.min(5 * 60_000 * 2 ** Math.max(0, failures - 1), MAX_BACKOFF_MS);
+export const pollBackoffMs = (failures: number) =>
+  Math.min(5 * 60_000 * 2 ** Math.max(0, failures - 1), MAX_BACKOFF_MS);
 
 /**
  * Polls the sources that are due, so the morning digest never waits on the network. Sources are
  * leased (SKIP LOCKED) so replicas share them; a failing source backs off and, after a day, is
  * named in its channel's digest.
  */
-export async function pollSources(deps: Deps, limit = 20): Promise<{ polled: number; failed: number; newItems: number }> {
+export async function pollSources(
+  deps: Deps,
+  limit = 20,
+): Promise<{ polled: number; failed: number; newItems: number }> {
   const totals = { polled: 0, failed: 0, newItems: 0 };
   if (!deps.feeds) return totals;
   const due = await deps.store.veille.claimDueSources(deps.clock.now(), limit, POLL_LEASE_MS);
@@ -25,13 +29,26 @@ export async function pollSources(deps: Deps, limit = 20): Promise<{ polled: num
       try {
         const result = await deps.feeds!.read(source.url, { etag: source.etag, lastModified: source.lastModified });
         if (result.status === 'ok') totals.newItems += await deps.store.veille.saveItems(source.id, result.items, now);
-        const validators = result.status === 'ok' ? { etag: result.etag, lastModified: result.lastModified } : { etag: source.etag, lastModified: source.lastModified };
-        await deps.store.veille.recordPoll(source.id, { ok: true, now, ...validators, nextPollAt: new Date(now.getTime() + POLL_EVERY_MS) });
+        const validators =
+          result.status === 'ok'
+            ? { etag: result.etag, lastModified: result.lastModified }
+            : { etag: source.etag, lastModified: source.lastModified };
+        await deps.store.veille.recordPoll(source.id, {
+          ok: true,
+          now,
+          ...validators,
+          nextPollAt: new Date(now.getTime() + POLL_EVERY_MS),
+        });
         totals.polled++;
       } catch (error) {
         const code = (error as { code?: unknown }).code;
         const text = typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
-        await deps.store.veille.recordPoll(source.id, { ok: false, now, error: text, nextPollAt: new Date(now.getTime() + pollBackoffMs(source.failures + 1)) });
+        await deps.store.veille.recordPoll(source.id, {
+          ok: false,
+          now,
+          error: text,
+          nextPollAt: new Date(now.getTime() + pollBackoffMs(source.failures + 1)),
+        });
         totals.failed++;
       }
     }),
@@ -54,12 +71,28 @@ export async function sendDueDigests(deps: Deps, instance: string): Promise<numb
     const settings = await deps.store.getSettings(channel.workspaceId);
     const timezone = channel.timezone ?? settings.timezone;
     const today = localParts(now, timezone);
-    const at = zonedToUtc({ year: today.year, month: today.month, day: today.day, hour: Math.floor(channel.minuteOfDay / 60), minute: channel.minuteOfDay % 60 }, timezone);
+    const at = zonedToUtc(
+      {
+        year: today.year,
+        month: today.month,
+        day: today.day,
+        hour: Math.floor(channel.minuteOfDay / 60),
+        minute: channel.minuteOfDay % 60,
+      },
+      timezone,
+    );
     if (now.getTime() < at.getTime()) continue;
     const kinds: ('digest' | 'weekly')[] = channel.weeklyDay === today.weekday ? ['digest', 'weekly'] : ['digest'];
     for (const kind of kinds) {
       const done = await deps.store.transaction(async (tx) => {
-        const claim = await tx.veille.claimDigest(channel.workspaceId, channel.channelId, today.key, instance, now, kind);
+        const claim = await tx.veille.claimDigest(
+          channel.workspaceId,
+          channel.channelId,
+          today.key,
+          instance,
+          now,
+          kind,
+        );
         if (!claim.claimed) return false;
         const workspace = await tx.workspaceById(channel.workspaceId);
         if (!workspace) return false;
@@ -70,7 +103,16 @@ export async function sendDueDigests(deps: Deps, instance: string): Promise<numb
         await tx.outbox.enqueue({
           workspaceId: channel.workspaceId,
           target: { to: 'channel', channel: channel.channelId },
-          message: digestMessage({ digest, failing, now, timezone, locale: settings.locale, t, preview: false, weekly: kind === 'weekly' }),
+          message: digestMessage({
+            digest,
+            failing,
+            now,
+            timezone,
+            locale: settings.locale,
+            t,
+            preview: false,
+            weekly: kind === 'weekly',
+          }),
           dedupeKey: `${kind}:${channel.workspaceId}:${channel.channelId}:${today.key}`,
         });
         return true;

@@ -1,10 +1,10 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../db/client.ts';
+import { type Database, openDatabase } from '../../db/client.ts';
 import { loadConfig } from '../../src/config.ts';
-import { startRelais, type RunningRelais } from '../../src/main.ts';
-import { startDiscordFake, type DiscordFake, type RecordedCall } from '../fakes/discord-fake.ts';
+import { type RunningRelais, startRelais } from '../../src/main.ts';
+import { type DiscordFake, type RecordedCall, startDiscordFake } from '../fakes/discord-fake.ts';
 import { chatInput } from '../fakes/discord-interactions.ts';
 
 /** /veille through the real discord.js client, feeds served on this machine. */
@@ -26,7 +26,16 @@ async function interact(payload: any): Promise<RecordedCall> {
   fake.dispatchInteraction(payload);
   return fake.waitForCall((c) => c.method === 'POST' && c.path.startsWith(`/interactions/${payload.id}/`));
 }
-const veille = (sub: string, options: any[]) => interact(chatInput({ name: 'veille', options: [{ type: 1, name: sub, options }], guildId: GUILD, channelId: VEILLE, ...admin }));
+const veille = (sub: string, options: any[]) =>
+  interact(
+    chatInput({
+      name: 'veille',
+      options: [{ type: 1, name: sub, options }],
+      guildId: GUILD,
+      channelId: VEILLE,
+      ...admin,
+    }),
+  );
 const text = (call: RecordedCall) => JSON.stringify(call.body).replace(/\\\\(.)/g, '$1');
 
 beforeAll(async () => {
@@ -35,8 +44,26 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(feeds.address() as AddressInfo).port}`;
   fake = await startDiscordFake({ guilds: [{ id: GUILD, name: 'Acme', channels: [{ id: VEILLE, name: 'veille' }] }] });
   database = await openDatabase({ kind: 'pglite-memory' });
-  relais = await startRelais(loadConfig({ PORT: '0', LOG_LEVEL: 'silent', DISCORD_TOKEN: 'discord-veille', DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl, VEILLE_ALLOW_PRIVATE: '127.0.0.1' }), { database, scheduler: false });
-  await interact(chatInput({ name: 'relais', options: [{ type: 1, name: 'config', options: [{ type: 3, name: 'language', value: 'en' }] }], guildId: GUILD, channelId: VEILLE, ...admin }));
+  relais = await startRelais(
+    loadConfig({
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      DISCORD_TOKEN: 'discord-veille',
+      DISCORD_APPLICATION_ID: fake.applicationId,
+      DISCORD_API_URL: fake.apiUrl,
+      VEILLE_ALLOW_PRIVATE: '127.0.0.1',
+    }),
+    { database, scheduler: false },
+  );
+  await interact(
+    chatInput({
+      name: 'relais',
+      options: [{ type: 1, name: 'config', options: [{ type: 3, name: 'language', value: 'en' }] }],
+      guildId: GUILD,
+      channelId: VEILLE,
+      ...admin,
+    }),
+  );
 });
 
 afterAll(async () => {
@@ -48,7 +75,14 @@ afterAll(async () => {
 
 describe('veille on Discord', () => {
   it('follows a feed with typed options and previews the digest privately, feed text inert', async () => {
-    expect(text(await veille('add', [{ type: 3, name: 'url', value: `${base}/wire.xml` }, { type: 3, name: 'keywords', value: 'acme' }]))).toContain('Following “Acme wire” (2 items)');
+    expect(
+      text(
+        await veille('add', [
+          { type: 3, name: 'url', value: `${base}/wire.xml` },
+          { type: 3, name: 'keywords', value: 'acme' },
+        ]),
+      ),
+    ).toContain('Following “Acme wire” (2 items)');
     expect(text(await veille('size', [{ type: 4, name: 'items', value: 5 }]))).toContain('up to 5 stories');
     const preview = await veille('now', []);
     expect(preview.body.data.flags & 64).toBe(64);
@@ -64,6 +98,8 @@ describe('veille on Discord', () => {
   });
 
   it('refuses a private address without an admin’s allowance', async () => {
-    expect(text(await veille('add', [{ type: 3, name: 'url', value: 'http://10.0.0.1/feed' }]))).toContain('private or internal address');
+    expect(text(await veille('add', [{ type: 3, name: 'url', value: 'http://10.0.0.1/feed' }]))).toContain(
+      'private or internal address',
+    );
   });
 });

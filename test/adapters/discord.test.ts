@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commandsJson } from '../../adapters/discord/command-json.ts';
 import { commands } from '../../commands/index.ts';
-import { openDatabase, type Database } from '../../db/client.ts';
-import { loadConfig, type Config } from '../../src/config.ts';
-import { registerDiscord, startRelais, type RunningRelais } from '../../src/main.ts';
-import { startDiscordFake, type DiscordFake, type RecordedCall } from '../fakes/discord-fake.ts';
+import { type Database, openDatabase } from '../../db/client.ts';
+import { type Config, loadConfig } from '../../src/config.ts';
+import { type RunningRelais, registerDiscord, startRelais } from '../../src/main.ts';
+import { type DiscordFake, type RecordedCall, startDiscordFake } from '../fakes/discord-fake.ts';
 import { chatInput, component, modalSubmit } from '../fakes/discord-interactions.ts';
 
 /**
@@ -25,10 +25,26 @@ let config: Config;
 
 beforeAll(async () => {
   fake = await startDiscordFake({
-    guilds: [{ id: GUILD, name: 'Acme', channels: [{ id: GENERAL, name: 'general' }, { id: REVIEW, name: 'review' }], roles: [{ id: '810000000000000099', name: 'comms' }] }],
+    guilds: [
+      {
+        id: GUILD,
+        name: 'Acme',
+        channels: [
+          { id: GENERAL, name: 'general' },
+          { id: REVIEW, name: 'review' },
+        ],
+        roles: [{ id: '810000000000000099', name: 'comms' }],
+      },
+    ],
   });
   database = await openDatabase({ kind: 'pglite-memory' });
-  config = loadConfig({ PORT: '0', LOG_LEVEL: 'silent', DISCORD_TOKEN: 'discord-test-token', DISCORD_APPLICATION_ID: fake.applicationId, DISCORD_API_URL: fake.apiUrl });
+  config = loadConfig({
+    PORT: '0',
+    LOG_LEVEL: 'silent',
+    DISCORD_TOKEN: 'discord-test-token',
+    DISCORD_APPLICATION_ID: fake.applicationId,
+    DISCORD_API_URL: fake.apiUrl,
+  });
   relais = await startRelais(config, { database });
 });
 
@@ -48,7 +64,14 @@ async function interact(payload: any): Promise<RecordedCall> {
 }
 
 const relaisConfig = (options: any[], who: object, resolved?: object) =>
-  chatInput({ name: 'relais', options: [{ type: 1, name: 'config', options }], guildId: GUILD, channelId: GENERAL, ...(resolved ? { resolved } : {}), ...who });
+  chatInput({
+    name: 'relais',
+    options: [{ type: 1, name: 'config', options }],
+    guildId: GUILD,
+    channelId: GENERAL,
+    ...(resolved ? { resolved } : {}),
+    ...who,
+  });
 
 async function settings() {
   const ws = await relais.deps.store.ensureWorkspace({ platform: 'discord', externalId: GUILD });
@@ -64,7 +87,11 @@ describe('Discord adapter (real discord.js, local REST + gateway fake)', () => {
     expect(fake.commands.map((c) => c.name)).toEqual(commands.map((c) => c.name));
     const relaisJson = fake.commands.find((c) => c.name === 'relais');
     const configSub = relaisJson.options.find((o: any) => o.name === 'config');
-    expect(configSub.options.find((o: any) => o.name === 'approvals')).toMatchObject({ type: 4, min_value: 1, max_value: 10 });
+    expect(configSub.options.find((o: any) => o.name === 'approvals')).toMatchObject({
+      type: 4,
+      min_value: 1,
+      max_value: 10,
+    });
     expect(configSub.options.find((o: any) => o.name === 'review-channel')).toMatchObject({ type: 7 });
     expect(relaisJson.description_localizations.fr).toBeTruthy();
 
@@ -77,14 +104,24 @@ describe('Discord adapter (real discord.js, local REST + gateway fake)', () => {
   });
 
   it('answers /relais help with a private embed in the reader’s language', async () => {
-    const en = await interact(chatInput({ name: 'relais', options: [{ type: 1, name: 'help' }], guildId: GUILD, channelId: GENERAL, ...member }));
+    const en = await interact(
+      chatInput({
+        name: 'relais',
+        options: [{ type: 1, name: 'help' }],
+        guildId: GUILD,
+        channelId: GENERAL,
+        ...member,
+      }),
+    );
     expect(en.body.type).toBe(4);
     expect(en.body.data.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(en.body.data.embeds[0].title).toBe('Relais — commands');
     expect(embedText(en)).toContain('/relais config');
     expect(en.body.data.allowed_mentions).toEqual({ parse: [] });
 
-    const fr = await interact(chatInput({ name: 'relais', options: [{ type: 1, name: 'help' }], guildId: GUILD, channelId: GENERAL, ...admin }));
+    const fr = await interact(
+      chatInput({ name: 'relais', options: [{ type: 1, name: 'help' }], guildId: GUILD, channelId: GENERAL, ...admin }),
+    );
     expect(fr.body.data.embeds[0].title).toBe('Relais — commandes');
   });
 
@@ -109,7 +146,12 @@ describe('Discord adapter (real discord.js, local REST + gateway fake)', () => {
       ),
     );
     expect(embedText(call)).toContain('Enregistré');
-    expect(await settings()).toMatchObject({ approvalsNeeded: 2, reviewChannel: REVIEW, reviewers: ['810000000000000501'], reviewerGroup: '810000000000000099' });
+    expect(await settings()).toMatchObject({
+      approvalsNeeded: 2,
+      reviewChannel: REVIEW,
+      reviewers: ['810000000000000501'],
+      reviewerGroup: '810000000000000099',
+    });
   });
 
   it('answers a value it cannot read with a private message and changes nothing', async () => {
@@ -125,8 +167,20 @@ describe('Discord adapter (real discord.js, local REST + gateway fake)', () => {
     const edit = buttons.find((b: any) => b.custom_id === 'config:edit|review');
     expect(edit).toBeTruthy();
 
-    const message = { id: '810000000000000777', channel_id: GENERAL, author: { id: fake.botUser.id, username: 'relais', bot: true }, content: '', embeds: card.body.data.embeds, components: card.body.data.components, timestamp: new Date().toISOString(), type: 0, flags: EPHEMERAL };
-    const opened = await interact(component({ customId: edit.custom_id, message, guildId: GUILD, channelId: GENERAL, ...admin }));
+    const message = {
+      id: '810000000000000777',
+      channel_id: GENERAL,
+      author: { id: fake.botUser.id, username: 'relais', bot: true },
+      content: '',
+      embeds: card.body.data.embeds,
+      components: card.body.data.components,
+      timestamp: new Date().toISOString(),
+      type: 0,
+      flags: EPHEMERAL,
+    };
+    const opened = await interact(
+      component({ customId: edit.custom_id, message, guildId: GUILD, channelId: GENERAL, ...admin }),
+    );
     expect(opened.body.type).toBe(9);
     const modal = opened.body.data;
     expect(modal.custom_id).toBe('config:review|');
@@ -135,16 +189,33 @@ describe('Discord adapter (real discord.js, local REST + gateway fake)', () => {
     expect(inputs.find((i: any) => i.custom_id === 'review-channel').value).toBe(REVIEW);
 
     const saved = await interact(
-      modalSubmit({ customId: modal.custom_id, fields: { 'review-channel': '#general', approvals: '3', 'review-delay': '48', networks: 'linkedin, bluesky' }, guildId: GUILD, channelId: GENERAL, ...admin }),
+      modalSubmit({
+        customId: modal.custom_id,
+        fields: { 'review-channel': '#general', approvals: '3', 'review-delay': '48', networks: 'linkedin, bluesky' },
+        guildId: GUILD,
+        channelId: GENERAL,
+        ...admin,
+      }),
     );
     expect(saved.body.data.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(embedText(saved)).toContain('Enregistré');
-    expect(await settings()).toMatchObject({ reviewChannel: GENERAL, approvalsNeeded: 3, reviewDelayHours: 48, defaultNetworks: ['linkedin', 'bluesky'] });
+    expect(await settings()).toMatchObject({
+      reviewChannel: GENERAL,
+      approvalsNeeded: 3,
+      reviewDelayHours: 48,
+      defaultNetworks: ['linkedin', 'bluesky'],
+    });
   });
 
   it('reports a channel that does not exist in the server and saves nothing of the form', async () => {
     const call = await interact(
-      modalSubmit({ customId: 'config:review|', fields: { 'review-channel': '#nowhere', approvals: '5', 'review-delay': '48', networks: 'linkedin' }, guildId: GUILD, channelId: GENERAL, ...admin }),
+      modalSubmit({
+        customId: 'config:review|',
+        fields: { 'review-channel': '#nowhere', approvals: '5', 'review-delay': '48', networks: 'linkedin' },
+        guildId: GUILD,
+        channelId: GENERAL,
+        ...admin,
+      }),
     );
     expect(call.body.data.flags & EPHEMERAL).toBe(EPHEMERAL);
     expect(JSON.stringify(call.body.data)).toContain('review-channel');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SlackCall } from '../fakes/slack-fake.ts';
 import { postSigned, viewSubmissionBody } from '../fakes/slack-requests.ts';
-import { said, startSlackHarness, type SlackHarness } from '../support/slack-harness.ts';
+import { type SlackHarness, said, startSlackHarness } from '../support/slack-harness.ts';
 
 /** Ambassadors through the real Bolt app: join, a post goes live, the prompt, its buttons, stop. */
 
@@ -12,21 +12,33 @@ let h: SlackHarness;
 beforeAll(async () => {
   h = await startSlackHarness({
     team: TEAM,
-    fake: { users: ['UADMIN', 'UAUTHOR', 'UREVIEW', 'UAMY', 'UBEN', 'UCAT'].map((id) => ({ id, locale: 'en-US', is_admin: id === 'UADMIN' })) },
+    fake: {
+      users: ['UADMIN', 'UAUTHOR', 'UREVIEW', 'UAMY', 'UBEN', 'UCAT'].map((id) => ({
+        id,
+        locale: 'en-US',
+        is_admin: id === 'UADMIN',
+      })),
+    },
   });
   await h.slash('/relais', 'UADMIN', `config review-channel <#${REVIEW}|review> reviewers <@UREVIEW> language en`);
   for (const person of ['UAMY', 'UBEN', 'UCAT']) {
     const joined = await h.slash('/ambassador', person, 'join linkedin, x');
     expect(said(await h.answer(joined.id))).toContain('You are an ambassador');
     // Any time of day, so the test does not depend on when it runs.
-    expect(said(await h.answer((await h.slash('/ambassador', person, 'hours 00:00-24:00 mon-sun UTC')).id))).toContain('Prompts will come');
+    expect(said(await h.answer((await h.slash('/ambassador', person, 'hours 00:00-24:00 mon-sun UTC')).id))).toContain(
+      'Prompts will come',
+    );
   }
 });
 
 afterAll(async () => h?.close());
 
-const buttonsOf = (call: SlackCall): string[] => call.args.blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements : [])).map((e: any) => e.action_id as string);
-const promptsTo = (userId: string) => h.fake.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === userId && said(c.args).includes('A post is live'));
+const buttonsOf = (call: SlackCall): string[] =>
+  call.args.blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements : [])).map((e: any) => e.action_id as string);
+const promptsTo = (userId: string) =>
+  h.fake.calls.filter(
+    (c) => c.method === 'chat.postMessage' && c.args.channel === userId && said(c.args).includes('A post is live'),
+  );
 
 async function publishPost(text: string) {
   const submitted = await h.slash('/draft', 'UAUTHOR', text);
@@ -37,7 +49,17 @@ async function publishPost(text: string) {
   await h.answer((await h.click('UREVIEW', `draft:approve|${draft.id}:1`, REVIEW)).id);
   const publish = await h.click('UAUTHOR', `draft:publish|${draft.id}:1`, REVIEW);
   const open = await h.fake.waitForCall((c) => c.method === 'views.open' && c.args.trigger_id === publish.triggerId);
-  await postSigned(h.events, h.secret, viewSubmissionBody({ callbackId: 'draft:publish', privateMetadata: open.args.view.private_metadata, userId: 'UAUTHOR', teamId: TEAM, values: { urls: { urls: { type: 'plain_text_input', value: `https://www.linkedin.com/feed/${ref}` } } } }));
+  await postSigned(
+    h.events,
+    h.secret,
+    viewSubmissionBody({
+      callbackId: 'draft:publish',
+      privateMetadata: open.args.view.private_metadata,
+      userId: 'UAUTHOR',
+      teamId: TEAM,
+      values: { urls: { urls: { type: 'plain_text_input', value: `https://www.linkedin.com/feed/${ref}` } } },
+    }),
+  );
   await h.relais.flushOutbox();
   return draft;
 }

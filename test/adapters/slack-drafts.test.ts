@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SlackCall } from '../fakes/slack-fake.ts';
 import { postSigned, viewSubmissionBody } from '../fakes/slack-requests.ts';
-import { said, startSlackHarness, type SlackHarness } from '../support/slack-harness.ts';
+import { type SlackHarness, said, startSlackHarness } from '../support/slack-harness.ts';
 
 /** From /draft to approved to published, through the real Bolt app and a fake Slack Web API. */
 
@@ -28,13 +28,22 @@ beforeAll(async () => {
     },
   });
   ({ fake, relais, events, secret: SECRET } = h);
-  const setup = await slash('/relais', 'UADMIN', `config review-channel <#${REVIEW}|review> reviewers <@UREVIEW> language en`);
+  const setup = await slash(
+    '/relais',
+    'UADMIN',
+    `config review-channel <#${REVIEW}|review> reviewers <@UREVIEW> language en`,
+  );
   expect(said(await answer(setup.id))).toContain('Saved');
 });
 
 afterAll(async () => h?.close());
 
-async function slash(command: string, userId: string, text: string, opts: { triggerId?: string; retryNum?: number } = {}) {
+async function slash(
+  command: string,
+  userId: string,
+  text: string,
+  opts: { triggerId?: string; retryNum?: number } = {},
+) {
   const sent = await h.slash(command, userId, text, opts);
   expect(sent.res.status).toBe(200);
   expect(sent.res.ms).toBeLessThan(3000);
@@ -49,8 +58,10 @@ async function click(userId: string, actionId: string, triggerId?: string) {
   return sent;
 }
 
-const cardPosts = () => fake.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === REVIEW && !c.args.thread_ts);
-const buttonsOf = (call: SlackCall): string[] => call.args.blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements : [])).map((e: any) => e.action_id as string);
+const cardPosts = () =>
+  fake.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === REVIEW && !c.args.thread_ts);
+const buttonsOf = (call: SlackCall): string[] =>
+  call.args.blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements : [])).map((e: any) => e.action_id as string);
 
 async function draftRow(number: number) {
   const ws = await relais.deps.store.ensureWorkspace({ platform: 'slack', externalId: TEAM });
@@ -62,16 +73,26 @@ describe('drafts on Slack', () => {
   let approve: string;
 
   it('submits /draft <text> once, even when Slack retries the same command, and posts one review card', async () => {
-    const first = await slash('/draft', 'UAUTHOR', 'Our spring release is live! https://acme.example/spring #acme', { triggerId: 'trigger-draft-1' });
+    const first = await slash('/draft', 'UAUTHOR', 'Our spring release is live! https://acme.example/spring #acme', {
+      triggerId: 'trigger-draft-1',
+    });
     expect(said(await answer(first.id))).toContain('D-1 is submitted');
-    const retry = await slash('/draft', 'UAUTHOR', 'Our spring release is live! https://acme.example/spring #acme', { triggerId: 'trigger-draft-1', retryNum: 1 });
+    const retry = await slash('/draft', 'UAUTHOR', 'Our spring release is live! https://acme.example/spring #acme', {
+      triggerId: 'trigger-draft-1',
+      retryNum: 1,
+    });
     expect(said(await answer(retry.id))).toContain('already received');
     const card = await fake.waitForCall((c) => c.method === 'chat.postMessage' && c.args.channel === REVIEW);
     await relais.flushOutbox();
     expect(cardPosts()).toHaveLength(1);
     expect(await draftRow(2)).toBeNull();
     expect(said(card.args)).toContain('Our spring release is live!');
-    expect(buttonsOf(card).map((a) => a.split('|')[0])).toEqual(['draft:approve', 'draft:changes', 'draft:reject', 'draft:edit']);
+    expect(buttonsOf(card).map((a) => a.split('|')[0])).toEqual([
+      'draft:approve',
+      'draft:changes',
+      'draft:reject',
+      'draft:edit',
+    ]);
     approve = buttonsOf(card)[0]!;
     cardTs = (await draftRow(1))!.card!.id;
   });
@@ -90,11 +111,16 @@ describe('drafts on Slack', () => {
     expect(answers.filter((s) => s.includes('You approved D-1'))).toHaveLength(1);
     expect((await draftRow(1))?.state).toBe('approved');
     await relais.flushOutbox();
-    const update = await fake.waitForCall((c) => c.method === 'chat.update' && c.args.ts === cardTs && said(c.args).includes('approved, waiting'));
+    const update = await fake.waitForCall(
+      (c) => c.method === 'chat.update' && c.args.ts === cardTs && said(c.args).includes('approved, waiting'),
+    );
     expect(buttonsOf(update).map((x) => x.split('|')[0])).toEqual(['draft:publish', 'draft:edit']);
     const thread = fake.calls.filter((c) => c.method === 'chat.postMessage' && c.args.thread_ts === cardTs);
     expect(thread.map((c) => said(c.args))).toEqual([expect.stringContaining('approved revision 1 (1/1)')]);
-    await fake.waitForCall((c) => c.method === 'chat.postMessage' && c.args.channel === 'UAUTHOR' && said(c.args).includes('D-1 is approved'));
+    await fake.waitForCall(
+      (c) =>
+        c.method === 'chat.postMessage' && c.args.channel === 'UAUTHOR' && said(c.args).includes('D-1 is approved'),
+    );
   });
 
   it('takes the live URL with Mark as published', async () => {
@@ -105,12 +131,24 @@ describe('drafts on Slack', () => {
     const submit = await postSigned(
       events,
       SECRET,
-      viewSubmissionBody({ callbackId: open.args.view.callback_id, privateMetadata: open.args.view.private_metadata, userId: 'UAUTHOR', teamId: TEAM, values: { urls: { urls: { type: 'plain_text_input', value: 'https://www.linkedin.com/feed/update/123' } } } }),
+      viewSubmissionBody({
+        callbackId: open.args.view.callback_id,
+        privateMetadata: open.args.view.private_metadata,
+        userId: 'UAUTHOR',
+        teamId: TEAM,
+        values: { urls: { urls: { type: 'plain_text_input', value: 'https://www.linkedin.com/feed/update/123' } } },
+      }),
     );
     expect(submit.body).toBe('');
-    expect((await draftRow(1))).toMatchObject({ state: 'published', publishedUrls: ['https://www.linkedin.com/feed/update/123'] });
+    expect(await draftRow(1)).toMatchObject({
+      state: 'published',
+      publishedUrls: ['https://www.linkedin.com/feed/update/123'],
+    });
     await relais.flushOutbox();
-    await fake.waitForCall((c) => c.method === 'chat.update' && c.args.ts === cardTs && said(c.args).includes('linkedin.com/feed/update/123'));
+    await fake.waitForCall(
+      (c) =>
+        c.method === 'chat.update' && c.args.ts === cardTs && said(c.args).includes('linkedin.com/feed/update/123'),
+    );
   });
 
   it('answers bad input privately and creates nothing', async () => {
@@ -133,7 +171,11 @@ describe('drafts on Slack', () => {
   });
 
   it('keeps text from a draft inert: no broadcast, no link markup', async () => {
-    const { id } = await slash('/draft', 'UAUTHOR', 'Hey <!channel> <!everyone> see <https://evil.example|our site> *now*');
+    const { id } = await slash(
+      '/draft',
+      'UAUTHOR',
+      'Hey <!channel> <!everyone> see <https://evil.example|our site> *now*',
+    );
     expect(said(await answer(id))).toContain('D-2 is submitted');
     await relais.flushOutbox();
     const card = cardPosts().at(-1)!;
@@ -144,7 +186,9 @@ describe('drafts on Slack', () => {
   });
 
   it('lists my drafts, my review queue and a draft’s history', async () => {
-    expect(said(await answer((await slash('/draft', 'UAUTHOR', 'list')).id))).toMatch(/D-2.*in review[\s\S]*D-1.*published/);
+    expect(said(await answer((await slash('/draft', 'UAUTHOR', 'list')).id))).toMatch(
+      /D-2.*in review[\s\S]*D-1.*published/,
+    );
     expect(said(await answer((await slash('/draft', 'UREVIEW', 'queue')).id))).toContain('D-2');
     expect(said(await answer((await slash('/draft', 'UOTHER', 'queue')).id))).toContain('Nothing waits');
     const history = said(await answer((await slash('/draft', 'UOTHER', 'show D-1')).id));
@@ -158,7 +202,9 @@ describe('drafts on Slack', () => {
     expect(said(await answer(notMine.id))).toContain('Only the author of D-2');
     const edit = await click('UAUTHOR', `draft:edit|${d2.id}:1`);
     const open = await fake.waitForCall((c) => c.method === 'views.open' && c.args.trigger_id === edit.triggerId);
-    expect(open.args.view.blocks.find((b: any) => b.block_id === 'text').element.initial_value).toContain('Hey <!channel>');
+    expect(open.args.view.blocks.find((b: any) => b.block_id === 'text').element.initial_value).toContain(
+      'Hey <!channel>',
+    );
     const saved = await postSigned(
       events,
       SECRET,
@@ -187,21 +233,64 @@ describe('drafts on Slack', () => {
     const d2 = (await draftRow(2))!;
     const reject = await click('UREVIEW', `draft:reject|${d2.id}:2`);
     const open = await fake.waitForCall((c) => c.method === 'views.open' && c.args.trigger_id === reject.triggerId);
-    const empty = await postSigned(events, SECRET, viewSubmissionBody({ callbackId: 'draft:reject', privateMetadata: open.args.view.private_metadata, userId: 'UREVIEW', teamId: TEAM, values: { reason: { reason: { type: 'plain_text_input', value: '   ' } } } }));
+    const empty = await postSigned(
+      events,
+      SECRET,
+      viewSubmissionBody({
+        callbackId: 'draft:reject',
+        privateMetadata: open.args.view.private_metadata,
+        userId: 'UREVIEW',
+        teamId: TEAM,
+        values: { reason: { reason: { type: 'plain_text_input', value: '   ' } } },
+      }),
+    );
     expect(JSON.parse(empty.body)).toMatchObject({ response_action: 'errors', errors: { reason: expect.any(String) } });
-    await postSigned(events, SECRET, viewSubmissionBody({ callbackId: 'draft:reject', privateMetadata: open.args.view.private_metadata, userId: 'UREVIEW', teamId: TEAM, values: { reason: { reason: { type: 'plain_text_input', value: 'Not the right week' } } } }));
+    await postSigned(
+      events,
+      SECRET,
+      viewSubmissionBody({
+        callbackId: 'draft:reject',
+        privateMetadata: open.args.view.private_metadata,
+        userId: 'UREVIEW',
+        teamId: TEAM,
+        values: { reason: { reason: { type: 'plain_text_input', value: 'Not the right week' } } },
+      }),
+    );
     expect((await draftRow(2))?.state).toBe('rejected');
     await relais.flushOutbox();
-    await fake.waitForCall((c) => c.method === 'chat.postMessage' && c.args.channel === 'UAUTHOR' && said(c.args).includes('Not the right week'));
+    await fake.waitForCall(
+      (c) =>
+        c.method === 'chat.postMessage' && c.args.channel === 'UAUTHOR' && said(c.args).includes('Not the right week'),
+    );
     const clone = await slash('/draft', 'UAUTHOR', 'clone D-2');
     expect(said(await answer(clone.id))).toContain('D-3 is submitted');
     expect((await draftRow(3))?.content.text).toBe('A calmer version #acme');
   });
 
   it('answers a tampered form submission privately and changes nothing', async () => {
-    const res = await postSigned(events, SECRET, viewSubmissionBody({ callbackId: 'draft:edit', privateMetadata: '{"c":"C0GENERAL","r":null,"s":"not-a-uuid"}', userId: 'UAUTHOR', teamId: TEAM, values: { text: { text: { type: 'plain_text_input', value: 'x' } } } }));
+    const res = await postSigned(
+      events,
+      SECRET,
+      viewSubmissionBody({
+        callbackId: 'draft:edit',
+        privateMetadata: '{"c":"C0GENERAL","r":null,"s":"not-a-uuid"}',
+        userId: 'UAUTHOR',
+        teamId: TEAM,
+        values: { text: { text: { type: 'plain_text_input', value: 'x' } } },
+      }),
+    );
     expect(res.status).toBe(200);
-    const garbage = await postSigned(events, SECRET, viewSubmissionBody({ callbackId: 'draft:new', privateMetadata: '}{', userId: 'UAUTHOR', teamId: TEAM, values: { text: { text: { type: 'plain_text_input', value: 'x' } } } }));
+    const garbage = await postSigned(
+      events,
+      SECRET,
+      viewSubmissionBody({
+        callbackId: 'draft:new',
+        privateMetadata: '}{',
+        userId: 'UAUTHOR',
+        teamId: TEAM,
+        values: { text: { text: { type: 'plain_text_input', value: 'x' } } },
+      }),
+    );
     expect(garbage.status).toBe(200);
     expect(await draftRow(4)).toBeNull();
   });

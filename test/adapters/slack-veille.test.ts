@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SlackCall } from '../fakes/slack-fake.ts';
-import { said, startSlackHarness, type SlackHarness } from '../support/slack-harness.ts';
+import { type SlackHarness, said, startSlackHarness } from '../support/slack-harness.ts';
 
 /** /veille through the real Bolt app, with feeds served by a local HTTP server. */
 
@@ -19,17 +19,25 @@ beforeAll(async () => {
     if (req.url === '/alerts.xml') res.writeHead(200, { 'content-type': 'application/atom+xml' }).end(alerts);
     else if (req.url === '/news.rdf') res.writeHead(200, { 'content-type': 'application/rdf+xml' }).end(rdf);
     else if (req.url === '/hostile.xml')
-      res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(
-        `<?xml version="1.0"?><rss version="2.0"><channel><title>Hostile</title><item><title>Breaking &lt;!channel&gt; @everyone &lt;https://evil.example|click&gt; *now*</title><link>https://hostile.example/1</link><description>&lt;script&gt;alert(1)&lt;/script&gt;&lt;b&gt;bold&lt;/b&gt; &lt;!here&gt;</description></item></channel></rss>`,
-      );
-    else if (req.url === '/page.html') res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><html><body>hello</body></html>');
+      res
+        .writeHead(200, { 'content-type': 'application/rss+xml' })
+        .end(
+          `<?xml version="1.0"?><rss version="2.0"><channel><title>Hostile</title><item><title>Breaking &lt;!channel&gt; @everyone &lt;https://evil.example|click&gt; *now*</title><link>https://hostile.example/1</link><description>&lt;script&gt;alert(1)&lt;/script&gt;&lt;b&gt;bold&lt;/b&gt; &lt;!here&gt;</description></item></channel></rss>`,
+        );
+    else if (req.url === '/page.html')
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><html><body>hello</body></html>');
     else res.writeHead(404).end();
   });
   await new Promise<void>((r) => feeds.listen(0, '127.0.0.1', () => r()));
   base = `http://127.0.0.1:${(feeds.address() as AddressInfo).port}`;
   h = await startSlackHarness({
     team: TEAM,
-    fake: { users: [{ id: 'UADMIN', is_admin: true, locale: 'en-US' }, { id: 'UMEMBER', locale: 'en-US' }] },
+    fake: {
+      users: [
+        { id: 'UADMIN', is_admin: true, locale: 'en-US' },
+        { id: 'UMEMBER', locale: 'en-US' },
+      ],
+    },
     // Tests serve feeds on this machine: an admin-allowed private host, as for an intranet.
     env: { VEILLE_ALLOW_PRIVATE: '127.0.0.1' },
   });
@@ -41,19 +49,24 @@ afterAll(async () => {
   await new Promise((r) => feeds?.close(r));
 });
 
-const veille = async (userId: string, text: string) => said(await h.answer((await h.slash('/veille', userId, text)).id));
+const veille = async (userId: string, text: string) =>
+  said(await h.answer((await h.slash('/veille', userId, text)).id));
 
 describe('veille on Slack', () => {
   it('follows a feed after reading it once, and says what it found', async () => {
     // Slack wraps links in command text as <url>.
-    expect(await veille('UADMIN', `add <${base}/alerts.xml> Relais`)).toMatch(/Following “.*” \(\d+ items\) in this channel, source #\d+/);
+    expect(await veille('UADMIN', `add <${base}/alerts.xml> Relais`)).toMatch(
+      /Following “.*” \(\d+ items\) in this channel, source #\d+/,
+    );
     expect(await veille('UADMIN', `add <${base}/news.rdf>`)).toContain('Following');
     expect(await veille('UADMIN', `add <${base}/news.rdf>`)).toContain('already follows');
   });
 
   it('refuses what it cannot use, saying why, and lets only admins add', async () => {
     expect(await veille('UADMIN', `add <${base}/page.html>`)).toContain('is not a feed');
-    expect(await veille('UADMIN', 'add <http://169.254.169.254/latest/meta-data>')).toContain('private or internal address');
+    expect(await veille('UADMIN', 'add <http://169.254.169.254/latest/meta-data>')).toContain(
+      'private or internal address',
+    );
     expect(await veille('UADMIN', 'add <ftp://files.example/feed>')).toMatch(/url|http/i);
     expect(await veille('UMEMBER', `add <${base}/news.rdf>`)).toContain('Only admins');
   });
@@ -63,11 +76,15 @@ describe('veille on Slack', () => {
     expect(list).toContain('Relais');
     const preview = await h.answer((await h.slash('/veille', 'UMEMBER', 'now')).id);
     expect(preview.response_type).toBe('ephemeral');
-    const drafts = preview.blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements : [])).map((e: any) => e.action_id as string);
+    const drafts = preview.blocks
+      .flatMap((b: any) => (b.type === 'actions' ? b.elements : []))
+      .map((e: any) => e.action_id as string);
     expect(drafts.length).toBeGreaterThan(0);
     expect(drafts[0]).toMatch(/^veille:draft\|\d+$/);
     const click = await h.click('UMEMBER', drafts[0]!, 'C0GENERAL');
-    const open: SlackCall = await h.fake.waitForCall((c) => c.method === 'views.open' && c.args.trigger_id === click.triggerId);
+    const open: SlackCall = await h.fake.waitForCall(
+      (c) => c.method === 'views.open' && c.args.trigger_id === click.triggerId,
+    );
     const blocks = open.args.view.blocks;
     expect(open.args.view.callback_id).toBe('draft:new');
     expect(blocks.find((b: any) => b.block_id === 'text').element.initial_value.length).toBeGreaterThan(0);

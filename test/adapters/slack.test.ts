@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postSigned, blockActionsBody, viewSubmissionBody } from '../fakes/slack-requests.ts';
-import { startSlackHarness, said as textOf, type SlackHarness } from '../support/slack-harness.ts';
+import { blockActionsBody, postSigned, viewSubmissionBody } from '../fakes/slack-requests.ts';
+import { type SlackHarness, startSlackHarness, said as textOf } from '../support/slack-harness.ts';
 
 /**
  * The real Bolt app inside Relais, receiving signed requests on Relais' own HTTP server, with its
@@ -28,7 +28,8 @@ beforeAll(async () => {
 
 afterAll(async () => h?.close());
 
-const slash = (userId: string, text: string, opts: { badSignature?: boolean; timestampSec?: number } = {}) => h.slash('/relais', userId, text, opts);
+const slash = (userId: string, text: string, opts: { badSignature?: boolean; timestampSec?: number } = {}) =>
+  h.slash('/relais', userId, text, opts);
 const answerTo = (id: string) => h.answer(id);
 
 async function settings() {
@@ -43,7 +44,10 @@ describe('Slack adapter (real Bolt, local Web API fake)', () => {
     expect(en.res.ms).toBeLessThan(3000);
     const body = await answerTo(en.id);
     expect(body.response_type).toBe('ephemeral');
-    expect(body.blocks[0]).toEqual({ type: 'header', text: expect.objectContaining({ type: 'plain_text', text: 'Relais — commands' }) });
+    expect(body.blocks[0]).toEqual({
+      type: 'header',
+      text: expect.objectContaining({ type: 'plain_text', text: 'Relais — commands' }),
+    });
     expect(textOf(body)).toContain('/relais config');
 
     const fr = await slash('UADMIN', '');
@@ -71,7 +75,10 @@ describe('Slack adapter (real Bolt, local Web API fake)', () => {
   });
 
   it('lets a Slack workspace admin change settings with text, channel mentions included', async () => {
-    const { id } = await slash('UADMIN', 'config approvals 2 review-channel <#C0REVIEW|review> reviewers <@UMEMBER|max>');
+    const { id } = await slash(
+      'UADMIN',
+      'config approvals 2 review-channel <#C0REVIEW|review> reviewers <@UMEMBER|max>',
+    );
     expect(textOf(await answerTo(id))).toContain('Enregistré');
     expect(await settings()).toMatchObject({ approvalsNeeded: 2, reviewChannel: 'C0REVIEW', reviewers: ['UMEMBER'] });
   });
@@ -87,13 +94,27 @@ describe('Slack adapter (real Bolt, local Web API fake)', () => {
     const click = await postSigned(
       events,
       SECRET,
-      blockActionsBody({ actionId: edit.action_id, value: edit.value, userId: 'UADMIN', teamId: TEAM, channelId: 'C0GENERAL', responseUrl: h.fake.responseUrl('card-click'), triggerId }),
+      blockActionsBody({
+        actionId: edit.action_id,
+        value: edit.value,
+        userId: 'UADMIN',
+        teamId: TEAM,
+        channelId: 'C0GENERAL',
+        responseUrl: h.fake.responseUrl('card-click'),
+        triggerId,
+      }),
     );
     expect(click.status).toBe(200);
     const open = await h.fake.waitForCall((c) => c.method === 'views.open' && c.args.trigger_id === triggerId);
     const view = open.args.view;
     expect(view.callback_id).toBe('config:workspace');
-    expect(view.blocks.map((b: any) => b.block_id)).toEqual(['language', 'timezone', 'mastodon-limit', 'prompts-per-week', 'prompt-max-age']);
+    expect(view.blocks.map((b: any) => b.block_id)).toEqual([
+      'language',
+      'timezone',
+      'mastodon-limit',
+      'prompts-per-week',
+      'prompt-max-age',
+    ]);
     expect(view.title.text.length).toBeLessThanOrEqual(24);
 
     const submit = await postSigned(
@@ -137,7 +158,10 @@ describe('Slack adapter (real Bolt, local Web API fake)', () => {
         },
       }),
     );
-    expect(JSON.parse(submit.body)).toEqual({ response_action: 'errors', errors: { timezone: expect.stringContaining('IANA') } });
+    expect(JSON.parse(submit.body)).toEqual({
+      response_action: 'errors',
+      errors: { timezone: expect.stringContaining('IANA') },
+    });
     expect((await settings()).timezone).toBe('America/Montreal');
   });
 });

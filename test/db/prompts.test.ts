@@ -4,9 +4,9 @@ import { DEFAULT_SETTINGS, type WorkspaceSettings } from '../../src/domain/setti
 import { DeliveryError } from '../../src/errors.ts';
 import type { Message } from '../../src/message/model.ts';
 import type { Messenger, Store, Workspace } from '../../src/ports.ts';
-import { answerPrompt, ambassadorStats } from '../../src/services/ambassadors.ts';
+import { ambassadorStats, answerPrompt } from '../../src/services/ambassadors.ts';
 import type { Deps } from '../../src/services/deps.ts';
-import { decide, markPublished, submitDraft, type DraftScope } from '../../src/services/drafts.ts';
+import { type DraftScope, decide, markPublished, submitDraft } from '../../src/services/drafts.ts';
 import { schedulePrompts } from '../../src/services/prompts.ts';
 import { outboxDb } from '../support/outbox-db.ts';
 import { testDbKind } from '../support/test-database.ts';
@@ -60,14 +60,40 @@ beforeEach(async () => {
   await store.putSettings(workspace.id, settings, { version: 0, actorId: 'admin' });
 });
 
-const scope = (userId: string): DraftScope => ({ workspace, settings, actor: { userId, platformAdmin: false }, locale: 'en' });
-const content = (text: string): DraftContent => ({ text, networks: ['linkedin', 'x'], link: null, media: [], plannedAt: null, campaign: null, reviewerNote: null });
+const scope = (userId: string): DraftScope => ({
+  workspace,
+  settings,
+  actor: { userId, platformAdmin: false },
+  locale: 'en',
+});
+const content = (text: string): DraftContent => ({
+  text,
+  networks: ['linkedin', 'x'],
+  link: null,
+  media: [],
+  plannedAt: null,
+  campaign: null,
+  reviewerNote: null,
+});
 
 async function publish(text: string) {
-  const result = await submitDraft(deps, scope('alice'), { content: content(text), channelId: null, deliveryKey: null });
+  const result = await submitDraft(deps, scope('alice'), {
+    content: content(text),
+    channelId: null,
+    deliveryKey: null,
+  });
   if (result.kind !== 'submitted') throw new Error(result.kind);
-  await decide(deps, scope('rita'), { draftId: result.draft.id, revision: 1, decision: 'approve', reason: null, inReviewerGroup: false });
-  await markPublished(deps, scope('alice'), { draftId: result.draft.id, urls: [`https://www.linkedin.com/feed/${seq}`] });
+  await decide(deps, scope('rita'), {
+    draftId: result.draft.id,
+    revision: 1,
+    decision: 'approve',
+    reason: null,
+    inReviewerGroup: false,
+  });
+  await markPublished(deps, scope('alice'), {
+    draftId: result.draft.id,
+    urls: [`https://www.linkedin.com/feed/${seq}`],
+  });
   return result.draft;
 }
 
@@ -96,7 +122,12 @@ describe(`ambassador prompts on ${testDbKind}`, () => {
 
   it('waits for the person’s hours and their weekly cap, and drops prompts for old posts', async () => {
     await store.ambassadors.join(workspace.id, 'nina', { networks: [] });
-    await store.ambassadors.setHours(workspace.id, 'nina', { workStart: 9 * 60, workEnd: 18 * 60, workDays: [1, 2, 3, 4, 5], timezone: 'America/New_York' });
+    await store.ambassadors.setHours(workspace.id, 'nina', {
+      workStart: 9 * 60,
+      workEnd: 18 * 60,
+      workDays: [1, 2, 3, 4, 5],
+      timezone: 'America/New_York',
+    });
     await store.ambassadors.join(workspace.id, 'paul', { networks: [] });
     await publish('Post one');
     await deliver();
@@ -127,7 +158,9 @@ describe(`ambassador prompts on ${testDbKind}`, () => {
     await store.ambassadors.join(workspace.id, 'tia', { networks: [] });
     await publish('First post');
     await deliver();
-    const [samPrompt, tiaPrompt] = await Promise.all(['sam', 'tia'].map(async (u) => (await store.ambassadors.stats(workspace.id, at(-1), u)).sent));
+    const [samPrompt, tiaPrompt] = await Promise.all(
+      ['sam', 'tia'].map(async (u) => (await store.ambassadors.stats(workspace.id, at(-1), u)).sent),
+    );
     expect([samPrompt, tiaPrompt]).toEqual([1, 1]);
 
     // A second post: prompts queued in the outbox, then Tia stops before the worker sends them.
@@ -138,12 +171,23 @@ describe(`ambassador prompts on ${testDbKind}`, () => {
     expect(promptsTo('tia')).toHaveLength(1);
     expect(promptsTo('sam')).toHaveLength(2);
 
-    const ids = (await fresh.database.db.execute(`select id, user_id from prompts where workspace_id = '${workspace.id}' and status = 'sent' order by id` as never)) as unknown;
-    const rows = (Array.isArray(ids) ? ids : (ids as { rows: { id: number; user_id: string }[] }).rows) as { id: number; user_id: string }[];
+    const ids = (await fresh.database.db.execute(
+      `select id, user_id from prompts where workspace_id = '${workspace.id}' and status = 'sent' order by id` as never,
+    )) as unknown;
+    const rows = (Array.isArray(ids) ? ids : (ids as { rows: { id: number; user_id: string }[] }).rows) as {
+      id: number;
+      user_id: string;
+    }[];
     const samFirst = rows.find((r) => r.user_id === 'sam')!;
-    await expect(answerPrompt(deps, workspace, { userId: 'tia', platformAdmin: true }, Number(samFirst.id), 'shared')).rejects.toMatchObject({ key: 'prompt.not-yours' });
-    expect(await answerPrompt(deps, workspace, { userId: 'sam', platformAdmin: false }, Number(samFirst.id), 'shared')).toBe('done');
-    expect(await answerPrompt(deps, workspace, { userId: 'sam', platformAdmin: false }, Number(samFirst.id), 'shared')).toBe('already');
+    await expect(
+      answerPrompt(deps, workspace, { userId: 'tia', platformAdmin: true }, Number(samFirst.id), 'shared'),
+    ).rejects.toMatchObject({ key: 'prompt.not-yours' });
+    expect(
+      await answerPrompt(deps, workspace, { userId: 'sam', platformAdmin: false }, Number(samFirst.id), 'shared'),
+    ).toBe('done');
+    expect(
+      await answerPrompt(deps, workspace, { userId: 'sam', platformAdmin: false }, Number(samFirst.id), 'shared'),
+    ).toBe('already');
     const stats = await ambassadorStats(deps, workspace);
     expect(stats).toMatchObject({ shared: 1, sharesByNetwork: { x: 1 }, leaderboard: [{ userId: 'sam', shares: 1 }] });
   });
@@ -156,8 +200,15 @@ describe(`ambassador prompts on ${testDbKind}`, () => {
     now = at(2);
     await deliver();
     expect(promptsTo('uma')).toHaveLength(1);
-    const rows = (await fresh.database.db.execute(`select p.status, p.reason, o.status as outbox, o.attempts from prompts p join outbox o on o.dedupe_key = 'prompt:' || p.id where p.user_id = 'bot-user' and p.workspace_id = '${workspace.id}'` as never)) as unknown;
-    const [row] = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as { status: string; reason: string; outbox: string; attempts: number }[];
+    const rows = (await fresh.database.db.execute(
+      `select p.status, p.reason, o.status as outbox, o.attempts from prompts p join outbox o on o.dedupe_key = 'prompt:' || p.id where p.user_id = 'bot-user' and p.workspace_id = '${workspace.id}'` as never,
+    )) as unknown;
+    const [row] = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as {
+      status: string;
+      reason: string;
+      outbox: string;
+      attempts: number;
+    }[];
     expect(row).toMatchObject({ status: 'undeliverable', reason: 'cannot_dm_bot', outbox: 'dead', attempts: 1 });
   });
 });

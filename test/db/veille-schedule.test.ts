@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../../db/client.ts';
+import { type Database, openDatabase } from '../../db/client.ts';
 import { createDbStore } from '../../db/store.ts';
 import type { FeedItem } from '../../src/domain/feed-item.ts';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
@@ -25,11 +25,23 @@ let feed: { items: FeedItem[]; fail: string | null } = { items: [], fail: null }
 const reader: FeedReader = {
   async read() {
     if (feed.fail) throw Object.assign(new Error(feed.fail), { code: feed.fail });
-    return { status: 'ok', title: 'Acme news', items: feed.items, etag: '"v1"', lastModified: null, finalUrl: 'https://news.example/feed' };
+    return {
+      status: 'ok',
+      title: 'Acme news',
+      items: feed.items,
+      etag: '"v1"',
+      lastModified: null,
+      finalUrl: 'https://news.example/feed',
+    };
   },
 };
 
-const depsOf = (store: Store): Deps => ({ store, clock: { now: () => now }, log: pino({ level: 'silent' }), feeds: reader });
+const depsOf = (store: Store): Deps => ({
+  store,
+  clock: { now: () => now },
+  log: pino({ level: 'silent' }),
+  feeds: reader,
+});
 
 beforeAll(async () => {
   fresh = await freshDatabase();
@@ -44,17 +56,48 @@ afterAll(async () => {
 let workspace: Workspace;
 beforeEach(async () => {
   workspace = await stores[0]!.ensureWorkspace({ platform: 'test', externalId: `V${++seq}` });
-  await stores[0]!.putSettings(workspace.id, { ...DEFAULT_SETTINGS, timezone: 'Europe/Paris', locale: 'en' }, { version: 0, actorId: 'admin' });
-  feed = { items: [{ id: 'a1', title: 'Acme opens a lab in Lyon', url: 'https://news.example/a1', publishedAt: null, summary: 'The lab opens today.', author: null }], fail: null };
+  await stores[0]!.putSettings(
+    workspace.id,
+    { ...DEFAULT_SETTINGS, timezone: 'Europe/Paris', locale: 'en' },
+    { version: 0, actorId: 'admin' },
+  );
+  feed = {
+    items: [
+      {
+        id: 'a1',
+        title: 'Acme opens a lab in Lyon',
+        url: 'https://news.example/a1',
+        publishedAt: null,
+        summary: 'The lab opens today.',
+        author: null,
+      },
+    ],
+    fail: null,
+  };
   now = new Date('2026-03-27T06:00:00Z');
-  const source = await stores[0]!.veille.addSource({ workspaceId: workspace.id, channelId: 'C-veille', url: 'https://news.example/feed', title: 'Acme news', keywords: [], addedBy: 'admin', etag: null, lastModified: null, now, nextPollAt: new Date(now.getTime() + 30 * 60_000) });
+  const source = await stores[0]!.veille.addSource({
+    workspaceId: workspace.id,
+    channelId: 'C-veille',
+    url: 'https://news.example/feed',
+    title: 'Acme news',
+    keywords: [],
+    addedBy: 'admin',
+    etag: null,
+    lastModified: null,
+    now,
+    nextPollAt: new Date(now.getTime() + 30 * 60_000),
+  });
   await stores[0]!.veille.saveItems(source!.id, feed.items, now);
 });
 
 /** Digests queued for this workspace's channel, by local day. */
 async function digests(): Promise<string[]> {
-  const rows = (await fresh.database.db.execute(sql`select dedupe_key from outbox where workspace_id = ${workspace.id}::uuid and dedupe_key like 'digest:%' order by id`)) as unknown;
-  return ((Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as { dedupe_key: string }[]).map((r) => r.dedupe_key.split(':').at(-1)!);
+  const rows = (await fresh.database.db.execute(
+    sql`select dedupe_key from outbox where workspace_id = ${workspace.id}::uuid and dedupe_key like 'digest:%' order by id`,
+  )) as unknown;
+  return ((Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as { dedupe_key: string }[]).map(
+    (r) => r.dedupe_key.split(':').at(-1)!,
+  );
 }
 
 /** Runs the digest tick on both replicas at once, every `stepMin` minutes over `hours`. */
@@ -93,8 +136,20 @@ describe(`daily digest on ${testDbKind}`, () => {
 
   it('polls sources, keeps new items once, and names a source failing for a day in the digest footer', async () => {
     now = new Date('2026-03-27T07:00:00Z');
-    await fresh.database.db.execute(sql`update veille_sources set next_poll_at = ${now.toISOString()}::timestamptz where workspace_id = ${workspace.id}::uuid`);
-    feed.items = [...feed.items, { id: 'a2', title: 'Acme hires 40 engineers', url: 'https://news.example/a2', publishedAt: null, summary: '', author: null }];
+    await fresh.database.db.execute(
+      sql`update veille_sources set next_poll_at = ${now.toISOString()}::timestamptz where workspace_id = ${workspace.id}::uuid`,
+    );
+    feed.items = [
+      ...feed.items,
+      {
+        id: 'a2',
+        title: 'Acme hires 40 engineers',
+        url: 'https://news.example/a2',
+        publishedAt: null,
+        summary: '',
+        author: null,
+      },
+    ];
     // Other tests' sources are due too: count this workspace's items.
     const items = async () => (await stores[0]!.veille.items(workspace.id, 'C-veille', new Date(0), 100)).length;
     await pollSources(depsOf(stores[0]!), 100);
@@ -111,7 +166,9 @@ describe(`daily digest on ${testDbKind}`, () => {
     expect(source).toMatchObject({ lastError: 'timeout', failingSince: expect.any(Date) });
     await stores[0]!.veille.setChannel(workspace.id, 'C-veille', { minuteOfDay: 13 * 60 });
     await sendDueDigests(depsOf(stores[0]!), 'r');
-    const rows = (await fresh.database.db.execute(sql`select payload from outbox where workspace_id = ${workspace.id}::uuid and dedupe_key like 'digest:%'`)) as unknown;
+    const rows = (await fresh.database.db.execute(
+      sql`select payload from outbox where workspace_id = ${workspace.id}::uuid and dedupe_key like 'digest:%'`,
+    )) as unknown;
     const payload = JSON.stringify((Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows)[0]);
     expect(payload).toContain('Failing source: Acme news (timeout)');
   });
@@ -119,8 +176,12 @@ describe(`daily digest on ${testDbKind}`, () => {
   it('adds the weekly press review on its day, once', async () => {
     await stores[0]!.veille.setChannel(workspace.id, 'C-veille', { minuteOfDay: 8 * 60 + 30, weeklyDay: 1 });
     await runReplicas('2026-03-27T05:00:00Z', 4 * 24); // Friday to Tuesday morning
-    const rows = (await fresh.database.db.execute(sql`select dedupe_key from outbox where workspace_id = ${workspace.id}::uuid and dedupe_key like 'weekly:%'`)) as unknown;
-    const weekly = ((Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as { dedupe_key: string }[]).map((r) => r.dedupe_key.split(':').at(-1));
+    const rows = (await fresh.database.db.execute(
+      sql`select dedupe_key from outbox where workspace_id = ${workspace.id}::uuid and dedupe_key like 'weekly:%'`,
+    )) as unknown;
+    const weekly = ((Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as { dedupe_key: string }[]).map(
+      (r) => r.dedupe_key.split(':').at(-1),
+    );
     expect(weekly).toEqual(['2026-03-30']); // Monday
   });
 });

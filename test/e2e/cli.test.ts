@@ -11,20 +11,31 @@ const BIN = join(ROOT, 'bin/relais.js');
 const dataDir = mkdtempSync(join(tmpdir(), 'relais-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-const baseEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', RELAIS_DATA_DIR: dataDir, LOG_LEVEL: 'info' };
+const baseEnv = {
+  PATH: process.env.PATH ?? '',
+  HOME: process.env.HOME ?? '',
+  RELAIS_DATA_DIR: dataDir,
+  LOG_LEVEL: 'info',
+};
 
 describe('relais CLI', () => {
   it('explains itself and each subcommand with --help', () => {
     const top = spawnSync(process.execPath, [BIN, '--help'], { env: baseEnv, encoding: 'utf8' });
     expect(top.status).toBe(0);
     expect(top.stdout).toMatch(/start[\s\S]*migrate[\s\S]*discord/);
-    const register = spawnSync(process.execPath, [BIN, 'discord', 'register', '--help'], { env: baseEnv, encoding: 'utf8' });
+    const register = spawnSync(process.execPath, [BIN, 'discord', 'register', '--help'], {
+      env: baseEnv,
+      encoding: 'utf8',
+    });
     expect(register.status).toBe(0);
     expect(register.stdout).toContain('only if they differ');
   });
 
   it('refuses to start on bad settings, naming every problem and no secret', () => {
-    const run = spawnSync(process.execPath, [BIN, 'start'], { env: { ...baseEnv, PORT: 'nope', DISCORD_TOKEN: 'super-secret-token' }, encoding: 'utf8' });
+    const run = spawnSync(process.execPath, [BIN, 'start'], {
+      env: { ...baseEnv, PORT: 'nope', DISCORD_TOKEN: 'super-secret-token' },
+      encoding: 'utf8',
+    });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain('PORT');
     expect(run.stderr).toContain('DISCORD_APPLICATION_ID');
@@ -32,7 +43,11 @@ describe('relais CLI', () => {
   });
 
   it('prints a feed’s normalised items as JSON, and refuses what is not a feed or not public', () => {
-    const ok = spawnSync(process.execPath, [BIN, 'veille', 'parse', join(ROOT, 'test/fixtures/feeds/rss-1.0-rdf.xml')], { env: baseEnv, encoding: 'utf8' });
+    const ok = spawnSync(
+      process.execPath,
+      [BIN, 'veille', 'parse', join(ROOT, 'test/fixtures/feeds/rss-1.0-rdf.xml')],
+      { env: baseEnv, encoding: 'utf8' },
+    );
     expect(ok.status).toBe(0);
     const items = JSON.parse(ok.stdout) as { title: string; url: string; publishedAt: string | null }[];
     expect(items.length).toBeGreaterThan(0);
@@ -42,7 +57,10 @@ describe('relais CLI', () => {
     const html = spawnSync(process.execPath, [BIN, 'veille', 'parse', page], { env: baseEnv, encoding: 'utf8' });
     expect(html.status).not.toBe(0);
     expect(html.stderr).toContain('not-a-feed');
-    const internal = spawnSync(process.execPath, [BIN, 'veille', 'parse', 'http://169.254.169.254/latest/meta-data'], { env: baseEnv, encoding: 'utf8' });
+    const internal = spawnSync(process.execPath, [BIN, 'veille', 'parse', 'http://169.254.169.254/latest/meta-data'], {
+      env: baseEnv,
+      encoding: 'utf8',
+    });
     expect(internal.status).not.toBe(0);
     expect(internal.stderr).toContain('not a public address');
   });
@@ -55,7 +73,10 @@ describe('relais CLI', () => {
   });
 
   it('starts the playground, reports a healthy database, and stops cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, [BIN, 'start'], { env: { ...baseEnv, PORT: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'start'], {
+      env: { ...baseEnv, PORT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (chunk) => (out += String(chunk)));
     child.stderr.on('data', (chunk) => (out += String(chunk)));

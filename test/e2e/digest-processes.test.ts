@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDbStore } from '../../db/store.ts';
-import { zonedToUtc } from '../../src/domain/zoned-time.ts';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
-import { startSlackFake, type SlackFake } from '../fakes/slack-fake.ts';
+import { zonedToUtc } from '../../src/domain/zoned-time.ts';
+import { type SlackFake, startSlackFake } from '../fakes/slack-fake.ts';
 import { relaisProcesses } from '../support/relais-process.ts';
 import { freshDatabase } from '../support/test-database.ts';
 
@@ -20,11 +20,25 @@ let fresh: Awaited<ReturnType<typeof freshDatabase>>;
 // A day a month ahead (the clock must not lag the database's own now()), in Paris.
 const day = new Date(Date.now() + 30 * 24 * 3_600_000);
 const paris = (dayOffset: number, hour: number, minute: number, second = 0) =>
-  new Date(zonedToUtc({ year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate() + dayOffset, hour, minute }, 'Europe/Paris').getTime() + second * 1000);
+  new Date(
+    zonedToUtc(
+      { year: day.getUTCFullYear(), month: day.getUTCMonth() + 1, day: day.getUTCDate() + dayOffset, hour, minute },
+      'Europe/Paris',
+    ).getTime() +
+      second * 1000,
+  );
 
 const processes = relaisProcesses();
 const start = (clock: Date) =>
-  processes.start({ DATABASE_URL: fresh.url!, SLACK_BOT_TOKEN: 'xoxb-d', SLACK_SIGNING_SECRET: 'd', SLACK_API_URL: fake.apiUrl, RELAIS_CLOCK_START: clock.toISOString(), SCHEDULER_TICK_SECONDS: '1', OUTBOX_LEASE_MS: '1500' });
+  processes.start({
+    DATABASE_URL: fresh.url!,
+    SLACK_BOT_TOKEN: 'xoxb-d',
+    SLACK_SIGNING_SECRET: 'd',
+    SLACK_API_URL: fake.apiUrl,
+    RELAIS_CLOCK_START: clock.toISOString(),
+    SCHEDULER_TICK_SECONDS: '1',
+    OUTBOX_LEASE_MS: '1500',
+  });
 const stopAll = (signal: NodeJS.Signals) => processes.stopAll(signal);
 const digests = () => fake.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === CHANNEL);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -35,10 +49,38 @@ beforeAll(async () => {
   fake = await startSlackFake({ teamId: TEAM });
   const store = createDbStore(fresh.database.db);
   const ws = await store.ensureWorkspace({ platform: 'slack', externalId: TEAM });
-  await store.putSettings(ws.id, { ...DEFAULT_SETTINGS, timezone: 'Europe/Paris', locale: 'en' }, { version: 0, actorId: 'admin' });
+  await store.putSettings(
+    ws.id,
+    { ...DEFAULT_SETTINGS, timezone: 'Europe/Paris', locale: 'en' },
+    { version: 0, actorId: 'admin' },
+  );
   // A source that fails at once (a private address): polling stays quick and offline.
-  const source = await store.veille.addSource({ workspaceId: ws.id, channelId: CHANNEL, url: 'http://127.0.0.1:9/feed', title: 'Local', keywords: [], addedBy: 'admin', etag: null, lastModified: null, now: new Date(), nextPollAt: new Date(Date.now() + 30 * 60_000) });
-  await store.veille.saveItems(source!.id, [{ id: 'x1', title: 'Something happened', url: 'https://news.example/x1', publishedAt: null, summary: '', author: null }], paris(0, 7, 0));
+  const source = await store.veille.addSource({
+    workspaceId: ws.id,
+    channelId: CHANNEL,
+    url: 'http://127.0.0.1:9/feed',
+    title: 'Local',
+    keywords: [],
+    addedBy: 'admin',
+    etag: null,
+    lastModified: null,
+    now: new Date(),
+    nextPollAt: new Date(Date.now() + 30 * 60_000),
+  });
+  await store.veille.saveItems(
+    source!.id,
+    [
+      {
+        id: 'x1',
+        title: 'Something happened',
+        url: 'https://news.example/x1',
+        publishedAt: null,
+        summary: '',
+        author: null,
+      },
+    ],
+    paris(0, 7, 0),
+  );
   await store.veille.setChannel(ws.id, CHANNEL, { minuteOfDay: 8 * 60 + 30 });
 });
 

@@ -5,7 +5,7 @@ import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
 import type { Deps } from '../../src/services/deps.ts';
 import { decide, markPublished, submitDraft } from '../../src/services/drafts.ts';
 import { schedulePrompts } from '../../src/services/prompts.ts';
-import { startSlackFake, type SlackFake } from '../fakes/slack-fake.ts';
+import { type SlackFake, startSlackFake } from '../fakes/slack-fake.ts';
 import { relaisProcesses } from '../support/relais-process.ts';
 import { freshDatabase } from '../support/test-database.ts';
 
@@ -23,12 +23,21 @@ let fresh: Awaited<ReturnType<typeof freshDatabase>>;
 
 const processes = relaisProcesses();
 const startProcess = () =>
-  processes.start({ DATABASE_URL: fresh.url!, SLACK_BOT_TOKEN: 'xoxb-fanout', SLACK_SIGNING_SECRET: 'fanout', SLACK_API_URL: fake.apiUrl, OUTBOX_LEASE_MS: '1500' });
+  processes.start({
+    DATABASE_URL: fresh.url!,
+    SLACK_BOT_TOKEN: 'xoxb-fanout',
+    SLACK_SIGNING_SECRET: 'fanout',
+    SLACK_API_URL: fake.apiUrl,
+    OUTBOX_LEASE_MS: '1500',
+  });
 
 beforeAll(async () => {
   if (!onPostgres) return;
   fresh = await freshDatabase('postgres');
-  fake = await startSlackFake({ teamId: TEAM, users: Array.from({ length: AMBASSADORS }, (_, i) => ({ id: `UAMB${i}`, locale: 'en' })) });
+  fake = await startSlackFake({
+    teamId: TEAM,
+    users: Array.from({ length: AMBASSADORS }, (_, i) => ({ id: `UAMB${i}`, locale: 'en' })),
+  });
 });
 
 afterAll(async () => {
@@ -43,20 +52,58 @@ describe.runIf(onPostgres)('fan-out across two processes, one killed', () => {
     const deps: Deps = { store, clock: { now: () => new Date() }, log: pino({ level: 'silent' }) };
     const workspace = await store.ensureWorkspace({ platform: 'slack', externalId: TEAM });
     // Working hours every day, all day: the test must not depend on when it runs.
-    const settings = { ...DEFAULT_SETTINGS, reviewChannel: 'C0REVIEW', reviewers: ['UREV'], locale: 'en' as const, promptsPerWeek: 10 };
+    const settings = {
+      ...DEFAULT_SETTINGS,
+      reviewChannel: 'C0REVIEW',
+      reviewers: ['UREV'],
+      locale: 'en' as const,
+      promptsPerWeek: 10,
+    };
     await store.putSettings(workspace.id, settings, { version: 0, actorId: 'admin' });
     for (let i = 0; i < AMBASSADORS; i++) {
       await store.ambassadors.join(workspace.id, `UAMB${i}`, { networks: ['linkedin'] });
-      await store.ambassadors.setHours(workspace.id, `UAMB${i}`, { workStart: 0, workEnd: 1440, workDays: [1, 2, 3, 4, 5, 6, 7], timezone: 'UTC' });
+      await store.ambassadors.setHours(workspace.id, `UAMB${i}`, {
+        workStart: 0,
+        workEnd: 1440,
+        workDays: [1, 2, 3, 4, 5, 6, 7],
+        timezone: 'UTC',
+      });
     }
-    const scope = (userId: string) => ({ workspace, settings, actor: { userId, platformAdmin: false }, locale: 'en' as const });
-    const submitted = await submitDraft(deps, scope('UAUTHOR'), { content: { text: 'Launch! #acme', networks: ['linkedin'], link: null, media: [], plannedAt: null, campaign: null, reviewerNote: null }, channelId: null, deliveryKey: null });
+    const scope = (userId: string) => ({
+      workspace,
+      settings,
+      actor: { userId, platformAdmin: false },
+      locale: 'en' as const,
+    });
+    const submitted = await submitDraft(deps, scope('UAUTHOR'), {
+      content: {
+        text: 'Launch! #acme',
+        networks: ['linkedin'],
+        link: null,
+        media: [],
+        plannedAt: null,
+        campaign: null,
+        reviewerNote: null,
+      },
+      channelId: null,
+      deliveryKey: null,
+    });
     if (submitted.kind !== 'submitted') throw new Error('not submitted');
-    await decide(deps, scope('UREV'), { draftId: submitted.draft.id, revision: 1, decision: 'approve', reason: null, inReviewerGroup: false });
-    await markPublished(deps, scope('UAUTHOR'), { draftId: submitted.draft.id, urls: ['https://www.linkedin.com/feed/update/1'] });
+    await decide(deps, scope('UREV'), {
+      draftId: submitted.draft.id,
+      revision: 1,
+      decision: 'approve',
+      reason: null,
+      inReviewerGroup: false,
+    });
+    await markPublished(deps, scope('UAUTHOR'), {
+      draftId: submitted.draft.id,
+      urls: ['https://www.linkedin.com/feed/update/1'],
+    });
     expect((await schedulePrompts(deps)).queued).toBe(AMBASSADORS);
 
-    const prompts = () => fake.calls.filter((c) => c.method === 'chat.postMessage' && String(c.args.channel).startsWith('UAMB'));
+    const prompts = () =>
+      fake.calls.filter((c) => c.method === 'chat.postMessage' && String(c.args.channel).startsWith('UAMB'));
     const [a] = await Promise.all([startProcess(), startProcess()]);
     // Kill one process while the fan-out is under way.
     await new Promise<void>((resolve) => {
@@ -80,6 +127,8 @@ describe.runIf(onPostgres)('fan-out across two processes, one killed', () => {
     expect(perPerson.size).toBe(AMBASSADORS);
     const stats = await store.ambassadors.stats(workspace.id, new Date(Date.now() - 3_600_000));
     expect(stats.sent).toBe(AMBASSADORS);
-    console.log(`[fanout-kill] second attempts checked in Slack: ${fake.calls.filter((c) => c.method === 'conversations.history').length}`);
+    console.log(
+      `[fanout-kill] second attempts checked in Slack: ${fake.calls.filter((c) => c.method === 'conversations.history').length}`,
+    );
   }, 90_000);
 });

@@ -1,5 +1,4 @@
 import { once } from 'node:events';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ActionRowBuilder,
   ButtonBuilder,
@@ -9,15 +8,16 @@ import {
   DiscordAPIError,
   Events,
   GatewayIntentBits,
+  type Interaction,
   MessageFlags,
   ModalBuilder,
   PermissionFlagsBits,
+  type TextChannel,
   TextInputBuilder,
   TextInputStyle,
-  type Interaction,
-  type TextChannel,
 } from 'discord.js';
-import { startDiscordFake, type DiscordFake, type RecordedCall } from './discord-fake.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type DiscordFake, type RecordedCall, startDiscordFake } from './discord-fake.ts';
 import { chatInput, component, modalSubmit } from './discord-interactions.ts';
 
 const GUILD_ID = '1300000000000000001';
@@ -176,7 +176,9 @@ describe('discord fake driven by the real discord.js Client', () => {
     expect(edited.channelId).toBe(GENERAL_ID);
     expect(fake.messages.get(edited.id)?.flags & 128).toBe(0); // no longer "thinking…"
 
-    const post = await fake.waitForCall((c) => c.method === 'POST' && c.path === `/webhooks/${fake.applicationId}/${payload.token}`);
+    const post = await fake.waitForCall(
+      (c) => c.method === 'POST' && c.path === `/webhooks/${fake.applicationId}/${payload.token}`,
+    );
     expect(post.query.wait).toBe('true');
     expect(follow.id).not.toBe(edited.id);
     expect(follow.flags.has(MessageFlags.Ephemeral)).toBe(true);
@@ -247,7 +249,10 @@ describe('discord fake driven by the real discord.js Client', () => {
     expect(inThread.channelId).toBe(thread.id);
 
     // multipart/form-data with payload_json + files[n]
-    const withFile = await channel.send({ content: 'report', files: [{ attachment: Buffer.from('a,b\n1,2\n'), name: 'report.csv' }] });
+    const withFile = await channel.send({
+      content: 'report',
+      files: [{ attachment: Buffer.from('a,b\n1,2\n'), name: 'report.csv' }],
+    });
     const multipart = fake.calls.at(-1)!;
     expect(multipart.headers['content-type']).toMatch(/^multipart\/form-data/);
     expect(multipart.body.content).toBe('report');
@@ -272,7 +277,13 @@ describe('discord fake driven by the real discord.js Client', () => {
     const recorded = fake.messages.get(sent.id);
     expect(recorded.components[0].components[0]).toMatchObject({ type: 2, custom_id: 'approve:42', id: 2 });
 
-    const click: any = component({ customId: 'approve:42', message: recorded, guildId: GUILD_ID, channelId: DESK_ID, user: USER });
+    const click: any = component({
+      customId: 'approve:42',
+      message: recorded,
+      guildId: GUILD_ID,
+      channelId: DESK_ID,
+      user: USER,
+    });
     expect(click.data).toEqual({ component_type: 2, custom_id: 'approve:42', id: 2 });
     const updated = onNextInteraction(async (i) => {
       if (!i.isButton()) throw new Error('expected a button');
@@ -285,7 +296,14 @@ describe('discord fake driven by the real discord.js Client', () => {
     expect(cb.body.type).toBe(7);
     expect(fake.messages.get(sent.id)).toMatchObject({ content: 'Draft #42 — approved', components: [] });
 
-    const open: any = component({ customId: 'edit:42', componentType: 2, message: recorded, guildId: GUILD_ID, channelId: DESK_ID, user: USER });
+    const open: any = component({
+      customId: 'edit:42',
+      componentType: 2,
+      message: recorded,
+      guildId: GUILD_ID,
+      channelId: DESK_ID,
+      user: USER,
+    });
     const shown = onNextInteraction(async (i) => {
       if (!i.isButton()) throw new Error('expected a button');
       await i.showModal(
@@ -301,9 +319,20 @@ describe('discord fake driven by the real discord.js Client', () => {
     });
     fake.dispatchInteraction(open);
     await shown;
-    expect((await fake.waitForCall(callbackOf(open))).body).toMatchObject({ type: 9, data: { custom_id: 'edit-modal:42', title: 'Edit draft' } });
+    expect((await fake.waitForCall(callbackOf(open))).body).toMatchObject({
+      type: 9,
+      data: { custom_id: 'edit-modal:42', title: 'Edit draft' },
+    });
 
-    const submit: any = modalSubmit({ customId: 'edit-modal:42', fields: { body: 'New text' }, message: recorded, guildId: GUILD_ID, channelId: DESK_ID, user: USER, locale: 'fr' });
+    const submit: any = modalSubmit({
+      customId: 'edit-modal:42',
+      fields: { body: 'New text' },
+      message: recorded,
+      guildId: GUILD_ID,
+      channelId: DESK_ID,
+      user: USER,
+      locale: 'fr',
+    });
     const submitted = onNextInteraction(async (i) => {
       if (!i.isModalSubmit()) throw new Error('expected a modal submit');
       const value = i.fields.getTextInputValue('body');
@@ -322,7 +351,9 @@ describe('discord fake driven by the real discord.js Client', () => {
     ]);
     expect(set.size).toBe(2);
     expect(fake.commands.map((c) => c.name)).toEqual(['relais', 'digest']);
-    const put = await fake.waitForCall((c) => c.method === 'PUT' && c.path === `/applications/${fake.applicationId}/commands`);
+    const put = await fake.waitForCall(
+      (c) => c.method === 'PUT' && c.path === `/applications/${fake.applicationId}/commands`,
+    );
     expect(put.body).toHaveLength(2);
 
     const fetched = await client.application!.commands.fetch();
@@ -344,14 +375,25 @@ describe('discord fake driven by the real discord.js Client', () => {
     fake.dispatchInteraction(payload);
     expect(await commandId).toBe(fake.commands.find((c) => c.name === 'digest')?.id);
 
-    const err = await expectApiError(client.application!.commands.set([{ name: 'Bad Name', description: 'x' }]), 400, 50035);
-    expect(err.rawError).toMatchObject({ errors: { '0': { name: { _errors: [{ code: 'APPLICATION_COMMAND_INVALID_NAME' }] } } } });
+    const err = await expectApiError(
+      client.application!.commands.set([{ name: 'Bad Name', description: 'x' }]),
+      400,
+      50035,
+    );
+    expect(err.rawError).toMatchObject({
+      errors: { '0': { name: { _errors: [{ code: 'APPLICATION_COMMAND_INVALID_NAME' }] } } },
+    });
   });
 
   it('failNext 429: discord.js waits Retry-After and retries; 50007 surfaces as DiscordAPIError', async () => {
     const channel = client.channels.cache.get(GENERAL_ID) as TextChannel;
     const before = fake.calls.length;
-    fake.failNext(/^POST \/channels\/\d+\/messages$/, 429, { message: 'You are being rate limited.', retry_after: 0.05, global: false }, { 'Retry-After': '0.05' });
+    fake.failNext(
+      /^POST \/channels\/\d+\/messages$/,
+      429,
+      { message: 'You are being rate limited.', retry_after: 0.05, global: false },
+      { 'Retry-After': '0.05' },
+    );
     const started = Date.now();
     const message = await channel.send('after the rate limit');
     expect(message.content).toBe('after the rate limit');
@@ -392,7 +434,10 @@ describe('discord fake driven by the real discord.js Client', () => {
     fake.dispatchInteraction(twice);
     await replied;
     await expectApiError(
-      client.rest.post(`/interactions/${twice.id}/${twice.token}/callback`, { body: { type: 4, data: { content: 'again' } }, auth: false }),
+      client.rest.post(`/interactions/${twice.id}/${twice.token}/callback`, {
+        body: { type: 4, data: { content: 'again' } },
+        auth: false,
+      }),
       400,
       40060,
     );

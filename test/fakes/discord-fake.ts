@@ -15,10 +15,11 @@
  * command names…) the fake answers with Discord's error status, code and body, so the bot's
  * error paths behave as they would in production.
  */
+
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { randomBytes } from 'node:crypto';
-import { WebSocketServer, WebSocket, type RawData } from 'ws';
+import { type RawData, WebSocket, WebSocketServer } from 'ws';
 
 // ---------------------------------------------------------------------------------------------
 // Public API
@@ -116,7 +117,9 @@ export function snowflake(at: number = Date.now()): string {
 
 const P = (bit: number): bigint => 1n << BigInt(bit);
 /** Permissions of @everyone in the fake guilds (what a fresh Discord server grants). */
-export const EVERYONE_PERMISSIONS = [0, 6, 9, 10, 11, 14, 15, 16, 18, 20, 21, 25, 26, 31, 35, 36, 37, 38, 39, 46, 49, 50]
+export const EVERYONE_PERMISSIONS = [
+  0, 6, 9, 10, 11, 14, 15, 16, 18, 20, 21, 25, 26, 31, 35, 36, 37, 38, 39, 46, 49, 50,
+]
   .map(P)
   .reduce((a, b) => a | b, 0n);
 /** Permissions of the bot (its managed role adds Manage Messages and Manage Threads). */
@@ -145,7 +148,10 @@ const MessageFlag = {
   IsComponentsV2: 1 << 15,
 };
 const CHANNEL_MESSAGE_FLAGS =
-  MessageFlag.SuppressEmbeds | MessageFlag.SuppressNotifications | MessageFlag.IsVoiceMessage | MessageFlag.IsComponentsV2;
+  MessageFlag.SuppressEmbeds |
+  MessageFlag.SuppressNotifications |
+  MessageFlag.IsVoiceMessage |
+  MessageFlag.IsComponentsV2;
 const INTERACTION_MESSAGE_FLAGS = CHANNEL_MESSAGE_FLAGS | MessageFlag.Ephemeral;
 
 const Intent = { Guilds: 1 << 0, GuildMessages: 1 << 9, DirectMessages: 1 << 12 };
@@ -188,7 +194,14 @@ function formError(errs: FormErr[]): HttpError {
 
 const strLen = (v: string): number => [...v].length;
 
-function checkLen(errs: FormErr[], path: (string | number)[], v: unknown, max: number, min = 0, required = false): void {
+function checkLen(
+  errs: FormErr[],
+  path: (string | number)[],
+  v: unknown,
+  max: number,
+  min = 0,
+  required = false,
+): void {
   if (v === undefined || v === null) {
     if (required) errs.push({ path, code: 'BASE_TYPE_REQUIRED', message: 'This field is required' });
     return;
@@ -229,7 +242,11 @@ function validateEmbeds(errs: FormErr[], embeds: unknown): void {
     checkLen(errs, [...p, 'author', 'name'], e?.author?.name, 256);
     checkCount(errs, [...p, 'fields'], e?.fields, 25);
     if (typeof e?.color === 'number' && (e.color < 0 || e.color > 0xffffff)) {
-      errs.push({ path: [...p, 'color'], code: 'NUMBER_TYPE_MAX', message: 'int value should be less than or equal to 16777215.' });
+      errs.push({
+        path: [...p, 'color'],
+        code: 'NUMBER_TYPE_MAX',
+        message: 'int value should be less than or equal to 16777215.',
+      });
     }
     (Array.isArray(e?.fields) ? e.fields : []).forEach((f: any, j: number) => {
       checkLen(errs, [...p, 'fields', j, 'name'], f?.name, 256, 1, true);
@@ -243,7 +260,11 @@ function validateEmbeds(errs: FormErr[], embeds: unknown): void {
     count(e?.author?.name);
   });
   if (total > 6000) {
-    errs.push({ path: ['embeds'], code: 'MAX_EMBED_SIZE_EXCEEDED', message: 'Embed size exceeds maximum size of 6000' });
+    errs.push({
+      path: ['embeds'],
+      code: 'MAX_EMBED_SIZE_EXCEEDED',
+      message: 'Embed size exceeds maximum size of 6000',
+    });
   }
 }
 
@@ -253,14 +274,23 @@ function validateInteractive(errs: FormErr[], c: any, p: (string | number)[], id
   if (c?.custom_id !== undefined) {
     const key = String(c.custom_id);
     if (ids.has(key)) {
-      errs.push({ path: [...p, 'custom_id'], code: 'COMPONENT_CUSTOM_ID_DUPLICATED', message: 'Component custom id cannot be duplicated' });
+      errs.push({
+        path: [...p, 'custom_id'],
+        code: 'COMPONENT_CUSTOM_ID_DUPLICATED',
+        message: 'Component custom id cannot be duplicated',
+      });
     } else ids.set(key, p.join('.'));
   }
   if (c?.type === 2) {
     if (c.style === 5) {
-      if (!c.url) errs.push({ path: [...p, 'url'], code: 'BUTTON_COMPONENT_URL_REQUIRED', message: 'A url is required' });
+      if (!c.url)
+        errs.push({ path: [...p, 'url'], code: 'BUTTON_COMPONENT_URL_REQUIRED', message: 'A url is required' });
       if (c.custom_id !== undefined) {
-        errs.push({ path: [...p, 'custom_id'], code: 'BUTTON_COMPONENT_CUSTOM_ID_INVALID', message: 'A custom id cannot be specified' });
+        errs.push({
+          path: [...p, 'custom_id'],
+          code: 'BUTTON_COMPONENT_CUSTOM_ID_INVALID',
+          message: 'A custom id cannot be specified',
+        });
       }
     } else if (c.style !== 6) {
       checkLen(errs, [...p, 'custom_id'], c.custom_id, 100, 1, true);
@@ -284,11 +314,19 @@ function validateActionRow(errs: FormErr[], row: any, p: (string | number)[], id
   const children: any[] = Array.isArray(row?.components) ? row.components : [];
   checkCount(errs, [...p, 'components'], children, 5, 1);
   if (children.some((c) => SELECT_TYPES.has(c?.type)) && children.length > 1) {
-    errs.push({ path: [...p, 'components'], code: 'COMPONENT_LAYOUT_WIDTH_EXCEEDED', message: 'The specified component exceeds the maximum width' });
+    errs.push({
+      path: [...p, 'components'],
+      code: 'COMPONENT_LAYOUT_WIDTH_EXCEEDED',
+      message: 'The specified component exceeds the maximum width',
+    });
   }
   children.forEach((c, i) => {
     if (c?.type === 4) {
-      errs.push({ path: [...p, 'components', i, 'type'], code: 'COMPONENT_TYPE_INVALID', message: 'Text inputs are only valid in modals' });
+      errs.push({
+        path: [...p, 'components', i, 'type'],
+        code: 'COMPONENT_TYPE_INVALID',
+        message: 'Text inputs are only valid in modals',
+      });
     }
     validateInteractive(errs, c, [...p, 'components', i], ids);
   });
@@ -368,7 +406,7 @@ function validateMessageFields(body: any, flags: number): FormErr[] {
       errs.push({
         path: [hasContent ? 'content' : 'embeds'],
         code: 'MESSAGE_CANNOT_USE_LEGACY_FIELDS_WITH_COMPONENTS_V2',
-        message: 'The \'content\' and \'embeds\' fields cannot be used when using MessageFlags.IS_COMPONENTS_V2',
+        message: "The 'content' and 'embeds' fields cannot be used when using MessageFlags.IS_COMPONENTS_V2",
       });
     }
   }
@@ -403,10 +441,18 @@ function validateModal(data: any): FormErr[] {
     checkLen(errs, [...tp, 'value'], t?.value, 4000);
     checkLen(errs, [...tp, 'placeholder'], t?.placeholder, 100);
     if (t?.min_length !== undefined && (t.min_length < 0 || t.min_length > 4000)) {
-      errs.push({ path: [...tp, 'min_length'], code: 'NUMBER_TYPE_MAX', message: 'int value should be between 0 and 4000.' });
+      errs.push({
+        path: [...tp, 'min_length'],
+        code: 'NUMBER_TYPE_MAX',
+        message: 'int value should be between 0 and 4000.',
+      });
     }
     if (t?.max_length !== undefined && (t.max_length < 1 || t.max_length > 4000)) {
-      errs.push({ path: [...tp, 'max_length'], code: 'NUMBER_TYPE_MAX', message: 'int value should be between 1 and 4000.' });
+      errs.push({
+        path: [...tp, 'max_length'],
+        code: 'NUMBER_TYPE_MAX',
+        message: 'int value should be between 1 and 4000.',
+      });
     }
   };
   comps.forEach((c: any, i: number) => {
@@ -456,16 +502,28 @@ function validateOptions(errs: FormErr[], p: (string | number)[], options: unkno
     validateCommandName(errs, op, o?.name, true);
     checkLen(errs, [...op, 'description'], o?.description, 100, 1, true);
     if (names.has(o?.name)) {
-      errs.push({ path: [...op, 'name'], code: 'APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS', message: 'Option names must be unique' });
+      errs.push({
+        path: [...op, 'name'],
+        code: 'APPLICATION_COMMAND_OPTIONS_NAME_ALREADY_EXISTS',
+        message: 'Option names must be unique',
+      });
     }
     names.add(o?.name);
     const isSub = o?.type === 1 || o?.type === 2;
     if (isSub) {
       if (o.type === 2 && depth > 0) {
-        errs.push({ path: [...op, 'type'], code: 'APPLICATION_COMMAND_OPTION_TYPE_INVALID', message: 'Subcommand groups cannot be nested' });
+        errs.push({
+          path: [...op, 'type'],
+          code: 'APPLICATION_COMMAND_OPTION_TYPE_INVALID',
+          message: 'Subcommand groups cannot be nested',
+        });
       }
       if (o.type === 2 && Array.isArray(o.options) && o.options.some((s: any) => s?.type !== 1)) {
-        errs.push({ path: [...op, 'options'], code: 'APPLICATION_COMMAND_OPTION_TYPE_INVALID', message: 'Subcommand groups may only contain subcommands' });
+        errs.push({
+          path: [...op, 'options'],
+          code: 'APPLICATION_COMMAND_OPTION_TYPE_INVALID',
+          message: 'Subcommand groups may only contain subcommands',
+        });
       }
       validateOptions(errs, op, o.options, depth + 1);
     } else {
@@ -488,7 +546,11 @@ function validateCommand(errs: FormErr[], p: (string | number)[], c: any): void 
   validateCommandName(errs, p, c?.name, type === 1);
   if (type === 1) checkLen(errs, [...p, 'description'], c?.description, 100, 1, true);
   else if (c?.description) {
-    errs.push({ path: [...p, 'description'], code: 'APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION_INVALID', message: 'Context menu commands cannot have description' });
+    errs.push({
+      path: [...p, 'description'],
+      code: 'APPLICATION_COMMAND_CONTEXT_MENU_DESCRIPTION_INVALID',
+      message: 'Context menu commands cannot have description',
+    });
   }
   if (type === 1) validateOptions(errs, p, c?.options, 0);
 }
@@ -654,7 +716,9 @@ class FakeServer implements DiscordFake {
         reject,
         timer: setTimeout(() => {
           this.waiters = this.waiters.filter((w) => w !== waiter);
-          reject(new Error(`waitForCall: no matching call within ${timeoutMs} ms. Recorded calls:\n${this.describeCalls()}`));
+          reject(
+            new Error(`waitForCall: no matching call within ${timeoutMs} ms. Recorded calls:\n${this.describeCalls()}`),
+          );
         }, timeoutMs),
       };
       this.waiters.push(waiter);
@@ -797,7 +861,14 @@ class FakeServer implements DiscordFake {
       Object.assign(base, { topic: c.topic ?? null, nsfw: false, last_message_id: null, rate_limit_per_user: 0 });
     }
     if (type === 2 || type === 13) {
-      Object.assign(base, { bitrate: 64000, user_limit: 0, rtc_region: null, nsfw: false, last_message_id: null, rate_limit_per_user: 0 });
+      Object.assign(base, {
+        bitrate: 64000,
+        user_limit: 0,
+        rtc_region: null,
+        nsfw: false,
+        last_message_id: null,
+        rate_limit_per_user: 0,
+      });
     }
     if (type === 15 || type === 16) {
       Object.assign(base, {
@@ -922,8 +993,15 @@ class FakeServer implements DiscordFake {
     return this.users.get(id) ?? this.userObject({ id });
   }
 
-  private computeMentions(content: string, allowed: any): { mentions: any[]; mention_roles: string[]; mention_everyone: boolean } {
-    const parse: string[] = allowed ? (Array.isArray(allowed.parse) ? allowed.parse : []) : ['users', 'roles', 'everyone'];
+  private computeMentions(
+    content: string,
+    allowed: any,
+  ): { mentions: any[]; mention_roles: string[]; mention_everyone: boolean } {
+    const parse: string[] = allowed
+      ? Array.isArray(allowed.parse)
+        ? allowed.parse
+        : []
+      : ['users', 'roles', 'everyone'];
     const users = new Set<string>(allowed?.users ?? []);
     const roles = new Set<string>(allowed?.roles ?? []);
     const userIds = [...new Set([...content.matchAll(/<@!?(\d{15,21})>/g)].map((m) => m[1] as string))];
@@ -989,7 +1067,14 @@ class FakeServer implements DiscordFake {
     });
   }
 
-  private createMessage(channelId: string, body: any, files: RecordedFile[], flagMask: number, extra: object = {}, allowEmpty = false): any {
+  private createMessage(
+    channelId: string,
+    body: any,
+    files: RecordedFile[],
+    flagMask: number,
+    extra: object = {},
+    allowEmpty = false,
+  ): any {
     const content = typeof body?.content === 'string' ? body.content : '';
     const msg: any = {
       type: 0,
@@ -1040,7 +1125,10 @@ class FakeServer implements DiscordFake {
   }
 
   private editMessage(msg: any, body: any, files: RecordedFile[], flagMask: number): any {
-    const flags = body?.flags !== undefined && body.flags !== null ? (Number(body.flags) & flagMask) | (msg.flags & MessageFlag.Ephemeral) : msg.flags;
+    const flags =
+      body?.flags !== undefined && body.flags !== null
+        ? (Number(body.flags) & flagMask) | (msg.flags & MessageFlag.Ephemeral)
+        : msg.flags;
     const errs = validateMessageFields(body, flags);
     if (errs.length) throw formError(errs);
     const next: any = { ...msg };
@@ -1052,7 +1140,9 @@ class FakeServer implements DiscordFake {
     if (body && 'components' in body) next.components = this.assignComponentIds(body.components);
     if (Array.isArray(body?.attachments)) {
       const keep = new Set(body.attachments.map((a: any) => String(a?.id)));
-      next.attachments = msg.attachments.filter((a: any) => keep.has(a.id)).concat(this.attachmentsFrom(msg.channel_id, body, files));
+      next.attachments = msg.attachments
+        .filter((a: any) => keep.has(a.id))
+        .concat(this.attachmentsFrom(msg.channel_id, body, files));
     } else if (files.length) {
       next.attachments = msg.attachments.concat(this.attachmentsFrom(msg.channel_id, body, files));
     }
@@ -1126,7 +1216,8 @@ class FakeServer implements DiscordFake {
     // application command ids: use the ids of the registered commands when the name matches
     if (p.type === 2 || p.type === 4) {
       const cmdType = p.data?.type ?? 1;
-      const match = (list: any[] | undefined): any => list?.find((c) => c.name === p.data?.name && (c.type ?? 1) === cmdType);
+      const match = (list: any[] | undefined): any =>
+        list?.find((c) => c.name === p.data?.name && (c.type ?? 1) === cmdType);
       const guildCmd = guildId ? match(this.cmdStore.get(guildId)) : undefined;
       const cmd = guildCmd ?? match(this.cmdStore.get('global'));
       if (cmd) {
@@ -1199,7 +1290,9 @@ class FakeServer implements DiscordFake {
       }),
     );
     r('GET', '/gateway', () => ok({ url: this.gatewayUrl }), false);
-    r('GET', '/users/@me', () => ok({ ...this.botUserObject(), verified: true, mfa_enabled: false, locale: 'en-US', email: null }));
+    r('GET', '/users/@me', () =>
+      ok({ ...this.botUserObject(), verified: true, mfa_enabled: false, locale: 'en-US', email: null }),
+    );
     r('GET', '/applications/@me', () => ok(this.applicationObject()));
     r('GET', '/oauth2/applications/@me', () => ok(this.applicationObject()));
     r('GET', '/users/:userId', ({ params }) => {
@@ -1210,22 +1303,34 @@ class FakeServer implements DiscordFake {
     r('POST', '/users/@me/channels', ({ body }) => {
       const recipient = String(body?.recipient_id ?? '');
       if (!/^\d{15,21}$/.test(recipient)) {
-        throw formError([{ path: ['recipient_id'], code: 'NUMBER_TYPE_COERCE', message: `Value "${recipient}" is not snowflake.` }]);
+        throw formError([
+          { path: ['recipient_id'], code: 'NUMBER_TYPE_COERCE', message: `Value "${recipient}" is not snowflake.` },
+        ]);
       }
       let id = this.dmByUser.get(recipient);
       if (!id) {
         id = snowflake();
         this.dmByUser.set(recipient, id);
-        this.channels.set(id, { id, type: 1, last_message_id: null, flags: 0, recipients: [this.knownUser(recipient)] });
+        this.channels.set(id, {
+          id,
+          type: 1,
+          last_message_id: null,
+          flags: 0,
+          recipients: [this.knownUser(recipient)],
+        });
       }
       return ok(this.channels.get(id));
     });
 
     // guilds / channels
-    r('GET', '/guilds/:guildId', ({ params }) => ok({ ...this.guildObject(params.guildId as string), approximate_member_count: 2, approximate_presence_count: 1 }));
+    r('GET', '/guilds/:guildId', ({ params }) =>
+      ok({ ...this.guildObject(params.guildId as string), approximate_member_count: 2, approximate_presence_count: 1 }),
+    );
     r('GET', '/guilds/:guildId/channels', ({ params }) => {
       this.guildObject(params.guildId as string);
-      return ok([...this.channels.values()].filter((c) => c.guild_id === params.guildId && ![10, 11, 12].includes(c.type)));
+      return ok(
+        [...this.channels.values()].filter((c) => c.guild_id === params.guildId && ![10, 11, 12].includes(c.type)),
+      );
     });
     r('GET', '/guilds/:guildId/roles', ({ params }) => ok(this.guildObject(params.guildId as string).roles));
     r('GET', '/guilds/:guildId/members/:userId', ({ params }) => {
@@ -1255,7 +1360,8 @@ class FakeServer implements DiscordFake {
     const channelMessage = (params: Record<string, string>): any => {
       this.channelOrThrow(params.channelId as string);
       const msg = this.messages.get(params.messageId as string);
-      if (!msg || msg.channel_id !== params.channelId || msg.flags & MessageFlag.Ephemeral) throw unknown('Message', 10008);
+      if (!msg || msg.channel_id !== params.channelId || msg.flags & MessageFlag.Ephemeral)
+        throw unknown('Message', 10008);
       return msg;
     };
     r('GET', '/channels/:channelId/messages/:messageId', ({ params }) => ok(channelMessage(params)));
@@ -1283,7 +1389,8 @@ class FakeServer implements DiscordFake {
     r('POST', '/channels/:channelId/messages/:messageId/threads', ({ params, body }) => {
       const parent = this.channelOrThrow(params.channelId as string);
       const msg = channelMessage(params);
-      if (msg.thread) throw new HttpError(400, { message: 'A thread has already been created for this message', code: 160004 });
+      if (msg.thread)
+        throw new HttpError(400, { message: 'A thread has already been created for this message', code: 160004 });
       const thread = this.createThread(parent, body, parent.type === 5 ? 10 : 11, msg.id);
       this.messages.set(msg.id, { ...msg, flags: msg.flags | MessageFlag.HasThread, thread });
       return ok(thread, 201);
@@ -1306,35 +1413,68 @@ class FakeServer implements DiscordFake {
       if (!id || !msg || !rec.messageIds.has(id)) throw unknown('Message', 10008);
       return msg;
     };
-    r('POST', '/webhooks/:appId/:token', ({ params, body, files, query }) => {
-      const rec = webhookRec(params);
-      if (!rec.acked) throw unknown('Webhook', 10015);
-      const original = rec.originalId ? this.messages.get(rec.originalId) : undefined;
-      let msg: any;
-      if (rec.callbackType === 5 && original && original.flags & MessageFlag.Loading) {
-        // Discord: the first follow-up after a deferred reply replaces the "thinking…" message,
-        // and keeps the ephemeral setting chosen when deferring.
-        msg = this.editMessage(original, { ...body, flags: (Number(body?.flags) || 0) & ~MessageFlag.Ephemeral }, files, INTERACTION_MESSAGE_FLAGS);
-      } else {
-        const flags = (Number(body?.flags) || 0) & INTERACTION_MESSAGE_FLAGS;
-        const errs = validateMessageFields(body, flags);
-        if (errs.length) throw formError(errs);
-        msg = this.createMessage(rec.channelId, body, files, INTERACTION_MESSAGE_FLAGS, this.interactionMessageExtra(rec, false));
-        rec.messageIds.add(msg.id);
-      }
-      return query.wait === 'true' ? ok(msg) : noContent;
-    }, false);
-    r('GET', '/webhooks/:appId/:token/messages/:messageId', ({ params }) => ok(webhookMessage(webhookRec(params), params.messageId as string)), false);
-    r('PATCH', '/webhooks/:appId/:token/messages/:messageId', ({ params, body, files }) => {
-      const rec = webhookRec(params);
-      return ok(this.editMessage(webhookMessage(rec, params.messageId as string), body, files, INTERACTION_MESSAGE_FLAGS));
-    }, false);
-    r('DELETE', '/webhooks/:appId/:token/messages/:messageId', ({ params }) => {
-      const rec = webhookRec(params);
-      const msg = webhookMessage(rec, params.messageId as string);
-      this.deleteMessage(msg);
-      return noContent;
-    }, false);
+    r(
+      'POST',
+      '/webhooks/:appId/:token',
+      ({ params, body, files, query }) => {
+        const rec = webhookRec(params);
+        if (!rec.acked) throw unknown('Webhook', 10015);
+        const original = rec.originalId ? this.messages.get(rec.originalId) : undefined;
+        let msg: any;
+        if (rec.callbackType === 5 && original && original.flags & MessageFlag.Loading) {
+          // Discord: the first follow-up after a deferred reply replaces the "thinking…" message,
+          // and keeps the ephemeral setting chosen when deferring.
+          msg = this.editMessage(
+            original,
+            { ...body, flags: (Number(body?.flags) || 0) & ~MessageFlag.Ephemeral },
+            files,
+            INTERACTION_MESSAGE_FLAGS,
+          );
+        } else {
+          const flags = (Number(body?.flags) || 0) & INTERACTION_MESSAGE_FLAGS;
+          const errs = validateMessageFields(body, flags);
+          if (errs.length) throw formError(errs);
+          msg = this.createMessage(
+            rec.channelId,
+            body,
+            files,
+            INTERACTION_MESSAGE_FLAGS,
+            this.interactionMessageExtra(rec, false),
+          );
+          rec.messageIds.add(msg.id);
+        }
+        return query.wait === 'true' ? ok(msg) : noContent;
+      },
+      false,
+    );
+    r(
+      'GET',
+      '/webhooks/:appId/:token/messages/:messageId',
+      ({ params }) => ok(webhookMessage(webhookRec(params), params.messageId as string)),
+      false,
+    );
+    r(
+      'PATCH',
+      '/webhooks/:appId/:token/messages/:messageId',
+      ({ params, body, files }) => {
+        const rec = webhookRec(params);
+        return ok(
+          this.editMessage(webhookMessage(rec, params.messageId as string), body, files, INTERACTION_MESSAGE_FLAGS),
+        );
+      },
+      false,
+    );
+    r(
+      'DELETE',
+      '/webhooks/:appId/:token/messages/:messageId',
+      ({ params }) => {
+        const rec = webhookRec(params);
+        const msg = webhookMessage(rec, params.messageId as string);
+        this.deleteMessage(msg);
+        return noContent;
+      },
+      false,
+    );
 
     // application commands
     const scopeOf = (params: Record<string, string>): string => {
@@ -1349,18 +1489,30 @@ class FakeServer implements DiscordFake {
       r('GET', base, ({ params }) => ok(this.cmdStore.get(scopeOf(params)) ?? []));
       r('PUT', base, ({ params, body }) => {
         const scope = scopeOf(params);
-        if (!Array.isArray(body)) throw formError([{ path: [], code: 'LIST_TYPE_CONVERT', message: 'Must be an array.' }]);
+        if (!Array.isArray(body))
+          throw formError([{ path: [], code: 'LIST_TYPE_CONVERT', message: 'Must be an array.' }]);
         const errs: FormErr[] = [];
         const seen = new Set<string>();
         body.forEach((c: any, i: number) => {
           validateCommand(errs, [i], c);
           const key = `${c?.type ?? 1}:${c?.name}`;
-          if (seen.has(key)) errs.push({ path: [i, 'name'], code: 'APPLICATION_COMMANDS_DUPLICATE_NAME', message: `Application command names must be unique` });
+          if (seen.has(key))
+            errs.push({
+              path: [i, 'name'],
+              code: 'APPLICATION_COMMANDS_DUPLICATE_NAME',
+              message: `Application command names must be unique`,
+            });
           seen.add(key);
         });
         if (errs.length) throw formError(errs);
         const old = this.cmdStore.get(scope) ?? [];
-        const stored = body.map((c: any) => this.normalizeCommand(c, old.find((o) => o.name === c.name && o.type === (c.type ?? 1)), scope));
+        const stored = body.map((c: any) =>
+          this.normalizeCommand(
+            c,
+            old.find((o) => o.name === c.name && o.type === (c.type ?? 1)),
+            scope,
+          ),
+        );
         this.cmdStore.set(scope, stored);
         return ok(stored);
       });
@@ -1399,7 +1551,10 @@ class FakeServer implements DiscordFake {
         const scope = scopeOf(params);
         const list = this.cmdStore.get(scope) ?? [];
         if (!list.some((x) => x.id === params.commandId)) throw unknown('application command', 10063);
-        this.cmdStore.set(scope, list.filter((x) => x.id !== params.commandId));
+        this.cmdStore.set(
+          scope,
+          list.filter((x) => x.id !== params.commandId),
+        );
         return noContent;
       });
     };
@@ -1491,7 +1646,8 @@ class FakeServer implements DiscordFake {
     };
     this.channels.set(id, thread);
     for (const s of this.sessions.values()) {
-      if (s.alive && s.ready && s.intents & Intent.Guilds) this.sendDispatch(s, 'THREAD_CREATE', { ...thread, newly_created: true });
+      if (s.alive && s.ready && s.intents & Intent.Guilds)
+        this.sendDispatch(s, 'THREAD_CREATE', { ...thread, newly_created: true });
     }
     return thread;
   }
@@ -1514,7 +1670,13 @@ class FakeServer implements DiscordFake {
         const flags = (Number(data.flags) || 0) & INTERACTION_MESSAGE_FLAGS;
         const errs = validateMessageFields(data, flags).map((e) => ({ ...e, path: ['data', ...e.path] }));
         if (errs.length) throw formError(errs);
-        resourceMessage = this.createMessage(rec.channelId, data, files, INTERACTION_MESSAGE_FLAGS, this.interactionMessageExtra(rec, true));
+        resourceMessage = this.createMessage(
+          rec.channelId,
+          data,
+          files,
+          INTERACTION_MESSAGE_FLAGS,
+          this.interactionMessageExtra(rec, true),
+        );
         rec.originalId = resourceMessage.id;
         rec.messageIds.add(resourceMessage.id);
         break;
@@ -1522,7 +1684,13 @@ class FakeServer implements DiscordFake {
       case 5: {
         const flags = Number(data.flags) || 0;
         if (flags & ~MessageFlag.Ephemeral) {
-          throw formError([{ path: ['data', 'flags'], code: 'INTERACTION_RESPONSE_FLAGS_INVALID', message: 'Only the EPHEMERAL flag may be set with a deferred response' }]);
+          throw formError([
+            {
+              path: ['data', 'flags'],
+              code: 'INTERACTION_RESPONSE_FLAGS_INVALID',
+              message: 'Only the EPHEMERAL flag may be set with a deferred response',
+            },
+          ]);
         }
         resourceMessage = this.createMessage(
           rec.channelId,
@@ -1541,7 +1709,8 @@ class FakeServer implements DiscordFake {
         if (!hasSource) throw typeError('This response type is only valid for component interactions');
         const source = this.messages.get(rec.sourceMessageId as string);
         rec.originalId = rec.sourceMessageId;
-        resourceMessage = type === 7 && source ? this.editMessage(source, data, files, INTERACTION_MESSAGE_FLAGS) : source;
+        resourceMessage =
+          type === 7 && source ? this.editMessage(source, data, files, INTERACTION_MESSAGE_FLAGS) : source;
         break;
       }
       case 8: {
@@ -1581,7 +1750,10 @@ class FakeServer implements DiscordFake {
               }
             : {}),
         },
-        resource: { type, ...(resourceMessage ? { message: this.messages.get(resourceMessage.id) ?? resourceMessage } : {}) },
+        resource: {
+          type,
+          ...(resourceMessage ? { message: this.messages.get(resourceMessage.id) ?? resourceMessage } : {}),
+        },
       },
     };
   }
@@ -1591,18 +1763,28 @@ class FakeServer implements DiscordFake {
   private describeCalls(): string {
     if (this.calls.length === 0) return '  (none)';
     return this.calls
-      .map((c) => `  ${c.method} ${c.path}${Object.keys(c.query).length ? `?${new URLSearchParams(c.query)}` : ''} -> ${c.status}`)
+      .map(
+        (c) =>
+          `  ${c.method} ${c.path}${Object.keys(c.query).length ? `?${new URLSearchParams(c.query)}` : ''} -> ${c.status}`,
+      )
       .join('\n');
   }
 
-  private async readBody(req: IncomingMessage, headers: Record<string, string>): Promise<{ body: any; files: RecordedFile[] }> {
+  private async readBody(
+    req: IncomingMessage,
+    headers: Record<string, string>,
+  ): Promise<{ body: any; files: RecordedFile[] }> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const raw = Buffer.concat(chunks);
     if (raw.length === 0) return { body: null, files: [] };
     const ct = headers['content-type'] ?? '';
     if (ct.startsWith('multipart/form-data')) {
-      const form = await new Request('http://127.0.0.1/', { method: 'POST', headers: { 'content-type': ct }, body: raw }).formData();
+      const form = await new Request('http://127.0.0.1/', {
+        method: 'POST',
+        headers: { 'content-type': ct },
+        body: raw,
+      }).formData();
       const fields: Record<string, string> = {};
       const pending: Promise<RecordedFile>[] = [];
       form.forEach((value, key) => {
@@ -1629,7 +1811,10 @@ class FakeServer implements DiscordFake {
     return { body: text, files: [] };
   }
 
-  private match(method: string, segs: string[]): { route?: Route; params: Record<string, string>; methodMismatch: boolean } {
+  private match(
+    method: string,
+    segs: string[],
+  ): { route?: Route; params: Record<string, string>; methodMismatch: boolean } {
     let methodMismatch = false;
     for (const route of this.routes) {
       if (route.segs.length !== segs.length) continue;
@@ -1656,7 +1841,8 @@ class FakeServer implements DiscordFake {
     const method = (req.method ?? 'GET').toUpperCase();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
+    for (const [k, v] of Object.entries(req.headers))
+      if (v !== undefined) headers[k.toLowerCase()] = Array.isArray(v) ? v.join(', ') : v;
     const query: Record<string, string> = {};
     url.searchParams.forEach((v, k) => {
       query[k] = v;
@@ -1685,10 +1871,21 @@ class FakeServer implements DiscordFake {
     let parsed: { body: any; files: RecordedFile[] } = { body: null, files: [] };
     try {
       parsed = await this.readBody(req, headers);
-      result = this.failureFor(method, path) ?? (await this.route(method, isApi ? apiSegs : null, { method, path, params: {}, query, body: parsed.body, files: parsed.files, headers }));
+      result =
+        this.failureFor(method, path) ??
+        (await this.route(method, isApi ? apiSegs : null, {
+          method,
+          path,
+          params: {},
+          query,
+          body: parsed.body,
+          files: parsed.files,
+          headers,
+        }));
     } catch (err) {
       if (err instanceof HttpError) result = { status: err.status, body: err.body, headers: err.headers };
-      else if (err instanceof SyntaxError) result = { status: 400, body: { message: 'The request body contains invalid JSON.', code: 50109 } };
+      else if (err instanceof SyntaxError)
+        result = { status: 400, body: { message: 'The request body contains invalid JSON.', code: 50109 } };
       else throw err;
     }
 
@@ -1786,7 +1983,12 @@ class FakeServer implements DiscordFake {
       ws.close(4002, 'Decode error: the fake gateway speaks uncompressed JSON only');
       return;
     }
-    this.send(conn, { op: 10, d: { heartbeat_interval: 41250, _trace: ['["fake-gateway",{"micros":0}]'] }, s: null, t: null });
+    this.send(conn, {
+      op: 10,
+      d: { heartbeat_interval: 41250, _trace: ['["fake-gateway",{"micros":0}]'] },
+      s: null,
+      t: null,
+    });
     ws.on('message', (data: RawData, isBinary: boolean) => this.onFrame(conn, data, isBinary));
   }
 
@@ -1794,7 +1996,9 @@ class FakeServer implements DiscordFake {
     let msg: any;
     try {
       if (isBinary) throw new Error('binary');
-      msg = JSON.parse(Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8'));
+      msg = JSON.parse(
+        Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8'),
+      );
     } catch {
       conn.ws.close(4002, 'Decode error');
       return;
@@ -1896,7 +2100,11 @@ class FakeServer implements DiscordFake {
       return;
     }
     const guildId = String(d?.guild_id);
-    const wanted: string[] | null = Array.isArray(d?.user_ids) ? d.user_ids.map(String) : d?.user_ids ? [String(d.user_ids)] : null;
+    const wanted: string[] | null = Array.isArray(d?.user_ids)
+      ? d.user_ids.map(String)
+      : d?.user_ids
+        ? [String(d.user_ids)]
+        : null;
     const all = [...this.members.entries()].filter(([k]) => k.startsWith(`${guildId}:`)).map(([, m]) => m);
     const members = wanted ? all.filter((m) => wanted.includes(m.user?.id)) : all;
     const notFound = wanted ? wanted.filter((id) => !members.some((m) => m.user?.id === id)) : [];

@@ -39,7 +39,11 @@ interface CommonOpts {
   applicationId?: string;
 }
 
-export const DEFAULT_USER: Required<InteractionUser> = { id: '1100000000000000101', username: 'camille', globalName: 'Camille' };
+export const DEFAULT_USER: Required<InteractionUser> = {
+  id: '1100000000000000101',
+  username: 'camille',
+  globalName: 'Camille',
+};
 
 export const InteractionType = { ApplicationCommand: 2, MessageComponent: 3, Autocomplete: 4, ModalSubmit: 5 } as const;
 
@@ -134,7 +138,10 @@ export function findComponent(message: any, customId: string): any {
     if (!Array.isArray(list)) return undefined;
     for (const c of list) {
       if (c?.custom_id === customId) return c;
-      const inner = walk(c?.components) ?? walk(c?.accessory ? [c.accessory] : undefined) ?? walk(c?.component ? [c.component] : undefined);
+      const inner =
+        walk(c?.components) ??
+        walk(c?.accessory ? [c.accessory] : undefined) ??
+        walk(c?.component ? [c.component] : undefined);
       if (inner) return inner;
     }
     return undefined;
@@ -200,7 +207,9 @@ export function modalSubmit(
   const components = Object.entries(opts.fields).map(([customId, value]) => {
     const outerId = nextId++;
     const input = { type: 4, id: nextId++, custom_id: customId, value };
-    return opts.layout === 'label' ? { type: 18, id: outerId, component: input } : { type: 1, id: outerId, components: [input] };
+    return opts.layout === 'label'
+      ? { type: 18, id: outerId, component: input }
+      : { type: 1, id: outerId, components: [input] };
   });
   const payload = base(InteractionType.ModalSubmit, opts, { custom_id: opts.customId, components });
   if (opts.message !== undefined) payload.message = structuredClone(opts.message);

@@ -3,7 +3,15 @@
  * REAL Bolt 5 App + HTTPReceiver + WebClient.
  */
 import type { AddressInfo } from 'node:net';
-import { App, type BlockAction, type ButtonAction, HTTPReceiver, LogLevel, type StaticSelectAction, webApi } from '@slack/bolt';
+import {
+  App,
+  type BlockAction,
+  type ButtonAction,
+  HTTPReceiver,
+  LogLevel,
+  type StaticSelectAction,
+  webApi,
+} from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SlackFake, startSlackFake } from './slack-fake.ts';
 import {
@@ -41,7 +49,8 @@ async function waitForSeen(kind: string, timeoutMs = 3000): Promise<Seen> {
   for (;;) {
     const hit = seen.find((s) => s.kind === kind);
     if (hit) return hit;
-    if (Date.now() - start > timeoutMs) throw new Error(`handler '${kind}' not reached; seen: ${seen.map((s) => s.kind).join(', ')}`);
+    if (Date.now() - start > timeoutMs)
+      throw new Error(`handler '${kind}' not reached; seen: ${seen.map((s) => s.kind).join(', ')}`);
     await new Promise((r) => setTimeout(r, 5));
   }
 }
@@ -65,7 +74,10 @@ beforeAll(async () => {
 
   app.command('/ping', async ({ ack, respond, client, command }) => {
     await ack();
-    seen.push({ kind: 'ping', data: { text: command.text, user: command.user_id, channel: command.channel_id, trigger: command.trigger_id } });
+    seen.push({
+      kind: 'ping',
+      data: { text: command.text, user: command.user_id, channel: command.channel_id, trigger: command.trigger_id },
+    });
     await respond({ response_type: 'ephemeral', text: 'pong' });
     await client.chat.postMessage({
       channel: command.channel_id,
@@ -101,7 +113,10 @@ beforeAll(async () => {
 
   app.view('relais_settings', async ({ ack, view, body }) => {
     await ack();
-    seen.push({ kind: 'settings', data: { values: view.state.values, meta: view.private_metadata, user: body.user.id, viewId: view.id } });
+    seen.push({
+      kind: 'settings',
+      data: { values: view.state.values, meta: view.private_metadata, user: body.user.id, viewId: view.id },
+    });
   });
 
   app.view('relais_invalid', async ({ ack }) => {
@@ -110,7 +125,10 @@ beforeAll(async () => {
   });
 
   app.event('app_mention', async ({ event, context }) => {
-    seen.push({ kind: 'mention', data: { text: event.text, retryNum: context.retryNum, retryReason: context.retryReason } });
+    seen.push({
+      kind: 'mention',
+      data: { text: event.text, retryNum: context.retryNum, retryReason: context.retryReason },
+    });
   });
 
   const server = await app.start(0);
@@ -173,12 +191,20 @@ describe('Slack fake driven by the real Bolt app', () => {
   it('rejects a bad signature and a 6-minute-old timestamp with 401 before any handler runs', async () => {
     const before = countOf('ping');
     const callsBefore = fake.calls.length;
-    const body = slashCommandBody({ command: '/ping', userId: USER, teamId: TEAM, channelId: CHANNEL, responseUrl: fake.responseUrl() });
+    const body = slashCommandBody({
+      command: '/ping',
+      userId: USER,
+      teamId: TEAM,
+      channelId: CHANNEL,
+      responseUrl: fake.responseUrl(),
+    });
 
     const bad = await postSigned(eventsUrl, SIGNING_SECRET, body, { badSignature: true });
     expect(bad.status).toBe(401);
 
-    const stale = await postSigned(eventsUrl, SIGNING_SECRET, body, { timestampSec: Math.floor(Date.now() / 1000) - 6 * 60 });
+    const stale = await postSigned(eventsUrl, SIGNING_SECRET, body, {
+      timestampSec: Math.floor(Date.now() / 1000) - 6 * 60,
+    });
     expect(stale.status).toBe(401);
 
     // a body changed after signing is rejected as well
@@ -198,9 +224,17 @@ describe('Slack fake driven by the real Bolt app', () => {
 
   it('Bolt only rejects timestamps that are too OLD: one 6 minutes in the future is accepted', async () => {
     const before = countOf('ping');
-    const body = slashCommandBody({ command: '/ping', userId: USER, teamId: TEAM, channelId: CHANNEL, responseUrl: fake.responseUrl() });
+    const body = slashCommandBody({
+      command: '/ping',
+      userId: USER,
+      teamId: TEAM,
+      channelId: CHANNEL,
+      responseUrl: fake.responseUrl(),
+    });
     const t0 = Date.now();
-    const res = await postSigned(eventsUrl, SIGNING_SECRET, body, { timestampSec: Math.floor(Date.now() / 1000) + 6 * 60 });
+    const res = await postSigned(eventsUrl, SIGNING_SECRET, body, {
+      timestampSec: Math.floor(Date.now() / 1000) + 6 * 60,
+    });
     expect(res.status).toBe(200);
     await fake.waitForCall((c) => c.method === 'chat.postMessage' && c.at >= t0);
     expect(countOf('ping')).toBe(before + 1);
@@ -252,7 +286,11 @@ describe('Slack fake driven by the real Bolt app', () => {
     );
     expect(res.status).toBe(200);
     const hit = await waitForSeen('pick_lang');
-    expect(hit.data).toEqual({ selected: 'fr', viewId: 'V00SETTINGS', container: { type: 'view', view_id: 'V00SETTINGS' } });
+    expect(hit.data).toEqual({
+      selected: 'fr',
+      viewId: 'V00SETTINGS',
+      container: { type: 'view', view_id: 'V00SETTINGS' },
+    });
   });
 
   it('routes a view_submission to app.view with callback_id, values and private_metadata', async () => {
@@ -282,7 +320,10 @@ describe('Slack fake driven by the real Bolt app', () => {
     expect(JSON.parse(String(hit.data.meta))).toEqual({ draftId: 42 });
     const v = hit.data.values as Record<string, Record<string, any>>;
     expect(v.title!.title!.value).toBe('Weekly digest');
-    expect(v.lang!.lang!.selected_option).toEqual({ text: { type: 'plain_text', text: 'fr', emoji: true }, value: 'fr' });
+    expect(v.lang!.lang!.selected_option).toEqual({
+      text: { type: 'plain_text', text: 'fr', emoji: true },
+      value: 'fr',
+    });
     expect(v.channel!.channel!.selected_conversation).toBe('C00DIGEST01');
     expect(v.editors!.editors!.selected_users).toEqual([USER, 'U00BOB00001']);
   });
@@ -291,7 +332,12 @@ describe('Slack fake driven by the real Bolt app', () => {
     const res = await postSigned(
       eventsUrl,
       SIGNING_SECRET,
-      viewSubmissionBody({ callbackId: 'relais_invalid', values: { title: { title: { type: 'plain_text_input', value: null } } }, userId: USER, teamId: TEAM }),
+      viewSubmissionBody({
+        callbackId: 'relais_invalid',
+        values: { title: { title: { type: 'plain_text_input', value: null } } },
+        userId: USER,
+        teamId: TEAM,
+      }),
     );
     expect(res.status).toBe(200);
     expect(JSON.parse(res.body)).toEqual({ response_action: 'errors', errors: { title: 'Title is required' } });
@@ -305,7 +351,13 @@ describe('Slack fake driven by the real Bolt app', () => {
       eventCallbackBody({
         teamId: TEAM,
         botUserId: fake.botUserId,
-        event: { type: 'app_mention', user: USER, text: `<@${fake.botUserId}> status`, channel: CHANNEL, ts: '1732000100.000200' },
+        event: {
+          type: 'app_mention',
+          user: USER,
+          text: `<@${fake.botUserId}> status`,
+          channel: CHANNEL,
+          ts: '1732000100.000200',
+        },
       }),
       { retryNum: 1 },
     );
@@ -323,7 +375,11 @@ describe('Slack fake: Web API answers and failure injection (real WebClient)', (
     };
     app.client.on(webApi.WebClientEvent.RATE_LIMITED, onRateLimited);
     try {
-      fake.failNext('chat.postMessage', { status: 429, headers: { 'Retry-After': '0' }, body: { ok: false, error: 'ratelimited' } });
+      fake.failNext('chat.postMessage', {
+        status: 429,
+        headers: { 'Retry-After': '0' },
+        body: { ok: false, error: 'ratelimited' },
+      });
       const n = fake.callsTo('chat.postMessage').length;
       await expect(app.client.chat.postMessage({ channel: CHANNEL, text: 'x' })).rejects.toMatchObject({
         code: webApi.ErrorCode.RateLimitedError,
@@ -353,10 +409,18 @@ describe('Slack fake: Web API answers and failure injection (real WebClient)', (
   it('answers the methods Relais uses realistically', async () => {
     const c = app.client;
     const p1 = await c.chat.postMessage({ channel: CHANNEL, text: 'parent' });
-    const p2 = await c.chat.postMessage({ channel: CHANNEL, text: 'reply', thread_ts: p1.ts!, metadata: { event_type: 'relais_draft', event_payload: { id: 1 } } });
+    const p2 = await c.chat.postMessage({
+      channel: CHANNEL,
+      text: 'reply',
+      thread_ts: p1.ts!,
+      metadata: { event_type: 'relais_draft', event_payload: { id: 1 } },
+    });
     expect(Number(p2.ts)).toBeGreaterThan(Number(p1.ts));
     expect(p1.message).toMatchObject({ text: 'parent', user: fake.botUserId, bot_id: fake.botId });
-    expect(fake.callsTo('chat.postMessage').at(-1)?.args.metadata).toEqual({ event_type: 'relais_draft', event_payload: { id: 1 } });
+    expect(fake.callsTo('chat.postMessage').at(-1)?.args.metadata).toEqual({
+      event_type: 'relais_draft',
+      event_payload: { id: 1 },
+    });
 
     const replies = await c.conversations.replies({ channel: CHANNEL, ts: p1.ts! });
     expect(replies.messages?.map((m) => m.text)).toEqual(['parent', 'reply']);
@@ -373,15 +437,33 @@ describe('Slack fake: Web API answers and failure injection (real WebClient)', (
 
     const open = await c.views.open({
       trigger_id: '123.456.abc',
-      view: { type: 'modal', callback_id: 'relais_settings', title: { type: 'plain_text', text: 'Settings' }, blocks: [] },
+      view: {
+        type: 'modal',
+        callback_id: 'relais_settings',
+        title: { type: 'plain_text', text: 'Settings' },
+        blocks: [],
+      },
     });
     expect(open.view?.id).toMatch(/^V[A-Z0-9]+$/);
     expect(open.view?.hash).toBeTruthy();
     expect(fake.callsTo('views.open')[0]?.args.view).toMatchObject({ type: 'modal', callback_id: 'relais_settings' });
-    const upd2 = await c.views.update({ view_id: open.view!.id!, hash: open.view!.hash!, view: { type: 'modal', title: { type: 'plain_text', text: 'Settings 2' }, blocks: [] } });
+    const upd2 = await c.views.update({
+      view_id: open.view!.id!,
+      hash: open.view!.hash!,
+      view: { type: 'modal', title: { type: 'plain_text', text: 'Settings 2' }, blocks: [] },
+    });
     expect(upd2.view?.id).toBe(open.view?.id);
-    await expect(c.views.update({ view_id: open.view!.id!, hash: open.view!.hash!, view: { type: 'modal', title: { type: 'plain_text', text: 'x' }, blocks: [] } })).rejects.toMatchObject({ data: { error: 'hash_conflict' } });
-    const pushed = await c.views.push({ trigger_id: '1.2.3', view: { type: 'modal', title: { type: 'plain_text', text: 'Push' }, blocks: [] } });
+    await expect(
+      c.views.update({
+        view_id: open.view!.id!,
+        hash: open.view!.hash!,
+        view: { type: 'modal', title: { type: 'plain_text', text: 'x' }, blocks: [] },
+      }),
+    ).rejects.toMatchObject({ data: { error: 'hash_conflict' } });
+    const pushed = await c.views.push({
+      trigger_id: '1.2.3',
+      view: { type: 'modal', title: { type: 'plain_text', text: 'Push' }, blocks: [] },
+    });
     expect(pushed.view?.id).toMatch(/^V/);
     const home = await c.views.publish({ user_id: USER, view: { type: 'home', blocks: [] } });
     expect(home.view?.type).toBe('home');

@@ -254,13 +254,13 @@ export async function startSlackFake(opts: StartSlackFakeOptions = {}): Promise<
       id = `D${String(dmChannels.size + 1).padStart(3, '0')}${randomId('', 7)}`;
       dmChannels.set(key, id);
       const other = userIds.length === 1 ? userIds[0] : undefined;
-      if (!channels.has(id)) channels.set(id, { id, ...(other ? { user: other } : {}), is_private: true, is_member: true });
+      if (!channels.has(id))
+        channels.set(id, { id, ...(other ? { user: other } : {}), is_private: true, is_member: true });
     }
     return id;
   };
 
-  const resolveChannel = (channel: string): string =>
-    /^[UW][A-Z0-9]+$/.test(channel) ? dmFor([channel]) : channel;
+  const resolveChannel = (channel: string): string => (/^[UW][A-Z0-9]+$/.test(channel) ? dmFor([channel]) : channel);
 
   const storeMessage = (channel: string, msg: SlackFakeMessage): void => {
     let list = messages.get(channel);
@@ -315,7 +315,15 @@ export async function startSlackFake(opts: StartSlackFakeOptions = {}): Promise<
     const isIm = id.startsWith('D');
     const created = TS_BASE_SEC - 86400;
     if (isIm) {
-      return { id, created, is_im: true, is_org_shared: false, user: c.user ?? 'U00UNKNOWN', is_user_deleted: false, priority: 0 };
+      return {
+        id,
+        created,
+        is_im: true,
+        is_org_shared: false,
+        user: c.user ?? 'U00UNKNOWN',
+        is_user_deleted: false,
+        priority: 0,
+      };
     }
     const name = c.name ?? id.toLowerCase();
     const isPrivate = c.is_private ?? id.startsWith('G');
@@ -371,7 +379,13 @@ export async function startSlackFake(opts: StartSlackFakeOptions = {}): Promise<
 
   const paginate = <T>(items: T[], args: Record<string, any>): { page: T[]; next_cursor: string } => {
     const limit = Number(args.limit ?? 0);
-    const start = args.cursor ? Number(Buffer.from(String(args.cursor), 'base64').toString('utf8').replace(/^offset:/, '')) || 0 : 0;
+    const start = args.cursor
+      ? Number(
+          Buffer.from(String(args.cursor), 'base64')
+            .toString('utf8')
+            .replace(/^offset:/, ''),
+        ) || 0
+      : 0;
     if (!limit || limit <= 0) return { page: items.slice(start), next_cursor: '' };
     const page = items.slice(start, start + limit);
     const next = start + limit < items.length ? Buffer.from(`offset:${start + limit}`).toString('base64') : '';
@@ -399,7 +413,12 @@ export async function startSlackFake(opts: StartSlackFakeOptions = {}): Promise<
       case 'chat.scheduleMessage':
       case 'chat.meMessage': {
         if (!a.channel) return { ok: false, error: 'channel_not_found' };
-        if (method !== 'chat.meMessage' && a.text === undefined && a.blocks === undefined && a.attachments === undefined) {
+        if (
+          method !== 'chat.meMessage' &&
+          a.text === undefined &&
+          a.blocks === undefined &&
+          a.attachments === undefined
+        ) {
           return { ok: false, error: 'no_text' };
         }
         if (method === 'chat.postEphemeral' && !a.user) return { ok: false, error: 'user_not_found' };
@@ -416,12 +435,20 @@ export async function startSlackFake(opts: StartSlackFakeOptions = {}): Promise<
           ...(a.blocks !== undefined ? { blocks: a.blocks } : {}),
           ...(a.attachments !== undefined ? { attachments: a.attachments } : {}),
           ...(a.metadata !== undefined ? { metadata: a.metadata } : {}),
-          ...(a.thread_ts ? { thread_ts: String(a.thread_ts), parent_user_id: findMessage(channel, String(a.thread_ts))?.user } : {}),
+          ...(a.thread_ts
+            ? { thread_ts: String(a.thread_ts), parent_user_id: findMessage(channel, String(a.thread_ts))?.user }
+            : {}),
           bot_profile: { id: botId, app_id: appId, name: 'Relais', deleted: false, team_id: teamId },
         };
         if (method === 'chat.postEphemeral') return { ok: true, message_ts: ts };
         if (method === 'chat.scheduleMessage') {
-          return { ok: true, channel, scheduled_message_id: randomId('Q', 10), post_at: Number(a.post_at ?? 0), message };
+          return {
+            ok: true,
+            channel,
+            scheduled_message_id: randomId('Q', 10),
+            post_at: Number(a.post_at ?? 0),
+            message,
+          };
         }
         storeMessage(channel, message);
         if (message.thread_ts) {
@@ -442,7 +469,9 @@ export async function startSlackFake(opts: StartSlackFakeOptions = {}): Promise<
         const existing = findMessage(channel, ts);
         const patch: Record<string, any> = {};
         for (const k of ['text', 'blocks', 'attachments', 'metadata'] as const) if (a[k] !== undefined) patch[k] = a[k];
-        const message = existing ? Object.assign(existing, patch, { edited: { user: botUserId, ts: nextTs() } }) : { type: 'message', user: botUserId, bot_id: botId, ts, text: '', ...patch };
+        const message = existing
+          ? Object.assign(existing, patch, { edited: { user: botUserId, ts: nextTs() } })
+          : { type: 'message', user: botUserId, bot_id: botId, ts, text: '', ...patch };
         return { ok: true, channel, ts, text: message.text ?? '', message };
       }
       case 'chat.delete': {
@@ -459,13 +488,18 @@ export async function startSlackFake(opts: StartSlackFakeOptions = {}): Promise<
       case 'chat.getPermalink': {
         if (!a.channel) return { ok: false, error: 'channel_not_found' };
         if (!a.message_ts) return { ok: false, error: 'message_not_found' };
-        return { ok: true, channel: a.channel, permalink: `https://${teamDomain}.slack.com/archives/${a.channel}/p${String(a.message_ts).replace('.', '')}` };
+        return {
+          ok: true,
+          channel: a.channel,
+          permalink: `https://${teamDomain}.slack.com/archives/${a.channel}/p${String(a.message_ts).replace('.', '')}`,
+        };
       }
       case 'reactions.add':
       case 'reactions.remove':
       case 'conversations.join':
       case 'conversations.mark':
-        if (method.startsWith('reactions') && (!a.name || !a.timestamp)) return { ok: false, error: 'invalid_arguments' };
+        if (method.startsWith('reactions') && (!a.name || !a.timestamp))
+          return { ok: false, error: 'invalid_arguments' };
         return method === 'conversations.join'
           ? { ok: true, channel: channelObject(String(a.channel)) ?? { id: a.channel } }
           : { ok: true };
@@ -502,7 +536,9 @@ export async function startSlackFake(opts: StartSlackFakeOptions = {}): Promise<
       case 'conversations.open': {
         if (a.channel) {
           const c = channelObject(String(a.channel));
-          return c ? { ok: true, channel: isTruthy(a.return_im) ? c : { id: c.id } } : { ok: false, error: 'channel_not_found' };
+          return c
+            ? { ok: true, channel: isTruthy(a.return_im) ? c : { id: c.id } }
+            : { ok: false, error: 'channel_not_found' };
         }
         const ids = String(a.users ?? '')
           .split(',')
@@ -539,7 +575,9 @@ export async function startSlackFake(opts: StartSlackFakeOptions = {}): Promise<
         if (!a.ts) return { ok: false, error: 'thread_not_found' };
         const ts = String(a.ts);
         const list = messages.get(String(a.channel)) ?? [];
-        const thread = list.filter((m) => m.ts === ts || m.thread_ts === ts).sort((x, y) => Number(x.ts) - Number(y.ts));
+        const thread = list
+          .filter((m) => m.ts === ts || m.thread_ts === ts)
+          .sort((x, y) => Number(x.ts) - Number(y.ts));
         if (thread.length === 0) return { ok: false, error: 'thread_not_found' };
         const { page, next_cursor } = paginate(thread, a);
         return { ok: true, messages: page, has_more: next_cursor !== '', response_metadata: { next_cursor } };
@@ -550,12 +588,20 @@ export async function startSlackFake(opts: StartSlackFakeOptions = {}): Promise<
           .filter((m) => !m.thread_ts || m.thread_ts === m.ts)
           .sort((x, y) => Number(y.ts) - Number(x.ts));
         const { page, next_cursor } = paginate(list, a);
-        return { ok: true, messages: page, has_more: next_cursor !== '', pin_count: 0, response_metadata: { next_cursor } };
+        return {
+          ok: true,
+          messages: page,
+          has_more: next_cursor !== '',
+          pin_count: 0,
+          response_metadata: { next_cursor },
+        };
       }
       case 'users.info': {
         const id = String(a.user ?? '');
         const u = users.get(id) ?? (id === botUserId ? botUser() : undefined);
-        return u ? { ok: true, user: userObject(u, isTruthy(a.include_locale)) } : { ok: false, error: 'user_not_found' };
+        return u
+          ? { ok: true, user: userObject(u, isTruthy(a.include_locale)) }
+          : { ok: false, error: 'user_not_found' };
       }
       case 'users.list': {
         const { page, next_cursor } = paginate([...users.values()], a);
@@ -738,7 +784,8 @@ export async function startSlackFake(opts: StartSlackFakeOptions = {}): Promise<
     calls,
     responses,
     responseUrl(id?: string): string {
-      const rid = id ?? `${teamId}/${Date.now()}${String(++responseSeq).padStart(3, '0')}/${randomId('', 24).toLowerCase()}`;
+      const rid =
+        id ?? `${teamId}/${Date.now()}${String(++responseSeq).padStart(3, '0')}/${randomId('', 24).toLowerCase()}`;
       return `${baseUrl}/response/${rid.split('/').map(encodeURIComponent).join('/')}`;
     },
     users,
@@ -759,7 +806,13 @@ export async function startSlackFake(opts: StartSlackFakeOptions = {}): Promise<
       return calls.filter((c) => c.method === method);
     },
     waitForCall(pred, timeoutMs = 5000) {
-      return waitFor(calls, callWaiters, pred, timeoutMs, () => `methods recorded: [${calls.map((c) => c.method).join(', ')}]`);
+      return waitFor(
+        calls,
+        callWaiters,
+        pred,
+        timeoutMs,
+        () => `methods recorded: [${calls.map((c) => c.method).join(', ')}]`,
+      );
     },
     waitForResponse(pred, timeoutMs = 5000) {
       return waitFor(
@@ -767,7 +820,8 @@ export async function startSlackFake(opts: StartSlackFakeOptions = {}): Promise<
         responseWaiters,
         pred,
         timeoutMs,
-        () => `response URL posts recorded: ${responses.length} [${responses.map((r) => r.id).join(', ')}]; methods recorded: [${calls.map((c) => c.method).join(', ')}]`,
+        () =>
+          `response URL posts recorded: ${responses.length} [${responses.map((r) => r.id).join(', ')}]; methods recorded: [${calls.map((c) => c.method).join(', ')}]`,
       );
     },
     failNext(method: string, answer: FailAnswer): void {

@@ -142,23 +142,24 @@ export function blockActionsPayload(opts: BlockActionsOptions): Record<string, u
   const blockId = opts.blockId ?? fakeBlockId();
   const actionTs = nowTs();
 
-  const action: Record<string, unknown> = opts.selectedOption !== undefined
-    ? {
-        type: opts.actionType ?? 'static_select',
-        action_id: opts.actionId,
-        block_id: blockId,
-        selected_option: { text: plain(opts.selectedOption), value: opts.selectedOption },
-        placeholder: plain('Choose...'),
-        action_ts: actionTs,
-      }
-    : {
-        action_id: opts.actionId,
-        block_id: blockId,
-        text: plain(opts.actionId),
-        ...(opts.value !== undefined ? { value: opts.value } : {}),
-        type: opts.actionType ?? 'button',
-        action_ts: actionTs,
-      };
+  const action: Record<string, unknown> =
+    opts.selectedOption !== undefined
+      ? {
+          type: opts.actionType ?? 'static_select',
+          action_id: opts.actionId,
+          block_id: blockId,
+          selected_option: { text: plain(opts.selectedOption), value: opts.selectedOption },
+          placeholder: plain('Choose...'),
+          action_ts: actionTs,
+        }
+      : {
+          action_id: opts.actionId,
+          block_id: blockId,
+          text: plain(opts.actionId),
+          ...(opts.value !== undefined ? { value: opts.value } : {}),
+          type: opts.actionType ?? 'button',
+          action_ts: actionTs,
+        };
 
   const payload: Record<string, unknown> = {
     type: 'block_actions',
@@ -183,12 +184,20 @@ export function blockActionsPayload(opts: BlockActionsOptions): Record<string, u
   payload.enterprise = null;
   payload.is_enterprise_install = false;
   if (opts.channelId !== undefined && !view) {
-    payload.channel = { id: opts.channelId, name: opts.channelName ?? (opts.channelId.startsWith('D') ? 'directmessage' : 'general') };
+    payload.channel = {
+      id: opts.channelId,
+      name: opts.channelName ?? (opts.channelId.startsWith('D') ? 'directmessage' : 'general'),
+    };
   }
   if (view) {
     payload.view = view;
   } else if ((msgIn || messageTs !== undefined) && !opts.isEphemeral) {
-    payload.message = { type: 'message', ...(messageTs !== undefined ? { ts: messageTs } : {}), text: '', ...(msgIn ?? {}) };
+    payload.message = {
+      type: 'message',
+      ...(messageTs !== undefined ? { ts: messageTs } : {}),
+      text: '',
+      ...(msgIn ?? {}),
+    };
   }
   payload.state = { values: opts.stateValues ?? (view?.state?.values as object | undefined) ?? {} };
   if (!view) payload.response_url = opts.responseUrl;
@@ -293,7 +302,14 @@ export function viewSubmissionPayload(opts: ViewSubmissionOptions): Record<strin
     trigger_id: opts.triggerId ?? fakeTriggerId(),
     view,
     response_urls: opts.responseUrl
-      ? [{ block_id: firstBlock, action_id: firstAction, channel_id: opts.responseUrlChannelId ?? 'C00RELAIS01', response_url: opts.responseUrl }]
+      ? [
+          {
+            block_id: firstBlock,
+            action_id: firstAction,
+            channel_id: opts.responseUrlChannelId ?? 'C00RELAIS01',
+            response_url: opts.responseUrl,
+          },
+        ]
       : [],
     is_enterprise_install: false,
     enterprise: null,
@@ -327,7 +343,13 @@ export function eventCallbackBody(opts: EventCallbackOptions): string {
     event_id: opts.eventId ?? `Ev${hex(5).toUpperCase()}`,
     event_time: opts.eventTime ?? Math.floor(Date.now() / 1000),
     authorizations: [
-      { enterprise_id: null, team_id: opts.teamId, user_id: opts.botUserId, is_bot: true, is_enterprise_install: false },
+      {
+        enterprise_id: null,
+        team_id: opts.teamId,
+        user_id: opts.botUserId,
+        is_bot: true,
+        is_enterprise_install: false,
+      },
     ],
     is_ext_shared_channel: false,
   });

@@ -31,5 +31,12 @@ export function coreHarness() {
     channelId: 'C-general',
     platform: textTools,
   });
-  return { store, deps, dispatcher, as, admin: as({ userId: 'ada', platformAdmin: true }), member: as({ userId: 'max' }) };
+  return {
+    store,
+    deps,
+    dispatcher,
+    as,
+    admin: as({ userId: 'ada', platformAdmin: true }),
+    member: as({ userId: 'max' }),
+  };
 }

@@ -9,7 +9,9 @@ interface State {
 }
 
 /** The core's Store in memory, for unit tests. A transaction works on a copy and commits it only on success. */
-export function createMemoryStore(state: State = { workspaces: [], settings: new Map(), admins: new Map(), audit: [] }): Store & { state: State } {
+export function createMemoryStore(
+  state: State = { workspaces: [], settings: new Map(), admins: new Map(), audit: [] },
+): Store & { state: State } {
   let nextId = state.workspaces.length + 1;
   const store: Store & { state: State } = {
     state,
@@ -54,14 +56,23 @@ export function createMemoryStore(state: State = { workspaces: [], settings: new
       state.audit.push({ ...entry, at: new Date() });
     },
     async listAudit(id, limit) {
-      return state.audit.filter((a) => a.workspaceId === id).reverse().slice(0, limit);
+      return state.audit
+        .filter((a) => a.workspaceId === id)
+        .reverse()
+        .slice(0, limit);
     },
     ping: async () => true,
     // Drafts and the outbox are tested on the real databases (test/db), where locks and unique keys are real.
-    drafts: new Proxy({} as Store['drafts'], { get: () => () => Promise.reject(new Error('drafts are not in the memory store')) }),
+    drafts: new Proxy({} as Store['drafts'], {
+      get: () => () => Promise.reject(new Error('drafts are not in the memory store')),
+    }),
     outbox: { enqueue: () => Promise.reject(new Error('the outbox is not in the memory store')) },
-    veille: new Proxy({} as Store['veille'], { get: () => () => Promise.reject(new Error('veille is not in the memory store')) }),
-    ambassadors: new Proxy({} as Store['ambassadors'], { get: () => () => Promise.reject(new Error('ambassadors are not in the memory store')) }),
+    veille: new Proxy({} as Store['veille'], {
+      get: () => () => Promise.reject(new Error('veille is not in the memory store')),
+    }),
+    ambassadors: new Proxy({} as Store['ambassadors'], {
+      get: () => () => Promise.reject(new Error('ambassadors are not in the memory store')),
+    }),
   };
   return store;
 }

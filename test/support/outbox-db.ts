@@ -14,7 +14,13 @@ export async function outboxDb(now: () => Date, messenger: Messenger) {
   const fresh = await freshDatabase();
   const store: Store = createDbStore(fresh.database.db);
   const deps: Deps = { store, clock: { now }, log: pino({ level: 'silent' }) };
-  const worker = createOutboxWorker({ queue: createOutboxQueue(fresh.database.db), store, messengers: { test: messenger }, clock: deps.clock, log: deps.log });
+  const worker = createOutboxWorker({
+    queue: createOutboxQueue(fresh.database.db),
+    store,
+    messengers: { test: messenger },
+    clock: deps.clock,
+    log: deps.log,
+  });
   return {
     fresh,
     store,

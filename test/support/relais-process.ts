@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 
@@ -8,7 +8,11 @@ export function relaisProcesses() {
   return {
     /** Starts one with these settings (PATH and PORT=0 added) and resolves once it is up. */
     start(env: Record<string, string>): Promise<ChildProcess> {
-      const child = spawn(process.execPath, ['bin/relais.js', 'start'], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, ['bin/relais.js', 'start'], {
+        cwd: ROOT,
+        env: { PATH: process.env.PATH ?? '', PORT: '0', LOG_LEVEL: 'info', ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       running.add(child);
       child.once('exit', () => running.delete(child));
       let out = '';

@@ -1,19 +1,30 @@
-import { openDatabase, type Database } from '../../db/client.ts';
+import { type Database, openDatabase } from '../../db/client.ts';
 import { loadConfig } from '../../src/config.ts';
-import { startRelais, type RunningRelais } from '../../src/main.ts';
-import { startSlackFake, type SlackFake, type StartSlackFakeOptions } from '../fakes/slack-fake.ts';
-import { blockActionsBody, postSigned, slashCommandBody, type PostSignedOptions } from '../fakes/slack-requests.ts';
+import { type RunningRelais, startRelais } from '../../src/main.ts';
+import { type SlackFake, type StartSlackFakeOptions, startSlackFake } from '../fakes/slack-fake.ts';
+import { blockActionsBody, type PostSignedOptions, postSigned, slashCommandBody } from '../fakes/slack-requests.ts';
 
 /**
  * Relais with its real Bolt app on an in-memory database, talking to a fake Slack Web API, and
  * the signed requests Slack would send it.
  */
-export async function startSlackHarness(opts: { team: string; fake: StartSlackFakeOptions; env?: Record<string, string> }) {
+export async function startSlackHarness(opts: {
+  team: string;
+  fake: StartSlackFakeOptions;
+  env?: Record<string, string>;
+}) {
   const secret = `${opts.team}-signing-secret`;
   const fake: SlackFake = await startSlackFake({ teamId: opts.team, ...opts.fake });
   const database: Database = await openDatabase({ kind: 'pglite-memory' });
   const relais: RunningRelais = await startRelais(
-    loadConfig({ PORT: '0', LOG_LEVEL: 'silent', SLACK_BOT_TOKEN: 'xoxb-test', SLACK_SIGNING_SECRET: secret, SLACK_API_URL: fake.apiUrl, ...opts.env }),
+    loadConfig({
+      PORT: '0',
+      LOG_LEVEL: 'silent',
+      SLACK_BOT_TOKEN: 'xoxb-test',
+      SLACK_SIGNING_SECRET: secret,
+      SLACK_API_URL: fake.apiUrl,
+      ...opts.env,
+    }),
     { database, scheduler: false },
   );
   const events = `http://127.0.0.1:${relais.port}/slack/events`;
@@ -28,14 +39,34 @@ export async function startSlackHarness(opts: { team: string; fake: StartSlackFa
     secret,
     async slash(command: string, userId: string, text: string, post: PostSignedOptions & { triggerId?: string } = {}) {
       const id = `r${++seq}`;
-      const body = slashCommandBody({ command, text, userId, teamId: opts.team, channelId: 'C0GENERAL', responseUrl: fake.responseUrl(id), triggerId: post.triggerId ?? `trigger-${seq}` });
+      const body = slashCommandBody({
+        command,
+        text,
+        userId,
+        teamId: opts.team,
+        channelId: 'C0GENERAL',
+        responseUrl: fake.responseUrl(id),
+        triggerId: post.triggerId ?? `trigger-${seq}`,
+      });
       const res = await postSigned(events, secret, body, post);
       acks.set(id, res.body);
       return { id, res };
     },
     async click(userId: string, actionId: string, channelId: string, triggerId = `click-${++seq}`) {
       const id = `c${++seq}`;
-      const res = await postSigned(events, secret, blockActionsBody({ actionId, value: actionId.split('|')[1], userId, teamId: opts.team, channelId, responseUrl: fake.responseUrl(id), triggerId }));
+      const res = await postSigned(
+        events,
+        secret,
+        blockActionsBody({
+          actionId,
+          value: actionId.split('|')[1],
+          userId,
+          teamId: opts.team,
+          channelId,
+          responseUrl: fake.responseUrl(id),
+          triggerId,
+        }),
+      );
       return { id, triggerId, res };
     },
     /** What the person was answered: from the acknowledgement, or what reached their response_url. */

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { openDatabase, type Database } from '../../db/client.ts';
+import { type Database, openDatabase } from '../../db/client.ts';
 
 export const testDbKind = process.env.RELAIS_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
 
@@ -8,7 +8,9 @@ export const testDbKind = process.env.RELAIS_TEST_DB === 'postgres' ? 'postgres'
  * A fresh, migrated database for one test file: an in-memory PGlite, or a new database on the
  * PostgreSQL server at TEST_DATABASE_URL (dropped again by `drop`).
  */
-export async function freshDatabase(kind: 'pglite' | 'postgres' = testDbKind): Promise<{ database: Database; url: string | null; drop(): Promise<void> }> {
+export async function freshDatabase(
+  kind: 'pglite' | 'postgres' = testDbKind,
+): Promise<{ database: Database; url: string | null; drop(): Promise<void> }> {
   if (kind === 'pglite') {
     const database = await openDatabase({ kind: 'pglite-memory' });
     await database.migrate();

@@ -8,7 +8,9 @@ describe('working hours', () => {
     const wednesday10h = new Date('2026-11-25T09:00:00Z'); // 10:00 in Paris
     expect(nextAllowedMoment(wednesday10h, paris)).toEqual(wednesday10h);
     // 10:00 UTC is 05:00 in New York: wait until 09:00 there.
-    expect(nextAllowedMoment(new Date('2026-11-25T10:00:00Z'), { ...paris, timezone: 'America/New_York' })).toEqual(new Date('2026-11-25T14:00:00Z'));
+    expect(nextAllowedMoment(new Date('2026-11-25T10:00:00Z'), { ...paris, timezone: 'America/New_York' })).toEqual(
+      new Date('2026-11-25T14:00:00Z'),
+    );
   });
 
   it('waits for the next working morning after hours and over the weekend', () => {
@@ -30,14 +32,24 @@ describe('working hours', () => {
 
 describe('prompt decisions', () => {
   const now = new Date('2026-11-25T09:00:00Z');
-  const base = { now, publishedAt: new Date('2026-11-25T08:00:00Z'), maxAgeDays: 3, hours: paris, sentInLastWeek: [] as Date[], perWeek: 3 };
+  const base = {
+    now,
+    publishedAt: new Date('2026-11-25T08:00:00Z'),
+    maxAgeDays: 3,
+    hours: paris,
+    sentInLastWeek: [] as Date[],
+    perWeek: 3,
+  };
 
   it('sends inside the rules', () => {
     expect(decidePrompt(base)).toEqual({ kind: 'send' });
   });
 
   it('drops a prompt for a post older than the workspace allows', () => {
-    expect(decidePrompt({ ...base, publishedAt: new Date('2026-11-21T08:00:00Z') })).toEqual({ kind: 'drop', why: 'too-old' });
+    expect(decidePrompt({ ...base, publishedAt: new Date('2026-11-21T08:00:00Z') })).toEqual({
+      kind: 'drop',
+      why: 'too-old',
+    });
   });
 
   it('waits when the weekly cap is reached, until the oldest prompt leaves the week', () => {
@@ -45,10 +57,16 @@ describe('prompt decisions', () => {
     const decision = decidePrompt({ ...base, sentInLastWeek: sent });
     expect(decision).toEqual({ kind: 'wait', until: new Date('2026-11-26T10:00:00Z'), why: 'weekly-cap' });
     // A prompt sent more than a week ago does not count.
-    expect(decidePrompt({ ...base, sentInLastWeek: [new Date('2026-11-17T10:00:00Z'), ...sent.slice(1)] })).toEqual({ kind: 'send' });
+    expect(decidePrompt({ ...base, sentInLastWeek: [new Date('2026-11-17T10:00:00Z'), ...sent.slice(1)] })).toEqual({
+      kind: 'send',
+    });
   });
 
   it('waits for working hours', () => {
-    expect(decidePrompt({ ...base, now: new Date('2026-11-25T20:00:00Z') })).toEqual({ kind: 'wait', until: new Date('2026-11-26T08:00:00Z'), why: 'hours' });
+    expect(decidePrompt({ ...base, now: new Date('2026-11-25T20:00:00Z') })).toEqual({
+      kind: 'wait',
+      until: new Date('2026-11-26T08:00:00Z'),
+      why: 'hours',
+    });
   });
 });

@@ -8,7 +8,15 @@ function said(reply: Reply): string {
   if (reply.kind === 'form-errors') return Object.values(reply.errors).join('\n');
   if (reply.kind !== 'message') return '';
   return reply.message.blocks
-    .map((b) => ('text' in b ? (typeof b.text === 'string' ? b.text : spansToPlain(b.text)) : b.type === 'fields' ? b.fields.map((f) => `${f.label}: ${spansToPlain(f.value)}`).join('\n') : ''))
+    .map((b) =>
+      'text' in b
+        ? typeof b.text === 'string'
+          ? b.text
+          : spansToPlain(b.text)
+        : b.type === 'fields'
+          ? b.fields.map((f) => `${f.label}: ${spansToPlain(f.value)}`).join('\n')
+          : '',
+    )
     .join('\n');
 }
 
@@ -19,7 +27,10 @@ describe('/relais help', () => {
     expect(en.kind === 'message' && en.message.visibility).toBe('only-you');
     expect(said(en)).toContain('Relais — commands');
     expect(said(en)).toContain('/relais config');
-    const fr = await h.dispatcher.command({ ...h.member, actor: { ...h.member.actor, locale: 'fr-FR' } }, { command: 'relais', text: '' });
+    const fr = await h.dispatcher.command(
+      { ...h.member, actor: { ...h.member.actor, locale: 'fr-FR' } },
+      { command: 'relais', text: '' },
+    );
     expect(said(fr)).toContain('Relais — commandes');
     expect(said(fr)).toContain('Lire ou modifier les réglages');
   });
@@ -39,13 +50,20 @@ describe('/relais config', () => {
 
   it('lets admins change settings with text, and records who changed what', async () => {
     const h = coreHarness();
-    const reply = await h.dispatcher.command(h.admin, { command: 'relais', text: 'config approvals 2 review-channel #review timezone America/New_York' });
+    const reply = await h.dispatcher.command(h.admin, {
+      command: 'relais',
+      text: 'config approvals 2 review-channel #review timezone America/New_York',
+    });
     expect(said(reply)).toMatch(/Saved: .*Approvals needed → 2/);
     const ws = h.store.state.workspaces[0]!;
     const settings = await h.store.getSettings(ws.id);
     expect(settings).toMatchObject({ approvalsNeeded: 2, reviewChannel: 'C-review', timezone: 'America/New_York' });
     expect(h.store.state.audit).toHaveLength(1);
-    expect(h.store.state.audit[0]).toMatchObject({ actorId: 'ada', action: 'settings.changed', details: { changed: ['reviewChannel', 'approvalsNeeded', 'timezone'] } });
+    expect(h.store.state.audit[0]).toMatchObject({
+      actorId: 'ada',
+      action: 'settings.changed',
+      details: { changed: ['reviewChannel', 'approvalsNeeded', 'timezone'] },
+    });
   });
 
   it('lets people named admin by an admin change settings too', async () => {
@@ -81,7 +99,8 @@ describe('/relais config', () => {
     const h = coreHarness();
     const reply = await h.dispatcher.command(h.admin, { command: 'relais', text: 'config' });
     expect(said(reply)).toContain('Approvals needed: 1');
-    const buttons = reply.kind === 'message' ? reply.message.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : [])) : [];
+    const buttons =
+      reply.kind === 'message' ? reply.message.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : [])) : [];
     expect(buttons.map((b) => b.value)).toEqual(['review', 'workspace', 'charter', 'charter-levels']);
   });
 
@@ -92,14 +111,29 @@ describe('/relais config', () => {
     if (opened.kind !== 'form') return;
     expect(opened.form.fields.map((f) => f.id)).toEqual(['review-channel', 'approvals', 'review-delay', 'networks']);
     expect(opened.form.fields.find((f) => f.id === 'approvals')?.initial).toBe('1');
-    const saved = await h.dispatcher.form(h.admin, opened.form.id, { 'review-channel': '#review', approvals: '3', 'review-delay': '12', networks: ['linkedin', 'Mastodon'] });
+    const saved = await h.dispatcher.form(h.admin, opened.form.id, {
+      'review-channel': '#review',
+      approvals: '3',
+      'review-delay': '12',
+      networks: ['linkedin', 'Mastodon'],
+    });
     expect(said(saved)).toContain('Saved');
-    expect(await h.store.getSettings(h.store.state.workspaces[0]!.id)).toMatchObject({ reviewChannel: 'C-review', approvalsNeeded: 3, reviewDelayHours: 12, defaultNetworks: ['linkedin', 'mastodon'] });
+    expect(await h.store.getSettings(h.store.state.workspaces[0]!.id)).toMatchObject({
+      reviewChannel: 'C-review',
+      approvalsNeeded: 3,
+      reviewDelayHours: 12,
+      defaultNetworks: ['linkedin', 'mastodon'],
+    });
   });
 
   it('reports a bad form value beside its field and saves nothing of the form', async () => {
     const h = coreHarness();
-    const reply = await h.dispatcher.form(h.admin, 'config:review', { 'review-channel': '#review', approvals: '42', 'review-delay': '12', networks: 'linkedin' });
+    const reply = await h.dispatcher.form(h.admin, 'config:review', {
+      'review-channel': '#review',
+      approvals: '42',
+      'review-delay': '12',
+      networks: 'linkedin',
+    });
     expect(reply).toEqual({ kind: 'form-errors', errors: { approvals: expect.stringMatching(/between 1 and 10/) } });
     expect(h.store.state.settings.size).toBe(0);
   });
@@ -115,9 +149,17 @@ describe('/relais config', () => {
 
   it('sets the charter as lists and levels, and clears a list with none', async () => {
     const h = coreHarness();
-    await h.dispatcher.command(h.admin, { command: 'relais', text: 'config forbidden-terms Titan, "Projet X" required-hashtags acme max-hashtags 3 max-hashtags-level blocker' });
+    await h.dispatcher.command(h.admin, {
+      command: 'relais',
+      text: 'config forbidden-terms Titan, "Projet X" required-hashtags acme max-hashtags 3 max-hashtags-level blocker',
+    });
     const id = h.store.state.workspaces[0]!.id;
-    expect((await h.store.getSettings(id)).charter).toMatchObject({ forbiddenTerms: ['Titan', 'Projet X'], requiredHashtags: ['#acme'], maxHashtags: 3, maxHashtagsLevel: 'blocker' });
+    expect((await h.store.getSettings(id)).charter).toMatchObject({
+      forbiddenTerms: ['Titan', 'Projet X'],
+      requiredHashtags: ['#acme'],
+      maxHashtags: 3,
+      maxHashtagsLevel: 'blocker',
+    });
     await h.dispatcher.command(h.admin, { command: 'relais', text: 'config forbidden-terms none max-hashtags none' });
     expect((await h.store.getSettings(id)).charter).toMatchObject({ forbiddenTerms: [], maxHashtags: null });
   });

@@ -14,7 +14,10 @@ describe('loadConfig', () => {
   });
 
   it('uses PostgreSQL when DATABASE_URL is set', () => {
-    expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/relais' }).database).toEqual({ kind: 'postgres', url: 'postgres://u@db:5432/relais' });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/relais' }).database).toEqual({
+      kind: 'postgres',
+      url: 'postgres://u@db:5432/relais',
+    });
   });
 
   it('picks Slack HTTP mode with a signing secret, Socket Mode with an app token', () => {
@@ -22,31 +25,49 @@ describe('loadConfig', () => {
     expect(http.slack).toMatchObject({ mode: 'http', apiUrl: 'https://slack.com/api/' });
     expect(http.playground).toBe(false);
     expect(http.host).toBe('0.0.0.0');
-    const socket = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1', SLACK_API_URL: 'http://127.0.0.1:9/api' });
+    const socket = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_APP_TOKEN: 'xapp-1',
+      SLACK_API_URL: 'http://127.0.0.1:9/api',
+    });
     expect(socket.slack).toMatchObject({ mode: 'socket', apiUrl: 'http://127.0.0.1:9/api/' });
   });
 
   it('reads Discord settings and strips the trailing slash of its API URL', () => {
-    const config = loadConfig({ DISCORD_TOKEN: 'tok', DISCORD_APPLICATION_ID: '123456789012', DISCORD_API_URL: 'http://127.0.0.1:1/api/' });
+    const config = loadConfig({
+      DISCORD_TOKEN: 'tok',
+      DISCORD_APPLICATION_ID: '123456789012',
+      DISCORD_API_URL: 'http://127.0.0.1:1/api/',
+    });
     expect(config.discord).toEqual({ token: 'tok', applicationId: '123456789012', apiUrl: 'http://127.0.0.1:1/api' });
   });
 
   it('stops with one message naming every problem, and no secret value', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'eighty', SLACK_BOT_TOKEN: 'not-a-bot-token-value', DISCORD_TOKEN: 'discord-secret-value', LOG_LEVEL: 'loud' });
+      loadConfig({
+        PORT: 'eighty',
+        SLACK_BOT_TOKEN: 'not-a-bot-token-value',
+        DISCORD_TOKEN: 'discord-secret-value',
+        LOG_LEVEL: 'loud',
+      });
     } catch (e) {
       error = e;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const name of ['PORT', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'DISCORD_APPLICATION_ID', 'LOG_LEVEL']) expect(problems).toContain(name);
+    for (const name of ['PORT', 'SLACK_BOT_TOKEN', 'SLACK_SIGNING_SECRET', 'DISCORD_APPLICATION_ID', 'LOG_LEVEL'])
+      expect(problems).toContain(name);
     expect((error as Error).message).not.toContain('discord-secret-value');
     expect((error as Error).message).not.toContain('not-a-bot-token-value');
   });
 
   it('lists secrets for the logger and describes itself without them', () => {
-    const config = loadConfig({ SLACK_BOT_TOKEN: 'xoxb-abc', SLACK_SIGNING_SECRET: 'sign-me', DATABASE_URL: 'postgres://u:p%40ss@h/db' });
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-abc',
+      SLACK_SIGNING_SECRET: 'sign-me',
+      DATABASE_URL: 'postgres://u:p%40ss@h/db',
+    });
     expect(config.secrets).toEqual(expect.arrayContaining(['xoxb-abc', 'sign-me', 'p@ss']));
     expect(JSON.stringify(describeConfig(config))).not.toMatch(/xoxb-abc|sign-me|p@ss/);
   });

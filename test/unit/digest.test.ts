@@ -5,7 +5,16 @@ const NOW = new Date('2025-07-01T07:00:00Z');
 const hoursAgo = (h: number) => new Date(NOW.getTime() - h * 3_600_000);
 let nextId = 0;
 
-function candidate(p: { title: string; url?: string | null; summary?: string; source?: string; keywords?: string[]; publishedAt?: Date | null; seenAt?: Date; id?: string }): DigestCandidate {
+function candidate(p: {
+  title: string;
+  url?: string | null;
+  summary?: string;
+  source?: string;
+  keywords?: string[];
+  publishedAt?: Date | null;
+  seenAt?: Date;
+  id?: string;
+}): DigestCandidate {
   const source = p.source ?? 'lemonde';
   return {
     item: {
@@ -23,17 +32,31 @@ function candidate(p: { title: string; url?: string | null; summary?: string; so
   };
 }
 
-const build = (cs: DigestCandidate[], limit = 10, since: Date | null = null) => buildDigest(cs, { now: NOW, since, limit });
-const entries = (cs: DigestCandidate[], limit = 10, since: Date | null = null): DigestEntry[] => build(cs, limit, since).groups.flatMap((g) => g.entries);
+const build = (cs: DigestCandidate[], limit = 10, since: Date | null = null) =>
+  buildDigest(cs, { now: NOW, since, limit });
+const entries = (cs: DigestCandidate[], limit = 10, since: Date | null = null): DigestEntry[] =>
+  build(cs, limit, since).groups.flatMap((g) => g.entries);
 
 describe('the same story from several sources', () => {
   it('is one entry when the links are one page: tracking parameters, an alert redirect, http or www', () => {
     const article = 'https://www.lesechos.fr/industrie/renault-plan-social-2178';
     const result = entries([
       candidate({ source: 'lesechos', title: 'Renault : le plan social détaillé', url: article }),
-      candidate({ source: 'alerts', title: 'Renault : le <b>plan social</b> détaillé aux syndicats', url: `${article}?utm_source=rss&utm_medium=feed&fbclid=abc` }),
-      candidate({ source: 'google', title: 'Le plan social de Renault', url: `https://www.google.com/url?rct=j&sa=t&url=${encodeURIComponent(article + '?utm_campaign=alert')}&ct=ga&cd=CAIyGjA&usg=AOvVaw1` }),
-      candidate({ source: 'old-http', title: 'Renault détaille son plan', url: 'http://lesechos.fr/industrie/renault-plan-social-2178/' }),
+      candidate({
+        source: 'alerts',
+        title: 'Renault : le <b>plan social</b> détaillé aux syndicats',
+        url: `${article}?utm_source=rss&utm_medium=feed&fbclid=abc`,
+      }),
+      candidate({
+        source: 'google',
+        title: 'Le plan social de Renault',
+        url: `https://www.google.com/url?rct=j&sa=t&url=${encodeURIComponent(article + '?utm_campaign=alert')}&ct=ga&cd=CAIyGjA&usg=AOvVaw1`,
+      }),
+      candidate({
+        source: 'old-http',
+        title: 'Renault détaille son plan',
+        url: 'http://lesechos.fr/industrie/renault-plan-social-2178/',
+      }),
     ]);
     expect(result).toHaveLength(1);
     expect(result[0]).toMatchObject({ url: article, otherSources: 3 });
@@ -70,12 +93,31 @@ describe('the same story from several sources', () => {
   it('shows the best-scored item and ranks the story a little higher for each other source', () => {
     const alone = entries([candidate({ source: 'a', title: 'La BCE maintient ses taux directeurs inchangés' })])[0]!;
     const result = entries([
-      candidate({ source: 'generalist', title: 'La BCE maintient ses taux directeurs inchangés', publishedAt: hoursAgo(1) }),
-      candidate({ source: 'finance', keywords: ['BCE'], title: 'La BCE maintient ses taux directeurs inchangés en juillet', publishedAt: hoursAgo(1) }),
-      candidate({ source: 'finance', keywords: ['BCE'], title: 'La BCE maintient ses taux directeurs inchangés !', publishedAt: hoursAgo(2) }),
+      candidate({
+        source: 'generalist',
+        title: 'La BCE maintient ses taux directeurs inchangés',
+        publishedAt: hoursAgo(1),
+      }),
+      candidate({
+        source: 'finance',
+        keywords: ['BCE'],
+        title: 'La BCE maintient ses taux directeurs inchangés en juillet',
+        publishedAt: hoursAgo(1),
+      }),
+      candidate({
+        source: 'finance',
+        keywords: ['BCE'],
+        title: 'La BCE maintient ses taux directeurs inchangés !',
+        publishedAt: hoursAgo(2),
+      }),
     ]);
     expect(result).toHaveLength(1);
-    expect(result[0]).toMatchObject({ source: 'FINANCE', keyword: 'BCE', otherSources: 1, title: 'La BCE maintient ses taux directeurs inchangés en juillet' });
+    expect(result[0]).toMatchObject({
+      source: 'FINANCE',
+      keyword: 'BCE',
+      otherSources: 1,
+      title: 'La BCE maintient ses taux directeurs inchangés en juillet',
+    });
     // Title hit 2 + one other source 0.5 over the same recency.
     expect(result[0]!.score - alone.score).toBeCloseTo(2.5, 2);
   });
@@ -87,27 +129,69 @@ describe('keywords', () => {
     const result = entries([
       candidate({ source: 'tech', keywords: kw, title: "L'IA générative arrive dans les mairies" }),
       candidate({ source: 'tech', keywords: kw, title: 'Le prix de l’ELECTRICITE baisse en août' }),
-      candidate({ source: 'tech', keywords: kw, title: 'Un rapport sur les réseaux', summary: 'Il pointe la place de l’ia dans la maintenance.' }),
-      candidate({ source: 'tech', keywords: kw, title: 'Voyage en Australia via Singapour', summary: 'Avec Air Asia.' }),
+      candidate({
+        source: 'tech',
+        keywords: kw,
+        title: 'Un rapport sur les réseaux',
+        summary: 'Il pointe la place de l’ia dans la maintenance.',
+      }),
+      candidate({
+        source: 'tech',
+        keywords: kw,
+        title: 'Voyage en Australia via Singapour',
+        summary: 'Avec Air Asia.',
+      }),
       candidate({ source: 'tech', keywords: kw, title: 'Les électriciens en grève' }),
     ]);
-    expect(result.map((e) => e.title).sort()).toEqual(["L'IA générative arrive dans les mairies", 'Le prix de l’ELECTRICITE baisse en août', 'Un rapport sur les réseaux']);
+    expect(result.map((e) => e.title).sort()).toEqual([
+      "L'IA générative arrive dans les mairies",
+      'Le prix de l’ELECTRICITE baisse en août',
+      'Un rapport sur les réseaux',
+    ]);
   });
 
   it('match a phrase as a whole', () => {
     const result = entries([
-      candidate({ source: 's', keywords: ['intelligence artificielle'], title: "L'intelligence artificielle au travail" }),
-      candidate({ source: 's', keywords: ['intelligence artificielle'], title: 'Intelligence économique et vie artificielle' }),
+      candidate({
+        source: 's',
+        keywords: ['intelligence artificielle'],
+        title: "L'intelligence artificielle au travail",
+      }),
+      candidate({
+        source: 's',
+        keywords: ['intelligence artificielle'],
+        title: 'Intelligence économique et vie artificielle',
+      }),
     ]);
     expect(result.map((e) => e.title)).toEqual(["L'intelligence artificielle au travail"]);
   });
 
   it('group the entries by the keyword that matched best, groups ordered by their best entry', () => {
     const digest = build([
-      candidate({ source: 'auto', keywords: ['Renault', 'Stellantis'], title: 'Stellantis et Renault : le match des ventes', publishedAt: hoursAgo(5) }),
-      candidate({ source: 'auto', keywords: ['Renault', 'Stellantis'], title: 'Nouvelle usine en Espagne', summary: 'Renault investit 1 milliard.', publishedAt: hoursAgo(1) }),
-      candidate({ source: 'auto', keywords: ['Renault', 'Stellantis'], title: 'Stellantis rappelle 100 000 Peugeot', publishedAt: hoursAgo(0.5) }),
-      candidate({ source: 'news', title: 'Canicule : vigilance rouge dans 16 départements', publishedAt: hoursAgo(0.1) }),
+      candidate({
+        source: 'auto',
+        keywords: ['Renault', 'Stellantis'],
+        title: 'Stellantis et Renault : le match des ventes',
+        publishedAt: hoursAgo(5),
+      }),
+      candidate({
+        source: 'auto',
+        keywords: ['Renault', 'Stellantis'],
+        title: 'Nouvelle usine en Espagne',
+        summary: 'Renault investit 1 milliard.',
+        publishedAt: hoursAgo(1),
+      }),
+      candidate({
+        source: 'auto',
+        keywords: ['Renault', 'Stellantis'],
+        title: 'Stellantis rappelle 100 000 Peugeot',
+        publishedAt: hoursAgo(0.5),
+      }),
+      candidate({
+        source: 'news',
+        title: 'Canicule : vigilance rouge dans 16 départements',
+        publishedAt: hoursAgo(0.1),
+      }),
       candidate({ source: 'tech', keywords: ['IA'], title: "L'IA au bureau", publishedAt: hoursAgo(40) }),
     ]);
     expect(digest.groups.map((g) => [g.keyword, g.entries.map((e) => e.title)])).toEqual([
@@ -134,9 +218,21 @@ describe('ranking', () => {
     const kw = ['Airbus'];
     const result = entries([
       candidate({ source: 's', keywords: kw, title: 'Airbus livre son 500e A321', publishedAt: hoursAgo(12) }), // 2 + 1.5
-      candidate({ source: 's', keywords: kw, title: 'Toulouse : une nouvelle ligne', summary: 'Airbus en profite.', publishedAt: hoursAgo(0) }), // 1 + 3
+      candidate({
+        source: 's',
+        keywords: kw,
+        title: 'Toulouse : une nouvelle ligne',
+        summary: 'Airbus en profite.',
+        publishedAt: hoursAgo(0),
+      }), // 1 + 3
       candidate({ source: 's', keywords: kw, title: 'Airbus recrute à Toulouse', publishedAt: hoursAgo(6) }), // 2 + 2.12
-      candidate({ source: 's', keywords: kw, title: 'Airbus : le carnet de commandes', summary: 'Airbus annonce…', publishedAt: hoursAgo(48) }), // 3 + 0.19
+      candidate({
+        source: 's',
+        keywords: kw,
+        title: 'Airbus : le carnet de commandes',
+        summary: 'Airbus annonce…',
+        publishedAt: hoursAgo(48),
+      }), // 3 + 0.19
     ]);
     expect(result.map((e) => [e.title, e.score])).toEqual([
       ['Airbus recrute à Toulouse', 4.121],
@@ -159,9 +255,18 @@ describe('ranking', () => {
     const result = entries([
       candidate({ source: 'n', title: 'Sans date, vu il y a 20 h', publishedAt: null, seenAt: hoursAgo(20) }),
       candidate({ source: 'n', title: 'Daté il y a 2 h', publishedAt: hoursAgo(2) }),
-      candidate({ source: 'n', title: 'Daté dans 3 jours, vu il y a 30 h', publishedAt: hoursAgo(-72), seenAt: hoursAgo(30) }),
+      candidate({
+        source: 'n',
+        title: 'Daté dans 3 jours, vu il y a 30 h',
+        publishedAt: hoursAgo(-72),
+        seenAt: hoursAgo(30),
+      }),
     ]);
-    expect(result.map((e) => e.title)).toEqual(['Daté il y a 2 h', 'Sans date, vu il y a 20 h', 'Daté dans 3 jours, vu il y a 30 h']);
+    expect(result.map((e) => e.title)).toEqual([
+      'Daté il y a 2 h',
+      'Sans date, vu il y a 20 h',
+      'Daté dans 3 jours, vu il y a 30 h',
+    ]);
     expect(result[1]!.publishedAt).toBeNull();
     expect(result[1]!.score).toBeCloseTo(3 * 2 ** (-20 / 12), 3);
   });
@@ -171,7 +276,12 @@ describe('ranking', () => {
     const result = entries(
       [
         candidate({ source: 'n', title: 'Publié il y a 23 h', publishedAt: hoursAgo(23) }),
-        candidate({ source: 'n', title: 'Publié il y a 25 h, vu il y a 1 h', publishedAt: hoursAgo(25), seenAt: hoursAgo(1) }),
+        candidate({
+          source: 'n',
+          title: 'Publié il y a 25 h, vu il y a 1 h',
+          publishedAt: hoursAgo(25),
+          seenAt: hoursAgo(1),
+        }),
         candidate({ source: 'n', title: 'Sans date, vu il y a 2 h', publishedAt: null, seenAt: hoursAgo(2) }),
         candidate({ source: 'n', title: 'Sans date, vu il y a 30 h', publishedAt: null, seenAt: hoursAgo(30) }),
       ],
@@ -182,9 +292,19 @@ describe('ranking', () => {
   });
 
   it('keeps the best `limit` stories, 10 by default, and counts them all', () => {
-    const many = Array.from({ length: 15 }, (_, i) => candidate({ source: `s${i}`, title: `Sujet numéro ${i} du jour ${'abcdefghijklmno'[i]}`, publishedAt: hoursAgo(i) }));
+    const many = Array.from({ length: 15 }, (_, i) =>
+      candidate({
+        source: `s${i}`,
+        title: `Sujet numéro ${i} du jour ${'abcdefghijklmno'[i]}`,
+        publishedAt: hoursAgo(i),
+      }),
+    );
     const top3 = build(many, 3);
-    expect(top3.groups.flatMap((g) => g.entries).map((e) => e.title)).toEqual(['Sujet numéro 0 du jour a', 'Sujet numéro 1 du jour b', 'Sujet numéro 2 du jour c']);
+    expect(top3.groups.flatMap((g) => g.entries).map((e) => e.title)).toEqual([
+      'Sujet numéro 0 du jour a',
+      'Sujet numéro 1 du jour b',
+      'Sujet numéro 2 du jour c',
+    ]);
     expect(top3.total).toBe(15);
     expect(buildDigest(many, { now: NOW, since: null }).groups.flatMap((g) => g.entries)).toHaveLength(10);
     expect(build(many, 0).groups).toEqual([]);

@@ -42,7 +42,11 @@ describe('checkCharter: forbidden terms', () => {
 });
 
 describe('checkCharter: required hashtags and mentions', () => {
-  const rule = charter({ requiredHashtags: ['#Relais', 'Lancement'], requiredMentions: ['@relais_app'], requiredLevel: 'warning' });
+  const rule = charter({
+    requiredHashtags: ['#Relais', 'Lancement'],
+    requiredMentions: ['@relais_app'],
+    requiredLevel: 'warning',
+  });
 
   it('is satisfied when each is present, case ignored', () => {
     expect(checkCharter('Avec @Relais_App : #relais #LANCEMENT', rule)).toEqual([]);

@@ -1,14 +1,36 @@
 import { describe, expect, it } from 'vitest';
-import { readDraftInput } from '../../src/domain/draft-input.ts';
 import { parseDraftRef } from '../../src/domain/draft.ts';
+import { readDraftInput } from '../../src/domain/draft-input.ts';
 import { formatInZone, parseLocalDateTime, toLocalInput, zonedToUtc } from '../../src/domain/zoned-time.ts';
 
-const opts = { defaultNetworks: ['linkedin' as const], timezone: 'Europe/Paris', now: new Date('2026-11-21T09:00:00Z'), locale: 'en' };
+const opts = {
+  defaultNetworks: ['linkedin' as const],
+  timezone: 'Europe/Paris',
+  now: new Date('2026-11-21T09:00:00Z'),
+  locale: 'en',
+};
 
 describe('draft input', () => {
   it('reads a full form: networks, planned time in the workspace zone, link and media, campaign and note', () => {
-    const c = readDraftInput({ text: '  Hello\r\nworld  ', networks: ['X', 'mastodon', 'x'], planned: '2026-12-01 09:30', links: 'https://acme.example/a\nhttps://cdn.acme.example/1.png', note: '#spring check the date' }, opts);
-    expect(c).toEqual({ text: 'Hello\nworld', networks: ['x', 'mastodon'], link: 'https://acme.example/a', media: ['https://cdn.acme.example/1.png'], plannedAt: new Date('2026-12-01T08:30:00Z'), campaign: 'spring', reviewerNote: 'check the date' });
+    const c = readDraftInput(
+      {
+        text: '  Hello\r\nworld  ',
+        networks: ['X', 'mastodon', 'x'],
+        planned: '2026-12-01 09:30',
+        links: 'https://acme.example/a\nhttps://cdn.acme.example/1.png',
+        note: '#spring check the date',
+      },
+      opts,
+    );
+    expect(c).toEqual({
+      text: 'Hello\nworld',
+      networks: ['x', 'mastodon'],
+      link: 'https://acme.example/a',
+      media: ['https://cdn.acme.example/1.png'],
+      plannedAt: new Date('2026-12-01T08:30:00Z'),
+      campaign: 'spring',
+      reviewerNote: 'check the date',
+    });
   });
 
   it('uses the workspace default networks when none are given', () => {
@@ -28,7 +50,8 @@ describe('draft input', () => {
       [{ text: 'x', links: 'javascript:alert(1)' }, 'draft.bad-url'],
       [{ text: 'x', links: 'ftp://files.example' }, 'draft.bad-url'],
     ];
-    for (const [input, key] of bad) expect(() => readDraftInput(input, opts), key).toThrow(expect.objectContaining({ key }));
+    for (const [input, key] of bad)
+      expect(() => readDraftInput(input, opts), key).toThrow(expect.objectContaining({ key }));
   });
 });
 
@@ -41,13 +64,23 @@ describe('draft references', () => {
 
 describe('zoned time', () => {
   it('reads wall-clock times across daylight-saving changes', () => {
-    expect(zonedToUtc({ year: 2026, month: 7, day: 1, hour: 9, minute: 0 }, 'Europe/Paris')).toEqual(new Date('2026-07-01T07:00:00Z'));
-    expect(zonedToUtc({ year: 2026, month: 1, day: 1, hour: 9, minute: 0 }, 'Europe/Paris')).toEqual(new Date('2026-01-01T08:00:00Z'));
+    expect(zonedToUtc({ year: 2026, month: 7, day: 1, hour: 9, minute: 0 }, 'Europe/Paris')).toEqual(
+      new Date('2026-07-01T07:00:00Z'),
+    );
+    expect(zonedToUtc({ year: 2026, month: 1, day: 1, hour: 9, minute: 0 }, 'Europe/Paris')).toEqual(
+      new Date('2026-01-01T08:00:00Z'),
+    );
     // 02:30 does not exist on the spring-forward night: it is read as 03:30.
-    expect(zonedToUtc({ year: 2026, month: 3, day: 29, hour: 2, minute: 30 }, 'Europe/Paris')).toEqual(new Date('2026-03-29T01:30:00Z'));
+    expect(zonedToUtc({ year: 2026, month: 3, day: 29, hour: 2, minute: 30 }, 'Europe/Paris')).toEqual(
+      new Date('2026-03-29T01:30:00Z'),
+    );
     // 02:30 happens twice in October: the first one.
-    expect(zonedToUtc({ year: 2026, month: 10, day: 25, hour: 2, minute: 30 }, 'Europe/Paris')).toEqual(new Date('2026-10-25T00:30:00Z'));
-    expect(zonedToUtc({ year: 2026, month: 12, day: 1, hour: 9, minute: 0 }, 'America/New_York')).toEqual(new Date('2026-12-01T14:00:00Z'));
+    expect(zonedToUtc({ year: 2026, month: 10, day: 25, hour: 2, minute: 30 }, 'Europe/Paris')).toEqual(
+      new Date('2026-10-25T00:30:00Z'),
+    );
+    expect(zonedToUtc({ year: 2026, month: 12, day: 1, hour: 9, minute: 0 }, 'America/New_York')).toEqual(
+      new Date('2026-12-01T14:00:00Z'),
+    );
   });
 
   it('shows instants in the reader’s zone and language, and round-trips the form format', () => {

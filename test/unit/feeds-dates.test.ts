@@ -40,7 +40,19 @@ describe('parseFeedDate', () => {
   });
 
   it('says null, never "now", for what it cannot read', () => {
-    for (const raw of ['', 'not a date', 'Note 1', 'yesterday', '0000-00-00 00:00:00', 'Tue, 31 Jun 2024 10:00:00 GMT', '2023-02-29', '2024-13-01', '25:00', '12345', 'Tue, 10 Foo 2003 04:00:00 GMT']) {
+    for (const raw of [
+      '',
+      'not a date',
+      'Note 1',
+      'yesterday',
+      '0000-00-00 00:00:00',
+      'Tue, 31 Jun 2024 10:00:00 GMT',
+      '2023-02-29',
+      '2024-13-01',
+      '25:00',
+      '12345',
+      'Tue, 10 Foo 2003 04:00:00 GMT',
+    ]) {
       expect(parseFeedDate(raw, NOW), raw).toBeNull();
     }
     expect(parseFeedDate(undefined, NOW)).toBeNull();

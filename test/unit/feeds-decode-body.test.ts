@@ -2,7 +2,8 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decodeBody, detectEncoding } from '../../adapters/feeds/decode-body.ts';
 
-const xml = (encoding: string, body: string) => `<?xml version="1.0" encoding="${encoding}"?><rss><channel><title>${body}</title></channel></rss>`;
+const xml = (encoding: string, body: string) =>
+  `<?xml version="1.0" encoding="${encoding}"?><rss><channel><title>${body}</title></channel></rss>`;
 
 describe('decodeBody', () => {
   it('honours a byte-order mark first', () => {
@@ -22,7 +23,11 @@ describe('decodeBody', () => {
   });
 
   it('reads ISO-8859-1 as windows-1252, as browsers do, for its curly quotes and euro sign', () => {
-    const bytes = Buffer.concat([Buffer.from('<?xml version="1.0" encoding="iso-8859-1"?><t>'), Buffer.from([0x92, 0x80, 0xe9]), Buffer.from('</t>')]);
+    const bytes = Buffer.concat([
+      Buffer.from('<?xml version="1.0" encoding="iso-8859-1"?><t>'),
+      Buffer.from([0x92, 0x80, 0xe9]),
+      Buffer.from('</t>'),
+    ]);
     expect(decodeBody(bytes)).toContain('’€é');
   });
 
@@ -40,7 +45,11 @@ describe('decodeBody', () => {
   });
 
   it('turns invalid UTF-8 into replacement characters, without throwing', () => {
-    const bytes = Buffer.concat([Buffer.from('<t>ok '), Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xe2, 0x82]), Buffer.from(' fin</t>')]);
+    const bytes = Buffer.concat([
+      Buffer.from('<t>ok '),
+      Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xe2, 0x82]),
+      Buffer.from(' fin</t>'),
+    ]);
     const text = decodeBody(bytes);
     expect(text).toMatch(/^<t>ok \uFFFD+.*fin<\/t>$/);
   });

@@ -6,20 +6,60 @@ import { createHostPace, type PaceClock } from '../../adapters/feeds/host-pace.t
 
 describe('public addresses', () => {
   it('accepts ordinary public IPv4 and IPv6 addresses', () => {
-    for (const a of ['93.184.216.34', '8.8.8.8', '1.1.1.1', '151.101.1.69', '172.15.255.255', '172.32.0.1', '100.63.255.255', '100.128.0.1', '2606:4700::6810:85e5', '2a00:1450:4007:80e::200e', '::ffff:8.8.8.8']) {
+    for (const a of [
+      '93.184.216.34',
+      '8.8.8.8',
+      '1.1.1.1',
+      '151.101.1.69',
+      '172.15.255.255',
+      '172.32.0.1',
+      '100.63.255.255',
+      '100.128.0.1',
+      '2606:4700::6810:85e5',
+      '2a00:1450:4007:80e::200e',
+      '::ffff:8.8.8.8',
+    ]) {
       expect(isPublicAddress(a), a).toBe(true);
     }
   });
 
   it('refuses loopback, private, link-local, metadata, unspecified, multicast, broadcast and CGNAT, in every spelling', () => {
     const refused = [
-      '127.0.0.1', '127.255.255.254', '10.0.0.1', '10.255.255.255', '172.16.0.1', '172.31.255.255', '192.168.1.1',
-      '169.254.0.1', '169.254.169.254', '0.0.0.0', '0.1.2.3', '224.0.0.1', '239.255.255.250', '255.255.255.255',
-      '100.64.0.1', '100.127.255.255', '192.0.2.1', '198.18.0.1', '240.0.0.1',
-      '::1', '::', 'fc00::1', 'fd12:3456::1', 'fe80::1', 'ff02::1',
-      '::ffff:127.0.0.1', '::ffff:10.0.0.1', '::ffff:169.254.169.254', '::ffff:7f00:1', '::127.0.0.1',
-      '64:ff9b::a9fe:a9fe', '2002:7f00:1::', '2001:db8::1',
-      'not-an-ip', '',
+      '127.0.0.1',
+      '127.255.255.254',
+      '10.0.0.1',
+      '10.255.255.255',
+      '172.16.0.1',
+      '172.31.255.255',
+      '192.168.1.1',
+      '169.254.0.1',
+      '169.254.169.254',
+      '0.0.0.0',
+      '0.1.2.3',
+      '224.0.0.1',
+      '239.255.255.250',
+      '255.255.255.255',
+      '100.64.0.1',
+      '100.127.255.255',
+      '192.0.2.1',
+      '198.18.0.1',
+      '240.0.0.1',
+      '::1',
+      '::',
+      'fc00::1',
+      'fd12:3456::1',
+      'fe80::1',
+      'ff02::1',
+      '::ffff:127.0.0.1',
+      '::ffff:10.0.0.1',
+      '::ffff:169.254.169.254',
+      '::ffff:7f00:1',
+      '::127.0.0.1',
+      '64:ff9b::a9fe:a9fe',
+      '2002:7f00:1::',
+      '2001:db8::1',
+      'not-an-ip',
+      '',
     ];
     for (const a of refused) expect(isPublicAddress(a), a).toBe(false);
   });
@@ -55,15 +95,30 @@ describe('guarded lookup', () => {
   const resolveTo =
     (...addresses: string[]) =>
     (_host: string, _opts: unknown, cb: (err: NodeJS.ErrnoException | null, a: LookupAddress[]) => void) =>
-      cb(null, addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })));
+      cb(
+        null,
+        addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })),
+      );
 
   function run(lookup: ReturnType<typeof guardedLookup>, all: boolean): Promise<{ err: unknown; address: unknown }> {
-    return new Promise((resolve) => (lookup as (h: string, o: object, cb: (e: unknown, a: unknown) => void) => void)('feed.example', { all }, (err, address) => resolve({ err, address })));
+    return new Promise((resolve) =>
+      (lookup as (h: string, o: object, cb: (e: unknown, a: unknown) => void) => void)(
+        'feed.example',
+        { all },
+        (err, address) => resolve({ err, address }),
+      ),
+    );
   }
 
   it('hands back the checked addresses for the socket to connect to', async () => {
     const lookup = guardedLookup(addressPolicy([]), resolveTo('93.184.216.34', '2606:4700::1'));
-    expect(await run(lookup, true)).toEqual({ err: null, address: [{ address: '93.184.216.34', family: 4 }, { address: '2606:4700::1', family: 6 }] });
+    expect(await run(lookup, true)).toEqual({
+      err: null,
+      address: [
+        { address: '93.184.216.34', family: 4 },
+        { address: '2606:4700::1', family: 6 },
+      ],
+    });
     expect((await run(lookup, false)).address).toBe('93.184.216.34');
   });
 
@@ -74,7 +129,8 @@ describe('guarded lookup', () => {
   });
 
   it('reports a resolution failure as dns', async () => {
-    const failing = (_h: string, _o: unknown, cb: (err: NodeJS.ErrnoException | null, a: LookupAddress[]) => void) => cb(Object.assign(new Error('nope'), { code: 'ENOTFOUND' }), []);
+    const failing = (_h: string, _o: unknown, cb: (err: NodeJS.ErrnoException | null, a: LookupAddress[]) => void) =>
+      cb(Object.assign(new Error('nope'), { code: 'ENOTFOUND' }), []);
     const { err } = await run(guardedLookup(addressPolicy([]), failing), true);
     expect((err as FetchError).code).toBe('dns');
   });

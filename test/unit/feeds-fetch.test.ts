@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, constants, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FetchError, fetchFeed, type FetchOptions } from '../../adapters/feeds/fetch-feed.ts';
+import { FetchError, type FetchOptions, fetchFeed } from '../../adapters/feeds/fetch-feed.ts';
 
 /**
  * The fetcher against local servers on 127.0.0.1 (allowed here as an admin would allow an
@@ -19,7 +19,9 @@ let otherHits = 0;
 const ALLOW: FetchOptions = { allowPrivate: ['127.0.0.1'] };
 
 function listen(s: Server, host: string): Promise<string> {
-  return new Promise((resolve) => s.listen(0, host, () => resolve(`http://${host}:${(s.address() as AddressInfo).port}`)));
+  return new Promise((resolve) =>
+    s.listen(0, host, () => resolve(`http://${host}:${(s.address() as AddressInfo).port}`)),
+  );
 }
 
 function route(path: string, handler: Handler): string {
@@ -62,22 +64,40 @@ describe('conditional GET', () => {
   beforeAll(() => {
     route('/feed', (req, res) => {
       seen.push({ inm: req.headers['if-none-match'], ims: req.headers['if-modified-since'] });
-      if (req.headers['if-none-match'] === '"v1"' || req.headers['if-modified-since'] === 'Tue, 01 Jul 2025 08:00:00 GMT') {
+      if (
+        req.headers['if-none-match'] === '"v1"' ||
+        req.headers['if-modified-since'] === 'Tue, 01 Jul 2025 08:00:00 GMT'
+      ) {
         res.writeHead(304, { etag: '"v1"' }).end();
         return;
       }
-      res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag: '"v1"', 'last-modified': 'Tue, 01 Jul 2025 08:00:00 GMT' });
+      res.writeHead(200, {
+        'content-type': 'application/rss+xml; charset=utf-8',
+        etag: '"v1"',
+        'last-modified': 'Tue, 01 Jul 2025 08:00:00 GMT',
+      });
       res.end('<rss version="2.0"><channel><title>Le Fil</title></channel></rss>');
     });
   });
 
   it('returns the body and its validators, then 304 as not-modified when they are sent back', async () => {
     const first = await fetchFeed(`${base}/feed`, ALLOW);
-    expect(first).toMatchObject({ status: 'ok', contentType: 'application/rss+xml; charset=utf-8', etag: '"v1"', lastModified: 'Tue, 01 Jul 2025 08:00:00 GMT', finalUrl: `${base}/feed` });
+    expect(first).toMatchObject({
+      status: 'ok',
+      contentType: 'application/rss+xml; charset=utf-8',
+      etag: '"v1"',
+      lastModified: 'Tue, 01 Jul 2025 08:00:00 GMT',
+      finalUrl: `${base}/feed`,
+    });
     expect(first.status === 'ok' && first.body.toString()).toContain('Le Fil');
 
     const second = await fetchFeed(`${base}/feed`, { ...ALLOW, etag: first.etag, lastModified: first.lastModified });
-    expect(second).toEqual({ status: 'not-modified', etag: '"v1"', lastModified: 'Tue, 01 Jul 2025 08:00:00 GMT', finalUrl: `${base}/feed` });
+    expect(second).toEqual({
+      status: 'not-modified',
+      etag: '"v1"',
+      lastModified: 'Tue, 01 Jul 2025 08:00:00 GMT',
+      finalUrl: `${base}/feed`,
+    });
     expect(seen.at(-1)).toEqual({ inm: '"v1"', ims: 'Tue, 01 Jul 2025 08:00:00 GMT' });
   });
 
@@ -95,9 +115,14 @@ describe('conditional GET', () => {
 
 describe('status and redirects', () => {
   beforeAll(() => {
-    for (let i = 0; i < 10; i++) route(`/hop/${i}`, (_req, res) => res.writeHead(i === 9 ? 200 : 302, { location: `/hop/${i + 1}` }).end(i === 9 ? '<rss/>' : ''));
+    for (let i = 0; i < 10; i++)
+      route(`/hop/${i}`, (_req, res) =>
+        res.writeHead(i === 9 ? 200 : 302, { location: `/hop/${i + 1}` }).end(i === 9 ? '<rss/>' : ''),
+      );
     route('/loop', (_req, res) => res.writeHead(301, { location: '/loop' }).end());
-    route('/to-metadata', (_req, res) => res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end());
+    route('/to-metadata', (_req, res) =>
+      res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end(),
+    );
     route('/to-other-loopback', (_req, res) => res.writeHead(307, { location: `${otherBase}/feed` }).end());
     route('/to-file', (_req, res) => res.writeHead(302, { location: 'file:///etc/passwd' }).end());
     route('/gone', (_req, res) => res.writeHead(410).end('gone'));
@@ -133,7 +158,13 @@ describe('status and redirects', () => {
 
 describe('what may be fetched', () => {
   it('refuses schemes other than http and https, and what is not a URL', async () => {
-    for (const url of ['file:///etc/passwd', 'ftp://example.com/feed.xml', 'gopher://127.0.0.1:70/_x', 'data:text/xml,<rss/>', 'javascript:alert(1)']) {
+    for (const url of [
+      'file:///etc/passwd',
+      'ftp://example.com/feed.xml',
+      'gopher://127.0.0.1:70/_x',
+      'data:text/xml,<rss/>',
+      'javascript:alert(1)',
+    ]) {
       expect((await failure(fetchFeed(url, ALLOW))).code, url).toBe('scheme');
     }
     expect((await failure(fetchFeed('not a url', ALLOW))).code).toBe('bad-url');
@@ -165,7 +196,17 @@ describe('what may be fetched', () => {
 
   it('refuses IPv6 loopback, IPv4-mapped loopback, and other spellings of private addresses', async () => {
     const port = new URL(base).port;
-    for (const host of ['[::1]', '[::ffff:127.0.0.1]', '[::ffff:169.254.169.254]', '2130706433', '0x7f.1', '0.0.0.0', '10.0.0.1', '[fd00::1]', '[fe80::1]']) {
+    for (const host of [
+      '[::1]',
+      '[::ffff:127.0.0.1]',
+      '[::ffff:169.254.169.254]',
+      '2130706433',
+      '0x7f.1',
+      '0.0.0.0',
+      '10.0.0.1',
+      '[fd00::1]',
+      '[fe80::1]',
+    ]) {
       expect((await failure(fetchFeed(`http://${host}:${port}/ok`))).code, host).toBe('private-address');
     }
   });
@@ -243,7 +284,9 @@ describe('compressed bodies', () => {
     route('/gzip', (_req, res) => res.writeHead(200, { 'content-encoding': 'gzip' }).end(gzipSync(feed)));
     route('/deflate', (_req, res) => res.writeHead(200, { 'content-encoding': 'deflate' }).end(deflateSync(feed)));
     route('/br', (_req, res) => res.writeHead(200, { 'content-encoding': 'br' }).end(brotliCompressSync(feed)));
-    route('/corrupt', (_req, res) => res.writeHead(200, { 'content-encoding': 'gzip' }).end(Buffer.from('not gzip at all')));
+    route('/corrupt', (_req, res) =>
+      res.writeHead(200, { 'content-encoding': 'gzip' }).end(Buffer.from('not gzip at all')),
+    );
   });
 
   it('decodes gzip, deflate and brotli', async () => {
@@ -258,11 +301,15 @@ describe('compressed bodies', () => {
     const gzipBomb = gzipSync(zeros, { level: 6 });
     const brBomb = brotliCompressSync(zeros, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } });
     expect(gzipBomb.length).toBeLessThan(64 * 1024); // 1,000 times smaller than what it inflates to
-    route('/gzip-bomb', (_req, res) => res.writeHead(200, { 'content-encoding': 'gzip', 'content-length': String(gzipBomb.length) }).end(gzipBomb));
+    route('/gzip-bomb', (_req, res) =>
+      res.writeHead(200, { 'content-encoding': 'gzip', 'content-length': String(gzipBomb.length) }).end(gzipBomb),
+    );
     route('/br-bomb', (_req, res) => res.writeHead(200, { 'content-encoding': 'br' }).end(brBomb));
     for (const path of ['/gzip-bomb', '/br-bomb']) {
       const started = performance.now();
-      expect((await failure(fetchFeed(`${base}${path}`, { ...ALLOW, maxBytes: 1024 * 1024 }))).code, path).toBe('too-large');
+      expect((await failure(fetchFeed(`${base}${path}`, { ...ALLOW, maxBytes: 1024 * 1024 }))).code, path).toBe(
+        'too-large',
+      );
       expect(performance.now() - started).toBeLessThan(1_000);
     }
   });

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FeedError, MAX_FEED_BYTES, parseFeed, type FeedErrorCode } from '../../adapters/feeds/parse-feed.ts';
+import { FeedError, type FeedErrorCode, MAX_FEED_BYTES, parseFeed } from '../../adapters/feeds/parse-feed.ts';
 import type { ParsedFeed } from '../../src/domain/feed-item.ts';
 
 /**
@@ -38,10 +38,14 @@ function expectRefused(body: Buffer | string, code: FeedErrorCode, opts: { maxMs
   return error;
 }
 
-const rss = (items: string, head = '') => `<?xml version="1.0"?>${head}<rss version="2.0"><channel><title>Hostile</title><link>https://hostile.example.com/</link>${items}</channel></rss>`;
+const rss = (items: string, head = '') =>
+  `<?xml version="1.0"?>${head}<rss version="2.0"><channel><title>Hostile</title><link>https://hostile.example.com/</link>${items}</channel></rss>`;
 
 function ordinaryFeedStillReads(): void {
-  const feed = parseFeed(readFileSync(new URL('../fixtures/feeds/rss-1.0-rdf.xml', import.meta.url)), { url: URL_, now: NOW });
+  const feed = parseFeed(readFileSync(new URL('../fixtures/feeds/rss-1.0-rdf.xml', import.meta.url)), {
+    url: URL_,
+    now: NOW,
+  });
   expect(feed.items.map((i) => i.title)).toEqual(['Mesurer avant d’optimiser', 'Les fuseaux horaires, encore']);
 }
 
@@ -62,7 +66,10 @@ describe('entity expansion and external entities', () => {
   it('billion laughs: declared entities are never expanded', () => {
     const levels = ['<!ENTITY lol "lol">'];
     for (let i = 1; i <= 9; i++) levels.push(`<!ENTITY lol${i} "${`&lol${i - 1};`.repeat(10)}">`);
-    const doc = rss('<item><title>&lol9;</title><description>&lol9; &lol9;</description><link>https://hostile.example.com/&lol9;</link></item>', `<!DOCTYPE rss [${levels.join('\n')}]>`);
+    const doc = rss(
+      '<item><title>&lol9;</title><description>&lol9; &lol9;</description><link>https://hostile.example.com/&lol9;</link></item>',
+      `<!DOCTYPE rss [${levels.join('\n')}]>`,
+    );
     const { result, ms } = timed(() => parseFeed(doc, { url: URL_, now: NOW }));
     expect(ms).toBeLessThan(1000);
     const json = JSON.stringify(result);
@@ -88,7 +95,10 @@ describe('entity expansion and external entities', () => {
       <!ENTITY remote SYSTEM "${dtdUrl}">
       <!ENTITY % dtd SYSTEM "${dtdUrl}"> %dtd;
     ]>`;
-    const doc = rss('<item><title>&xxe;</title><description>&xxe; &remote; &leak;</description><link>https://hostile.example.com/?&xxe;</link><author>&xxe;</author></item>', head);
+    const doc = rss(
+      '<item><title>&xxe;</title><description>&xxe; &remote; &leak;</description><link>https://hostile.example.com/?&xxe;</link><author>&xxe;</author></item>',
+      head,
+    );
     const { result, ms } = timed(() => parseFeed(Buffer.from(doc), { url: URL_, now: NOW }));
     expect(ms).toBeLessThan(1000);
     const json = JSON.stringify(result);
@@ -135,19 +145,31 @@ describe('100,000 items', () => {
 
   it('keeps the newest maxItems of a dated feed in any order, in document order', () => {
     // Dates spread over 100,000 minutes, shuffled by a fixed permutation.
-    const dates = Array.from({ length: 100_000 }, (_, i) => new Date(Date.UTC(2024, 0, 1) + ((i * 7919) % 100_000) * 60_000));
+    const dates = Array.from(
+      { length: 100_000 },
+      (_, i) => new Date(Date.UTC(2024, 0, 1) + ((i * 7919) % 100_000) * 60_000),
+    );
     const items = dates.map((d, i) => `<item><title>${i}</title><pubDate>${d.toISOString()}</pubDate></item>`).join('');
-    const { result, ms } = timed(() => parseFeed(rss(items), { url: URL_, now: NOW, maxItems: 50, maxBytes: 16 * 1024 * 1024 }));
+    const { result, ms } = timed(() =>
+      parseFeed(rss(items), { url: URL_, now: NOW, maxItems: 50, maxBytes: 16 * 1024 * 1024 }),
+    );
     expect(ms).toBeLessThan(2000);
     expect(result.items).toHaveLength(50);
-    const newest = [...dates].sort((a, b) => b.getTime() - a.getTime()).slice(0, 50).map((d) => d.getTime());
+    const newest = [...dates]
+      .sort((a, b) => b.getTime() - a.getTime())
+      .slice(0, 50)
+      .map((d) => d.getTime());
     expect(result.items.map((i) => i.publishedAt!.getTime()).sort((a, b) => b - a)).toEqual(newest);
     const order = result.items.map((i) => Number(i.title));
     expect(order).toEqual([...order].sort((a, b) => a - b));
   });
 
   it('bounds a JSON Feed of 100,000 items too', () => {
-    const doc = JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'big', items: Array.from({ length: 100_000 }, (_, i) => ({ id: String(i), title: `t${i}` })) });
+    const doc = JSON.stringify({
+      version: 'https://jsonfeed.org/version/1.1',
+      title: 'big',
+      items: Array.from({ length: 100_000 }, (_, i) => ({ id: String(i), title: `t${i}` })),
+    });
     const { result, ms } = timed(() => parseFeed(doc, { url: URL_, now: NOW }));
     expect(ms).toBeLessThan(2000);
     expect(result.items).toHaveLength(500);
@@ -156,8 +178,15 @@ describe('100,000 items', () => {
 
 describe('documents that are not feeds', () => {
   it('refuses HTML pages, however large', () => {
-    expectRefused('<!DOCTYPE html><html><head><title>Not a feed</title></head><body><p>Move along.</p></body></html>', 'not-a-feed');
-    expectRefused(`<!DOCTYPE html><html><body>${'<div><p>text</p></div>'.repeat(150_000)}</body></html>`, 'not-a-feed', { maxMs: 200 });
+    expectRefused(
+      '<!DOCTYPE html><html><head><title>Not a feed</title></head><body><p>Move along.</p></body></html>',
+      'not-a-feed',
+    );
+    expectRefused(
+      `<!DOCTYPE html><html><body>${'<div><p>text</p></div>'.repeat(150_000)}</body></html>`,
+      'not-a-feed',
+      { maxMs: 200 },
+    );
     expectRefused('<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body/></html>', 'not-a-feed');
   });
 
@@ -179,7 +208,9 @@ describe('broken bytes and structure', () => {
       Buffer.from([0xff, 0xfe, 0xc3, 0x28, 0xed, 0xa0, 0x80]),
       Buffer.from('</title><item><title>Caf'),
       Buffer.from([0xe9]),
-      Buffer.from(' ok</title><link>https://example.com/a</link></item><item><title>Second</title></item></channel></rss>'),
+      Buffer.from(
+        ' ok</title><link>https://example.com/a</link></item><item><title>Second</title></item></channel></rss>',
+      ),
     ]);
     const feed = parseFeed(body, { url: URL_, now: NOW });
     expect(feed.title).toMatch(/^Broken \uFFFD/);
@@ -208,9 +239,16 @@ describe('broken bytes and structure', () => {
 
   it('a truncated feed yields what it holds', () => {
     const doc = rss('<item><title>One</title></item><item><title>Two</title><link>https://example.com/2</link></item>');
-    const cut = (end: string) => parseFeed(doc.slice(0, doc.lastIndexOf(end)), { url: URL_, now: NOW }).items.map((i) => [i.title, i.url]);
-    expect(cut('</item></channel>')).toEqual([['One', null], ['Two', 'https://example.com/2']]);
-    expect(cut('</title><link>')).toEqual([['One', null], ['Two', null]]);
+    const cut = (end: string) =>
+      parseFeed(doc.slice(0, doc.lastIndexOf(end)), { url: URL_, now: NOW }).items.map((i) => [i.title, i.url]);
+    expect(cut('</item></channel>')).toEqual([
+      ['One', null],
+      ['Two', 'https://example.com/2'],
+    ]);
+    expect(cut('</title><link>')).toEqual([
+      ['One', null],
+      ['Two', null],
+    ]);
   });
 });
 

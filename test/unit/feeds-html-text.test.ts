@@ -3,12 +3,16 @@ import { feedText, htmlToText, shortText } from '../../adapters/feeds/html-text.
 
 describe('htmlToText', () => {
   it('keeps the text a reader sees, entities decoded, blocks separated', () => {
-    expect(htmlToText('<p>Hello&nbsp;<b>world</b> &amp; caf&eacute; &#8212; &#x1F600;</p><p>Next</p>')).toBe('Hello world & café — 😀 Next');
+    expect(htmlToText('<p>Hello&nbsp;<b>world</b> &amp; caf&eacute; &#8212; &#x1F600;</p><p>Next</p>')).toBe(
+      'Hello world & café — 😀 Next',
+    );
     expect(htmlToText('line<br>break<li>item</li>')).toBe('line break item');
   });
 
   it('drops scripts, styles and other hidden content, even unclosed', () => {
-    expect(htmlToText('<script>alert("x")</script><style>p{}</style>Visible<noscript>no</noscript><template>t</template>')).toBe('Visible');
+    expect(
+      htmlToText('<script>alert("x")</script><style>p{}</style>Visible<noscript>no</noscript><template>t</template>'),
+    ).toBe('Visible');
     expect(htmlToText('Before<script>evil()')).toBe('Before');
     expect(htmlToText('<iframe src="x">frame text</iframe><svg><text>svg</text></svg>ok')).toBe('ok');
   });

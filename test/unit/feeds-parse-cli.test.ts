@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runVeilleParse, type ParseCliIo } from '../../adapters/feeds/parse-cli.ts';
+import { type ParseCliIo, runVeilleParse } from '../../adapters/feeds/parse-cli.ts';
 
 /** `relais veille parse <file-or-url>`, through its entry function with captured output. */
 
@@ -41,12 +41,17 @@ describe('veille parse', () => {
     expect(JSON.parse(stdout)[0]).toMatchObject({ title: 'No date at all', publishedAt: null });
   });
 
-  it.skipIf(!existsSync(SHARED_NOT_A_FEED))('exits 1 with a clear message on an HTML page (shared notafeed.html)', async () => {
-    const { code, stdout, stderr } = await run(SHARED_NOT_A_FEED);
-    expect(code).toBe(1);
-    expect(stdout).toBe('');
-    expect(stderr).toMatch(/^veille parse: .*notafeed\.html: The document is <html>, not RSS, Atom or JSON Feed\. \(not-a-feed\)\n$/);
-  });
+  it.skipIf(!existsSync(SHARED_NOT_A_FEED))(
+    'exits 1 with a clear message on an HTML page (shared notafeed.html)',
+    async () => {
+      const { code, stdout, stderr } = await run(SHARED_NOT_A_FEED);
+      expect(code).toBe(1);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(
+        /^veille parse: .*notafeed\.html: The document is <html>, not RSS, Atom or JSON Feed\. \(not-a-feed\)\n$/,
+      );
+    },
+  );
 
   it('exits 1 on documents it cannot read, naming why', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'relais-veille-parse-'));
@@ -59,7 +64,11 @@ describe('veille parse', () => {
   });
 
   it('exits 2 on a missing file or a directory', async () => {
-    expect(await run('/nonexistent/feed.xml')).toEqual({ code: 2, stdout: '', stderr: 'veille parse: no such file: /nonexistent/feed.xml\n' });
+    expect(await run('/nonexistent/feed.xml')).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: 'veille parse: no such file: /nonexistent/feed.xml\n',
+    });
     expect((await run(tmpdir())).code).toBe(2);
     expect((await run('')).code).toBe(2);
   });
@@ -72,7 +81,9 @@ describe('veille parse', () => {
   });
 
   it('reads a URL through the fetcher it is given, with its content type and as the base for links', async () => {
-    const body = Buffer.from('<rss><channel><title>T</title><item><title>Relative</title><link>/a/b</link></item></channel></rss>');
+    const body = Buffer.from(
+      '<rss><channel><title>T</title><item><title>Relative</title><link>/a/b</link></item></channel></rss>',
+    );
     const fetched: string[] = [];
     const { code, stdout } = await run('https://news.example.org/feed', {
       fetchUrl: async (url) => {
@@ -83,7 +94,9 @@ describe('veille parse', () => {
     expect(code).toBe(0);
     expect(fetched).toEqual(['https://news.example.org/feed']);
     expect(JSON.parse(stdout)[0]).toMatchObject({ title: 'Relative', url: 'https://news.example.org/a/b' });
-    const failing = await run('https://down.example.org/feed', { fetchUrl: async () => Promise.reject(new Error('connect ECONNREFUSED')) });
+    const failing = await run('https://down.example.org/feed', {
+      fetchUrl: async () => Promise.reject(new Error('connect ECONNREFUSED')),
+    });
     expect(failing).toMatchObject({ code: 1, stderr: expect.stringContaining('ECONNREFUSED') });
   });
 });

@@ -25,14 +25,19 @@ describe('own fixtures', () => {
       title: 'Élections : la CNIL s’inquiète des données des électeurs',
       author: 'Élodie Marchand',
       url: 'https://www.quotidien-numerique.example.fr/politique/2025/01/14/cnil-donnees-electeurs_42.html?utm_source=rss&utm_medium=feed&xtor=RSS-1',
-      summary: 'La Commission nationale de l’informatique et des libertés met en garde les partis avant la campagne. Lire aussi : notre dossier & nos analyses.',
+      summary:
+        'La Commission nationale de l’informatique et des libertés met en garde les partis avant la campagne. Lire aussi : notre dossier & nos analyses.',
     });
     expect(iso(cnil)).toBe('2025-01-14T07:30:00.000Z');
     expect(cnil!.summary).not.toContain('trackReader');
     // A relative link resolved against the channel's link; a French RFC 822 date without seconds.
-    expect(teletravail!.url).toBe('https://www.quotidien-numerique.example.fr/economie/2025/01/13/teletravail-accord_41.html');
+    expect(teletravail!.url).toBe(
+      'https://www.quotidien-numerique.example.fr/economie/2025/01/13/teletravail-accord_41.html',
+    );
     expect(iso(teletravail)).toBe('2025-01-13T17:45:00.000Z');
-    expect(teletravail!.summary).toBe('Indemnité de 2,50 € par jour, droit à la déconnexion : les points clés de l’accord.');
+    expect(teletravail!.summary).toBe(
+      'Indemnité de 2,50 € par jour, droit à la déconnexion : les points clés de l’accord.',
+    );
     // No guid: the id is the canonical URL. A long summary is cut at a word with an ellipsis.
     expect(fibre!.id).toBe('https://www.quotidien-numerique.example.fr/tech/2025/01/12/fibre-optique_40.html');
     expect(fibre!.summary.length).toBeLessThanOrEqual(300);
@@ -49,11 +54,21 @@ describe('own fixtures', () => {
       'https://evenements.example.net/ateliers/linkedin',
     ]);
     const [charte, bilan, atelier] = feed.items;
-    expect(charte).toMatchObject({ title: 'Notre charte éditoriale, version 2', author: 'Camille Roux', summary: 'Ce qui change : le ton, les sources, les règles.' });
+    expect(charte).toMatchObject({
+      title: 'Notre charte éditoriale, version 2',
+      author: 'Camille Roux',
+      summary: 'Ce qui change : le ton, les sources, les règles.',
+    });
     expect(iso(charte)).toBe('2025-01-10T16:20:00.000Z'); // published, not updated
-    expect(bilan).toMatchObject({ author: 'Équipe Carnet', summary: 'Douze mois, 148 articles et trois nouveaux réseaux. Merci à toutes et tous.' });
+    expect(bilan).toMatchObject({
+      author: 'Équipe Carnet',
+      summary: 'Douze mois, 148 articles et trois nouveaux réseaux. Merci à toutes et tous.',
+    });
     expect(iso(bilan)).toBe('2024-12-31T10:00:00.000Z'); // only updated
-    expect(atelier).toMatchObject({ id: 'https://carnet.example.org/blog/atelier-linkedin', summary: 'Inscriptions ouvertes jusqu’au 15 décembre.' });
+    expect(atelier).toMatchObject({
+      id: 'https://carnet.example.org/blog/atelier-linkedin',
+      summary: 'Inscriptions ouvertes jusqu’au 15 décembre.',
+    });
   });
 
   it('RSS 1.0 (RDF): dc:date, dc:creator, rdf:about as the link', () => {
@@ -98,8 +113,22 @@ describe('own fixtures', () => {
     const atom03 = parseFixture('atom-0.3.xml');
     expect(atom03).toMatchObject({ title: 'Old Atom Weblog', link: 'http://old-atom.example.com/' });
     expect(atom03.items).toEqual([
-      { id: 'tag:old-atom.example.com,2004:1', title: 'First post', url: 'http://old-atom.example.com/2004/05/01/first', publishedAt: new Date('2004-05-01T14:00:00Z'), summary: 'Hello, Atom 0.3.', author: 'Mark P.' },
-      { id: 'tag:old-atom.example.com,2004:2', title: 'Second & last', url: 'http://old-atom.example.com/2004/04/30/second', publishedAt: new Date('2004-04-30T08:00:00Z'), summary: 'An XHTML summary.', author: 'Mark P.' },
+      {
+        id: 'tag:old-atom.example.com,2004:1',
+        title: 'First post',
+        url: 'http://old-atom.example.com/2004/05/01/first',
+        publishedAt: new Date('2004-05-01T14:00:00Z'),
+        summary: 'Hello, Atom 0.3.',
+        author: 'Mark P.',
+      },
+      {
+        id: 'tag:old-atom.example.com,2004:2',
+        title: 'Second & last',
+        url: 'http://old-atom.example.com/2004/04/30/second',
+        publishedAt: new Date('2004-04-30T08:00:00Z'),
+        summary: 'An XHTML summary.',
+        author: 'Mark P.',
+      },
     ]);
   });
 
@@ -107,9 +136,18 @@ describe('own fixtures', () => {
     const feed = parseFixture('json-feed-1.1.json', 'https://micro.example.com/feed.json');
     expect(feed).toMatchObject({ title: 'Micro-journal de Relais', link: 'https://micro.example.com/' });
     const [launch, note, elsewhere] = feed.items;
-    expect(launch).toMatchObject({ title: 'Lancement de la version 2', summary: 'La version 2 est là — avec le mode sombre.', author: 'Léa Martin' });
+    expect(launch).toMatchObject({
+      title: 'Lancement de la version 2',
+      summary: 'La version 2 est là — avec le mode sombre.',
+      author: 'Léa Martin',
+    });
     expect(iso(launch)).toBe('2025-01-08T09:00:00.000Z');
-    expect(note).toMatchObject({ id: '1024', url: 'https://micro.example.com/2025/01/05/note', author: 'Hugo B.', summary: 'Une note courte, sans titre. Sur deux paragraphes.' });
+    expect(note).toMatchObject({
+      id: '1024',
+      url: 'https://micro.example.com/2025/01/05/note',
+      author: 'Hugo B.',
+      summary: 'Une note courte, sans titre. Sur deux paragraphes.',
+    });
     expect(note!.title).toBe('Une note courte, sans titre. Sur deux paragraphes.');
     expect(elsewhere).toMatchObject({ url: 'https://ailleurs.example.org/article', publishedAt: null });
   });
@@ -117,20 +155,27 @@ describe('own fixtures', () => {
   it('GB2312 Chinese feed', () => {
     const feed = parseFixture('keji-gb2312.xml');
     expect(feed.title).toBe('科技日报 - 最新消息');
-    expect(feed.items[0]).toMatchObject({ title: '人工智能助力气象预报更加精准', summary: '国家气象中心发布新一代预报模型，准确率提高百分之十。', author: '王小明' });
+    expect(feed.items[0]).toMatchObject({
+      title: '人工智能助力气象预报更加精准',
+      summary: '国家气象中心发布新一代预报模型，准确率提高百分之十。',
+      author: '王小明',
+    });
     expect(iso(feed.items[0])).toBe('2025-01-10T01:00:00.000Z');
     expect(feed.items[1]!.title).toBe('新能源汽车销量再创新高');
   });
 
   it('Google Alerts: <b> highlights removed, redirect links unwrapped, never to a non-http target', () => {
-    const feed = parseFixture('google-alerts.xml', 'https://www.google.com/alerts/feeds/01234567890123456789/9876543210987654321');
+    const feed = parseFixture(
+      'google-alerts.xml',
+      'https://www.google.com/alerts/feeds/01234567890123456789/9876543210987654321',
+    );
     expect(feed.title).toBe('Google Alert - relais éditorial');
     const [first, second, trap] = feed.items;
     expect(first).toMatchObject({
       id: 'tag:google.com,2013:googlealerts/feed:11111111111111111111',
-      title: 'Les relais d\'opinion et la stratégie éditoriale',
+      title: "Les relais d'opinion et la stratégie éditoriale",
       url: 'https://www.presse-exemple.fr/medias/2025/01/14/relais-opinion?utm_source=google',
-      summary: 'Comment les relais d\'opinion façonnent la ligne éditoriale des marques ...',
+      summary: "Comment les relais d'opinion façonnent la ligne éditoriale des marques ...",
       author: null,
     });
     expect(second!.url).toBe('http://blog.outils-com.example/relais-equipes');
@@ -148,7 +193,10 @@ describe('own fixtures', () => {
       summary: 'Trois community managers racontent leurs journées, leurs nuits et comment elles ont repris la main.',
     });
     expect(iso(ep42)).toBe('2025-01-08T10:00:00.000Z');
-    expect(ep41).toMatchObject({ url: 'https://ondecourte.example.com/episodes/41', summary: 'Micros, logiciels et organisation.' });
+    expect(ep41).toMatchObject({
+      url: 'https://ondecourte.example.com/episodes/41',
+      summary: 'Micros, logiciels et organisation.',
+    });
     expect(ep40).toMatchObject({ url: 'https://cdn.ondecourte.example.com/episodes/40.mp3', summary: '' });
     expect(iso(ep40)).toBe('2024-12-11T13:00:00.000Z');
   });
@@ -173,11 +221,24 @@ describe('own fixtures', () => {
   });
 
   it('returns only plain text and absolute http(s) links for every fixture', () => {
-    for (const name of ['atom-0.3.xml', 'rss-0.90-netscape.xml', 'actualite-fr-iso-8859-1.xml', 'blog-atom-xml-base.xml', 'rss-1.0-rdf.xml', 'rss-0.91.xml', 'json-feed-1.1.json', 'keji-gb2312.xml', 'google-alerts.xml', 'podcast-itunes.xml', 'dates-missing-and-garbage.xml']) {
+    for (const name of [
+      'atom-0.3.xml',
+      'rss-0.90-netscape.xml',
+      'actualite-fr-iso-8859-1.xml',
+      'blog-atom-xml-base.xml',
+      'rss-1.0-rdf.xml',
+      'rss-0.91.xml',
+      'json-feed-1.1.json',
+      'keji-gb2312.xml',
+      'google-alerts.xml',
+      'podcast-itunes.xml',
+      'dates-missing-and-garbage.xml',
+    ]) {
       const feed = parseFixture(name);
       expect(feed.items.length, name).toBeGreaterThan(0);
       for (const item of feed.items) {
-        for (const text of [item.title, item.summary, item.author ?? '']) expect(text, name).not.toMatch(/<[a-z/!]|&[a-z]+;|&#\d+;/i);
+        for (const text of [item.title, item.summary, item.author ?? ''])
+          expect(text, name).not.toMatch(/<[a-z/!]|&[a-z]+;|&#\d+;/i);
         if (item.url !== null) expect(item.url, name).toMatch(/^https?:\/\/[^\s]+$/);
         expect(item.id, name).not.toBe('');
       }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { resolveLocale, translate } from '../../src/i18n/catalog.ts';
 import { en } from '../../src/i18n/en.ts';
 import { fr } from '../../src/i18n/fr.ts';
-import { resolveLocale, translate } from '../../src/i18n/catalog.ts';
 
 const params = (s: string) => [...s.matchAll(/\{(\w[\w-]*)\}/g)].map((m) => m[1]).sort();
 
@@ -11,7 +11,9 @@ describe('catalogs', () => {
     for (const key of Object.keys(en) as (keyof typeof en)[]) expect(params(fr[key]), key).toEqual(params(en[key]));
     // Words that are the same in both languages.
     const sameOnPurpose = new Set(['draft.changed.reviewerNote', 'veille.digest-title', 'veille.more-sources']);
-    const same = (Object.keys(en) as (keyof typeof en)[]).filter((k) => en[k] === fr[k] && !k.startsWith('language.') && !sameOnPurpose.has(k));
+    const same = (Object.keys(en) as (keyof typeof en)[]).filter(
+      (k) => en[k] === fr[k] && !k.startsWith('language.') && !sameOnPurpose.has(k),
+    );
     expect(same).toEqual([]);
   });
 

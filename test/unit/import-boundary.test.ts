@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const COMPOSITION_ROOT = ['src/main.ts', 'src/cli.ts'];
-const FORBIDDEN_PACKAGES = /^(@slack\/|discord\.js|@discordjs\/|drizzle-orm|drizzle-kit|postgres$|@electric-sql\/pglite|node-cron|playwright)/;
+const FORBIDDEN_PACKAGES =
+  /^(@slack\/|discord\.js|@discordjs\/|drizzle-orm|drizzle-kit|postgres$|@electric-sql\/pglite|node-cron|playwright)/;
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -20,7 +21,8 @@ function filesUnder(dir: string): string[] {
 
 function importsOf(file: string): string[] {
   const source = readFileSync(file, 'utf8');
-  const pattern = /(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm;
+  const pattern =
+    /(?:import|export)[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^import\s+['"]([^'"]+)['"]/gm;
   return [...source.matchAll(pattern)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
 }
 
@@ -29,7 +31,9 @@ describe('import boundaries', () => {
 
   it('finds the core files it guards, and sees their imports', () => {
     expect(coreFiles.length).toBeGreaterThan(10);
-    expect(importsOf(join(ROOT, 'src/main.ts'))).toEqual(expect.arrayContaining(['../adapters/slack/slack-app.ts', '../db/client.ts']));
+    expect(importsOf(join(ROOT, 'src/main.ts'))).toEqual(
+      expect.arrayContaining(['../adapters/slack/slack-app.ts', '../db/client.ts']),
+    );
   });
 
   it('src/ imports no adapter, no database code, no platform SDK or driver', () => {
@@ -54,7 +58,11 @@ describe('import boundaries', () => {
     const offenders = filesUnder(join(ROOT, 'adapters')).flatMap((file) => {
       const where = relative(ROOT, file);
       return importsOf(file)
-        .filter((spec) => (spec.startsWith('@slack/') && !where.startsWith('adapters/slack/')) || (/^(discord\.js|@discordjs\/)/.test(spec) && !where.startsWith('adapters/discord/')))
+        .filter(
+          (spec) =>
+            (spec.startsWith('@slack/') && !where.startsWith('adapters/slack/')) ||
+            (/^(discord\.js|@discordjs\/)/.test(spec) && !where.startsWith('adapters/discord/')),
+        )
         .map((spec) => `${where} imports ${spec}`);
     });
     expect(offenders).toEqual([]);

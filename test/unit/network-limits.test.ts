@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NETWORK_RULES, measureForNetwork, measureHashtags, weightForX } from '../../src/domain/network-limits.ts';
+import { measureForNetwork, measureHashtags, NETWORK_RULES, weightForX } from '../../src/domain/network-limits.ts';
 import { NETWORKS } from '../../src/domain/networks.ts';
 
 const family = '👨‍👩‍👧‍👦';
@@ -79,7 +79,8 @@ describe('other networks', () => {
 });
 
 describe('hashtag caps', () => {
-  const tags = (n: number) => Array.from({ length: n }, (_, i) => `#tag${String.fromCharCode(97 + (i % 26))}${i}`).join(' ');
+  const tags = (n: number) =>
+    Array.from({ length: n }, (_, i) => `#tag${String.fromCharCode(97 + (i % 26))}${i}`).join(' ');
   it('allows 30 hashtags on Instagram, not 31', () => {
     expect(measureHashtags(tags(30), 'instagram')).toEqual({ count: 30, limit: 30, over: 0 });
     expect(measureHashtags(tags(31), 'instagram')).toEqual({ count: 31, limit: 30, over: 1 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { readSlackMention } from '../../adapters/slack/slack-tools.ts';
 import { UNREADABLE } from '../../commands/define-command.ts';
 import { parseCommandText, tokenize } from '../../commands/parse-text.ts';
 import { relaisCommand } from '../../commands/relais.ts';
-import { readSlackMention } from '../../adapters/slack/slack-tools.ts';
 
 const parse = (text: string) => parseCommandText(relaisCommand, text, readSlackMention);
 
@@ -14,8 +14,14 @@ describe('Slack text → options, from the same declarations Discord registers',
   });
 
   it('reads name/value pairs, mentions as ids, and multi-word values', () => {
-    expect(parse('config approvals 2 review-channel <#C0REVIEW|review>')).toEqual({ subcommand: 'config', options: { approvals: '2', 'review-channel': 'C0REVIEW' } });
-    expect(parse('config reviewers <@U1|ann> <@U2> reviewer-group <!subteam^S9|@comms>').options).toEqual({ reviewers: ['U1', 'U2'], 'reviewer-group': 'S9' });
+    expect(parse('config approvals 2 review-channel <#C0REVIEW|review>')).toEqual({
+      subcommand: 'config',
+      options: { approvals: '2', 'review-channel': 'C0REVIEW' },
+    });
+    expect(parse('config reviewers <@U1|ann> <@U2> reviewer-group <!subteam^S9|@comms>').options).toEqual({
+      reviewers: ['U1', 'U2'],
+      'reviewer-group': 'S9',
+    });
     expect(parse('config forbidden-terms Titan, "Projet X"').options).toEqual({ 'forbidden-terms': 'Titan, Projet X' });
     expect(parse('config reviewers none').options).toEqual({ reviewers: [] });
   });

@@ -8,24 +8,54 @@ const hostile = '<!channel> <!everyone> <@U123> <https://evil.example|click me> 
 
 describe('Block Kit renderer', () => {
   it('never hands people’s text to mrkdwn: plain_text or rich_text elements only', () => {
-    const out = renderMessage(message([header(hostile), section(hostile), context(hostile), section([{ text: hostile, style: 'bold' }]), fields([{ label: 'Note', value: hostile }])]));
+    const out = renderMessage(
+      message([
+        header(hostile),
+        section(hostile),
+        context(hostile),
+        section([{ text: hostile, style: 'bold' }]),
+        fields([{ label: 'Note', value: hostile }]),
+      ]),
+    );
     const json = JSON.stringify(out.blocks);
     expect(json).not.toContain('"mrkdwn"');
-    const texts = out.blocks.flatMap((b: any) => [b.text, ...(b.elements ?? []), ...(b.elements?.flatMap((e: any) => e.elements ?? []) ?? [])]).filter((t: any) => t && 'text' in t);
+    const texts = out.blocks
+      .flatMap((b: any) => [
+        b.text,
+        ...(b.elements ?? []),
+        ...(b.elements?.flatMap((e: any) => e.elements ?? []) ?? []),
+      ])
+      .filter((t: any) => t && 'text' in t);
     for (const t of texts) expect(['plain_text', 'text']).toContain(t.type);
     // The hostile string arrives as literal text, never as a mention or link element.
     expect(json).not.toMatch(/"type":"(user|broadcast|link|usergroup)"/);
   });
 
   it('renders mentions and channels as structured elements', () => {
-    const out = renderMessage(message([section([{ user: 'U1' }, { text: ' reviews in ' }, { channel: 'C9' }, { text: ' for ' }, { group: 'S3' }])]));
+    const out = renderMessage(
+      message([
+        section([{ user: 'U1' }, { text: ' reviews in ' }, { channel: 'C9' }, { text: ' for ' }, { group: 'S3' }]),
+      ]),
+    );
     const elements = (out.blocks[0] as any).elements[0].elements;
-    expect(elements).toEqual([{ type: 'user', user_id: 'U1' }, { type: 'text', text: ' reviews in ' }, { type: 'channel', channel_id: 'C9' }, { type: 'text', text: ' for ' }, { type: 'usergroup', usergroup_id: 'S3' }]);
+    expect(elements).toEqual([
+      { type: 'user', user_id: 'U1' },
+      { type: 'text', text: ' reviews in ' },
+      { type: 'channel', channel_id: 'C9' },
+      { type: 'text', text: ' for ' },
+      { type: 'usergroup', usergroup_id: 'S3' },
+    ]);
   });
 
   it('keeps every limit and says when it cut', () => {
     const many = Array.from({ length: 80 }, (_, i) => section(`line ${i}`));
-    const out = renderMessage(message([header('h'.repeat(500)), ...many, actions(...Array.from({ length: 30 }, (_, i) => ({ action: 'a', value: String(i), label: 'L'.repeat(100) })))]));
+    const out = renderMessage(
+      message([
+        header('h'.repeat(500)),
+        ...many,
+        actions(...Array.from({ length: 30 }, (_, i) => ({ action: 'a', value: String(i), label: 'L'.repeat(100) }))),
+      ]),
+    );
     expect(out.blocks).toHaveLength(SLACK_LIMITS.blocksPerMessage);
     expect(JSON.stringify(out.blocks.at(-1))).toContain('more');
     const head = out.blocks[0] as any;
@@ -34,7 +64,11 @@ describe('Block Kit renderer', () => {
     const long = renderMessage(message([section('x'.repeat(5000))]));
     expect((long.blocks[0] as any).text.text).toHaveLength(SLACK_LIMITS.sectionText);
     expect(long.text.length).toBeLessThanOrEqual(SLACK_LIMITS.messageText);
-    const buttons = renderMessage(message([actions(...Array.from({ length: 30 }, (_, i) => ({ action: 'a', value: String(i), label: 'L'.repeat(100) })))]));
+    const buttons = renderMessage(
+      message([
+        actions(...Array.from({ length: 30 }, (_, i) => ({ action: 'a', value: String(i), label: 'L'.repeat(100) }))),
+      ]),
+    );
     const elements = (buttons.blocks[0] as any).elements;
     expect(elements).toHaveLength(SLACK_LIMITS.actionsElements);
     expect(elements[0].text.text).toHaveLength(SLACK_LIMITS.buttonText);
@@ -50,8 +84,28 @@ describe('Block Kit renderer', () => {
       fields: [
         { id: 'review-channel', label: 'Canal', kind: 'channel', required: false, initial: 'C1' },
         { id: 'approvals', label: 'Validations', kind: 'number', required: true, initial: '2' },
-        { id: 'language', label: 'Langue', kind: 'choice', required: true, initial: 'fr', choices: [{ value: 'en', label: 'English' }, { value: 'fr', label: 'Français' }] },
-        { id: 'networks', label: 'Réseaux', kind: 'choices', required: false, initial: ['x'], choices: [{ value: 'x', label: 'X' }, { value: 'linkedin', label: 'LinkedIn' }] },
+        {
+          id: 'language',
+          label: 'Langue',
+          kind: 'choice',
+          required: true,
+          initial: 'fr',
+          choices: [
+            { value: 'en', label: 'English' },
+            { value: 'fr', label: 'Français' },
+          ],
+        },
+        {
+          id: 'networks',
+          label: 'Réseaux',
+          kind: 'choices',
+          required: false,
+          initial: ['x'],
+          choices: [
+            { value: 'x', label: 'X' },
+            { value: 'linkedin', label: 'LinkedIn' },
+          ],
+        },
         { id: 'terms', label: 'Termes', kind: 'textarea', required: false, initial: 'Titan' },
       ],
     };

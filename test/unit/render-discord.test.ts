@@ -5,7 +5,9 @@ import { actions, context, fields, header, message, section } from '../../src/me
 
 describe('Discord renderer', () => {
   it('escapes markdown and breaks mass mentions in people’s text, and never parses mentions', () => {
-    const out = renderMessage(message([header('t'), section('@everyone @here <@123> **bold** [link](https://evil.example) # title')]));
+    const out = renderMessage(
+      message([header('t'), section('@everyone @here <@123> **bold** [link](https://evil.example) # title')]),
+    );
     const description = String(out.embeds[0]!.description);
     expect(description).not.toContain('@everyone');
     expect(description).not.toContain('@here');
@@ -17,7 +19,9 @@ describe('Discord renderer', () => {
   });
 
   it('renders mentions the model asks for as Discord mentions', () => {
-    const out = renderMessage(message([section([{ user: '1' }, { text: ' in ' }, { channel: '2' }, { text: ' with ' }, { group: '3' }])]));
+    const out = renderMessage(
+      message([section([{ user: '1' }, { text: ' in ' }, { channel: '2' }, { text: ' with ' }, { group: '3' }])]),
+    );
     expect(out.embeds[0]!.description).toBe('<@1> in <#2> with <@&3>');
   });
 
@@ -36,7 +40,11 @@ describe('Discord renderer', () => {
     expect(embed.title.endsWith('…')).toBe(true);
     expect(embed.fields[0].value).toHaveLength(DISCORD_LIMITS.fieldValue);
     expect(embed.fields.at(-1)).toMatchObject({ name: '…', value: expect.stringMatching(/^\+\d+$/) });
-    const total = embed.title.length + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0) + embed.fields.reduce((n: number, f: any) => n + f.name.length + f.value.length, 0);
+    const total =
+      embed.title.length +
+      (embed.description?.length ?? 0) +
+      (embed.footer?.text.length ?? 0) +
+      embed.fields.reduce((n: number, f: any) => n + f.name.length + f.value.length, 0);
     expect(total).toBeLessThanOrEqual(DISCORD_LIMITS.embedsTotal);
     expect(out.components).toHaveLength(DISCORD_LIMITS.actionRows);
     expect((out.components[0] as any).components).toHaveLength(DISCORD_LIMITS.buttonsPerRow);
@@ -44,7 +52,9 @@ describe('Discord renderer', () => {
   });
 
   it('keeps at most 25 fields, the rest in the description', () => {
-    const out = renderMessage(message([fields(Array.from({ length: 30 }, (_, i) => ({ label: `f${i}`, value: 'v' })))]));
+    const out = renderMessage(
+      message([fields(Array.from({ length: 30 }, (_, i) => ({ label: `f${i}`, value: 'v' })))]),
+    );
     expect((out.embeds[0] as any).fields).toHaveLength(DISCORD_LIMITS.embedFields);
     expect((out.embeds[0] as any).description).toContain('f29');
   });
@@ -62,15 +72,38 @@ describe('Discord renderer', () => {
         submitLabel: 'Save',
         cancelLabel: 'Cancel',
         fields: [
-          { id: 'language', label: 'Langue', kind: 'choice', required: true, initial: 'fr', choices: [{ value: 'en', label: 'English' }, { value: 'fr', label: 'Français' }] },
-          { id: 'terms', label: 'A label that is much longer than forty-five characters', kind: 'textarea', required: false, initial: ['a', 'b'] },
+          {
+            id: 'language',
+            label: 'Langue',
+            kind: 'choice',
+            required: true,
+            initial: 'fr',
+            choices: [
+              { value: 'en', label: 'English' },
+              { value: 'fr', label: 'Français' },
+            ],
+          },
+          {
+            id: 'terms',
+            label: 'A label that is much longer than forty-five characters',
+            kind: 'textarea',
+            required: false,
+            initial: ['a', 'b'],
+          },
         ],
       },
       'config:workspace|',
     ) as any;
     expect(modal.title).toHaveLength(DISCORD_LIMITS.modalTitle);
     const [language, terms] = modal.components.map((r: any) => r.components[0]);
-    expect(language).toMatchObject({ type: 4, custom_id: 'language', style: 1, required: true, value: 'fr', placeholder: 'en, fr' });
+    expect(language).toMatchObject({
+      type: 4,
+      custom_id: 'language',
+      style: 1,
+      required: true,
+      value: 'fr',
+      placeholder: 'en, fr',
+    });
     expect(terms).toMatchObject({ style: 2, value: 'a, b' });
     expect(terms.label).toHaveLength(DISCORD_LIMITS.inputLabel);
   });

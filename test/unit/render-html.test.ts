@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { PLAYGROUND_LIMITS } from '../../adapters/playground/limits.ts';
-import { escapeHtml, renderFormHtml, renderInlineHtml, renderMessageHtml, safeHref, type MentionNames } from '../../adapters/playground/render-html.ts';
+import {
+  escapeHtml,
+  type MentionNames,
+  renderFormHtml,
+  renderInlineHtml,
+  renderMessageHtml,
+  safeHref,
+} from '../../adapters/playground/render-html.ts';
 import { actions, bold, code, context, divider, fields, header, message, section } from '../../src/message/build.ts';
 import type { Form, Message } from '../../src/message/model.ts';
 
@@ -23,14 +30,23 @@ function visibleText(html: string): string {
 
 describe('escapeHtml', () => {
   it('escapes the five characters that matter in text and attributes', () => {
-    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+    );
   });
 });
 
 describe('renderMessageHtml', () => {
   it('keeps markup and mass pings typed by people as inert text', () => {
     const hostile = '<script>alert(1)</script> <!channel> @everyone <img src=x onerror=alert(1)>';
-    const html = renderMessageHtml(message([header(hostile), section(hostile), context([{ text: hostile, style: 'bold' }]), fields([{ label: hostile, value: hostile }])]));
+    const html = renderMessageHtml(
+      message([
+        header(hostile),
+        section(hostile),
+        context([{ text: hostile, style: 'bold' }]),
+        fields([{ label: hostile, value: hostile }]),
+      ]),
+    );
     expect(html).not.toMatch(/<script|<img|<!channel/i);
     expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain('&lt;!channel&gt;');
@@ -56,7 +72,9 @@ describe('renderMessageHtml', () => {
     expect(html).toContain('<strong>B</strong>');
     expect(html).toContain('<em>I</em>');
     expect(html).toContain('<code>x&lt;y</code>');
-    expect(html).toContain('<a href="https://example.com/a?b=1&amp;c=2" rel="noopener noreferrer" target="_blank">site</a>');
+    expect(html).toContain(
+      '<a href="https://example.com/a?b=1&amp;c=2" rel="noopener noreferrer" target="_blank">site</a>',
+    );
     expect(html).not.toMatch(/javascript:|data:text|href="\/api/);
     expect(html).toContain('evil');
     expect(safeHref('HTTP://Example.com')).toBe('http://example.com/');
@@ -64,7 +82,20 @@ describe('renderMessageHtml', () => {
   });
 
   it('shows mentions as chips with names, and unknown ids as themselves', () => {
-    const html = renderMessageHtml(message([section([{ user: 'alice' }, { text: ' ' }, { group: 'reviewers' }, { text: ' ' }, { channel: 'C-review' }, { text: ' ' }, { user: '<b>x</b>' }])]), { names });
+    const html = renderMessageHtml(
+      message([
+        section([
+          { user: 'alice' },
+          { text: ' ' },
+          { group: 'reviewers' },
+          { text: ' ' },
+          { channel: 'C-review' },
+          { text: ' ' },
+          { user: '<b>x</b>' },
+        ]),
+      ]),
+      { names },
+    );
     expect(html).toContain('<span class="rl-mention rl-mention-user" data-user="alice">@Alice Martin</span>');
     expect(html).toContain('data-group="reviewers">@reviewers</span>');
     expect(html).toContain('data-channel="C-review">#review</span>');
@@ -72,14 +103,26 @@ describe('renderMessageHtml', () => {
   });
 
   it('renders buttons with their encoded action and escapes hostile values', () => {
-    const html = renderMessageHtml(message([actions({ action: 'config:edit', value: 'review', label: 'Edit <Review>', style: 'primary' }, { action: 'x', value: '"><script>', label: 'y', style: 'danger' })]));
-    expect(html).toContain('<button type="button" class="rl-button rl-primary" data-action="config:edit|review">Edit &lt;Review&gt;</button>');
+    const html = renderMessageHtml(
+      message([
+        actions(
+          { action: 'config:edit', value: 'review', label: 'Edit <Review>', style: 'primary' },
+          { action: 'x', value: '"><script>', label: 'y', style: 'danger' },
+        ),
+      ]),
+    );
+    expect(html).toContain(
+      '<button type="button" class="rl-button rl-primary" data-action="config:edit|review">Edit &lt;Review&gt;</button>',
+    );
     expect(html).toContain('data-action="x|&quot;&gt;&lt;script&gt;"');
     expect(html).toContain('rl-danger');
   });
 
   it('marks private messages and keeps only valid accent colours', () => {
-    const privateMessage: Message = { ...message([divider(), section('hi')], { visibility: 'only-you' }), accent: '#12abef' };
+    const privateMessage: Message = {
+      ...message([divider(), section('hi')], { visibility: 'only-you' }),
+      accent: '#12abef',
+    };
     const html = renderMessageHtml(privateMessage, { labels: { onlyYou: 'Visible par vous seul' } });
     expect(html).toContain('data-visibility="only-you"');
     expect(html).toContain('<p class="rl-visibility">Visible par vous seul</p>');
@@ -89,7 +132,9 @@ describe('renderMessageHtml', () => {
   });
 
   it('falls back to the plain text when a message has no blocks', () => {
-    expect(visibleText(renderMessageHtml({ text: 'only <text>', blocks: [], visibility: 'public' }))).toBe('only <text>');
+    expect(visibleText(renderMessageHtml({ text: 'only <text>', blocks: [], visibility: 'public' }))).toBe(
+      'only <text>',
+    );
   });
 
   it('truncates long text visibly, with an ellipsis', () => {
@@ -123,16 +168,46 @@ describe('renderFormHtml', () => {
     cancelLabel: 'Annuler',
     state: 'opaque',
     fields: [
-      { id: 'name', label: 'Name', kind: 'text', required: true, initial: 'Ada "<x>"', placeholder: 'Your name', maxLength: 40, hint: 'shown <to> all' },
+      {
+        id: 'name',
+        label: 'Name',
+        kind: 'text',
+        required: true,
+        initial: 'Ada "<x>"',
+        placeholder: 'Your name',
+        maxLength: 40,
+        hint: 'shown <to> all',
+      },
       { id: 'note', label: 'Note', kind: 'textarea', required: false, initial: '</textarea><script>alert(1)</script>' },
       { id: 'approvals', label: 'Validations requises', kind: 'number', required: true, initial: '2' },
-      { id: 'language', label: 'Langue', kind: 'choice', required: true, initial: 'fr', choices: [{ value: 'en', label: 'English' }, { value: 'fr', label: 'Français' }] },
+      {
+        id: 'language',
+        label: 'Langue',
+        kind: 'choice',
+        required: true,
+        initial: 'fr',
+        choices: [
+          { value: 'en', label: 'English' },
+          { value: 'fr', label: 'Français' },
+        ],
+      },
     ],
   };
   const more: Form = {
     ...form,
     fields: [
-      { id: 'networks', label: 'Réseaux', kind: 'choices', required: false, initial: ['x', 'mastodon'], choices: [{ value: 'linkedin', label: 'LinkedIn' }, { value: 'x', label: 'X' }, { value: 'mastodon', label: 'Mastodon' }] },
+      {
+        id: 'networks',
+        label: 'Réseaux',
+        kind: 'choices',
+        required: false,
+        initial: ['x', 'mastodon'],
+        choices: [
+          { value: 'linkedin', label: 'LinkedIn' },
+          { value: 'x', label: 'X' },
+          { value: 'mastodon', label: 'Mastodon' },
+        ],
+      },
       { id: 'review-channel', label: 'Canal de relecture', kind: 'channel', required: false, initial: 'C-review' },
     ],
   };
@@ -141,11 +216,19 @@ describe('renderFormHtml', () => {
     const html = renderFormHtml(form, { channels });
     expect(html).toContain('<form class="rl-form" data-testid="form" data-form-id="test:form">');
     expect(html).toContain('<h2 class="rl-form-title">Réglages &lt;b&gt;</h2>');
-    expect(html).toMatch(/<label for="rl-test-form-name">Name <span class="rl-required"[^>]*>\*<\/span><\/label><input type="text" id="rl-test-form-name" name="name" value="Ada &quot;&lt;x&gt;&quot;" maxlength="40" placeholder="Your name" required/);
+    expect(html).toMatch(
+      /<label for="rl-test-form-name">Name <span class="rl-required"[^>]*>\*<\/span><\/label><input type="text" id="rl-test-form-name" name="name" value="Ada &quot;&lt;x&gt;&quot;" maxlength="40" placeholder="Your name" required/,
+    );
     expect(html).toContain('<small class="rl-hint" id="rl-test-form-name-hint">shown &lt;to&gt; all</small>');
-    expect(html).toContain('<textarea id="rl-test-form-note" name="note" rows="4">&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;</textarea>');
-    expect(html).toMatch(/<label for="rl-test-form-approvals">Validations requises[^]*?<input type="number"[^>]*name="approvals" value="2" required/);
-    expect(html).toContain('<select id="rl-test-form-language" name="language" required><option value="en">English</option><option value="fr" selected>Français</option></select>');
+    expect(html).toContain(
+      '<textarea id="rl-test-form-note" name="note" rows="4">&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;</textarea>',
+    );
+    expect(html).toMatch(
+      /<label for="rl-test-form-approvals">Validations requises[^]*?<input type="number"[^>]*name="approvals" value="2" required/,
+    );
+    expect(html).toContain(
+      '<select id="rl-test-form-language" name="language" required><option value="en">English</option><option value="fr" selected>Français</option></select>',
+    );
     expect(html).toContain('<button type="button" class="rl-button" data-form-cancel>Annuler</button>');
     expect(html).toContain('<button type="submit" class="rl-button rl-primary">Enregistrer</button>');
     // The form's state never reaches the page.
@@ -154,11 +237,15 @@ describe('renderFormHtml', () => {
 
   it('renders choices as checkboxes and channels as a select of the playground channels', () => {
     const html = renderFormHtml(more, { channels });
-    expect(html).toContain('<fieldset class="rl-form-field" data-field="networks" data-kind="choices"><legend>Réseaux</legend>');
+    expect(html).toContain(
+      '<fieldset class="rl-form-field" data-field="networks" data-kind="choices"><legend>Réseaux</legend>',
+    );
     expect(html).toMatch(/<input type="checkbox" name="networks" value="linkedin" id="[^"]+">/);
     expect(html).toContain('<input type="checkbox" name="networks" value="x" checked>');
     expect(html).toContain('<input type="checkbox" name="networks" value="mastodon" checked>');
-    expect(html).toContain('<select id="rl-test-form-review-channel" name="review-channel"><option value="">—</option><option value="C-general">#general</option><option value="C-review" selected>#review</option></select>');
+    expect(html).toContain(
+      '<select id="rl-test-form-review-channel" name="review-channel"><option value="">—</option><option value="C-general">#general</option><option value="C-review" selected>#review</option></select>',
+    );
   });
 
   it('leaves one error slot per field for the page to fill', () => {

@@ -8,7 +8,9 @@ const manifest = parse(readFileSync(new URL('../../adapters/slack/slack-manifest
 describe('Slack app manifest', () => {
   it('declares exactly the commands Relais handles, with escaped mentions', () => {
     const declared = manifest.features.slash_commands;
-    expect(declared.map((c: { command: string }) => c.command).sort()).toEqual(commands.map((c) => `/${c.name}`).sort());
+    expect(declared.map((c: { command: string }) => c.command).sort()).toEqual(
+      commands.map((c) => `/${c.name}`).sort(),
+    );
     for (const c of declared) {
       expect(c.should_escape).toBe(true);
       expect(c.url).toMatch(/\/slack\/events$/);
@@ -17,8 +19,13 @@ describe('Slack app manifest', () => {
   });
 
   it('turns interactivity on at the events endpoint and asks for the scopes Relais uses', () => {
-    expect(manifest.settings.interactivity).toMatchObject({ is_enabled: true, request_url: expect.stringMatching(/\/slack\/events$/) });
+    expect(manifest.settings.interactivity).toMatchObject({
+      is_enabled: true,
+      request_url: expect.stringMatching(/\/slack\/events$/),
+    });
     expect(manifest.settings.event_subscriptions.request_url).toMatch(/\/slack\/events$/);
-    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'users:read', 'im:write', 'usergroups:read']));
+    expect(manifest.oauth_config.scopes.bot).toEqual(
+      expect.arrayContaining(['commands', 'chat:write', 'users:read', 'im:write', 'usergroups:read']),
+    );
   });
 });

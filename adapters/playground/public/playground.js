@@ -49,11 +49,18 @@ function draw(state) {
   drawSidebar(state);
   $('channel-name').textContent = state.channel.direct ? state.channel.name : `#${state.channel.name}`;
   $('channel-topic').textContent = state.channel.topic;
-  $('composer-input').placeholder = `Message ${state.channel.direct ? 'Relais' : `#${state.channel.name}`}, or a command such as /relais help`;
+  $('composer-input').placeholder =
+    `Message ${state.channel.direct ? 'Relais' : `#${state.channel.name}`}, or a command such as /relais help`;
   const list = $('messages');
   const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 80;
   list.replaceChildren(...state.messages.map((m) => messageItem(m, true)));
-  if (state.messages.length === 0) list.append(el('li', { className: 'empty', textContent: `This is the start of ${$('channel-name').textContent}. Type /relais help below to see what Relais can do.` }));
+  if (state.messages.length === 0)
+    list.append(
+      el('li', {
+        className: 'empty',
+        textContent: `This is the start of ${$('channel-name').textContent}. Type /relais help below to see what Relais can do.`,
+      }),
+    );
   if (atBottom || view.scrollNext) list.scrollTop = list.scrollHeight;
   view.scrollNext = false;
   drawThread(state.thread);
@@ -63,11 +70,19 @@ function draw(state) {
 function drawActors(people) {
   const select = $('actor');
   if (select.options.length === 0) {
-    for (const p of people) select.append(el('option', { value: p.id, textContent: `${p.name} — ${p.role} (${p.locale})` }));
+    for (const p of people)
+      select.append(el('option', { value: p.id, textContent: `${p.name} — ${p.role} (${p.locale})` }));
     const people$ = $('people');
     for (const p of people) {
-      const who = el('div', {}, el('span', { textContent: p.name }), el('small', { textContent: `@${p.id} · ${p.role}` }));
-      people$.append(el('li', {}, el('span', { className: `avatar small a-${p.id}`, textContent: initials(p.name) }), who));
+      const who = el(
+        'div',
+        {},
+        el('span', { textContent: p.name }),
+        el('small', { textContent: `@${p.id} · ${p.role}` }),
+      );
+      people$.append(
+        el('li', {}, el('span', { className: `avatar small a-${p.id}`, textContent: initials(p.name) }), who),
+      );
     }
   }
   select.value = view.user;
@@ -75,7 +90,11 @@ function drawActors(people) {
 
 function drawSidebar(state) {
   const link = (c) => {
-    const button = el('button', { type: 'button', className: `channel-link${c.id === view.channel ? ' active' : ''}`, textContent: c.direct ? c.name : `# ${c.name}` });
+    const button = el('button', {
+      type: 'button',
+      className: `channel-link${c.id === view.channel ? ' active' : ''}`,
+      textContent: c.direct ? c.name : `# ${c.name}`,
+    });
     button.dataset.channelId = c.id;
     button.dataset.testid = 'channel-link';
     return el('li', {}, button);
@@ -116,7 +135,12 @@ function drawSuggestions(suggestions) {
 }
 
 function initials(name) {
-  return name.split(/\s+/).map((w) => w[0]).join('').slice(0, 2).toUpperCase();
+  return name
+    .split(/\s+/)
+    .map((w) => w[0])
+    .join('')
+    .slice(0, 2)
+    .toUpperCase();
 }
 
 function messageItem(m, inChannel) {
@@ -124,11 +148,25 @@ function messageItem(m, inChannel) {
   li.dataset.testid = 'message';
   li.dataset.messageId = m.id;
   li.dataset.private = String(m.private);
-  const avatar = el('div', { className: `avatar ${m.author.bot ? 'bot' : `a-${m.author.id}`}`, textContent: m.author.bot ? 'R' : initials(m.author.name) });
-  const time = el('time', { dateTime: m.at, textContent: new Date(m.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) });
-  const meta = el('div', { className: 'msg-meta' }, el('span', { className: 'author', textContent: m.author.name }), m.author.bot ? el('span', { className: 'app-badge', textContent: 'APP' }) : null, time, m.edited ? el('span', { className: 'edited', textContent: '(edited)' }) : null);
+  const avatar = el('div', {
+    className: `avatar ${m.author.bot ? 'bot' : `a-${m.author.id}`}`,
+    textContent: m.author.bot ? 'R' : initials(m.author.name),
+  });
+  const time = el('time', {
+    dateTime: m.at,
+    textContent: new Date(m.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }),
+  });
+  const meta = el(
+    'div',
+    { className: 'msg-meta' },
+    el('span', { className: 'author', textContent: m.author.name }),
+    m.author.bot ? el('span', { className: 'app-badge', textContent: 'APP' }) : null,
+    time,
+    m.edited ? el('span', { className: 'edited', textContent: '(edited)' }) : null,
+  );
   const body = el('div', { className: 'msg-body' }, meta);
-  if (m.trigger) body.append(el('div', { className: 'msg-trigger', textContent: `${m.trigger.name} used ${m.trigger.text}` }));
+  if (m.trigger)
+    body.append(el('div', { className: 'msg-trigger', textContent: `${m.trigger.name} used ${m.trigger.text}` }));
   const content = el('div', { className: 'msg-content' });
   content.innerHTML = m.html; // escaped by the server's renderer
   for (const card of content.querySelectorAll('[data-accent]')) card.style.setProperty('--accent', card.dataset.accent);
@@ -159,7 +197,8 @@ function handleOutcome(outcome) {
   if (!outcome) return;
   if (outcome.kind === 'form') openForm(outcome);
   else if (outcome.kind === 'form-errors') toast(Object.values(outcome.errors).join(' '));
-  else if (outcome.kind === 'message' && outcome.channel !== view.channel) toast('Relais answered in your direct messages.');
+  else if (outcome.kind === 'message' && outcome.channel !== view.channel)
+    toast('Relais answered in your direct messages.');
   view.scrollNext = true;
 }
 
@@ -203,7 +242,11 @@ document.addEventListener('click', async (event) => {
     const messageId = action.closest('[data-message-id]').dataset.messageId;
     action.disabled = true;
     try {
-      const { outcome } = await api('POST', '/api/action', { user: view.user, messageId, actionId: action.dataset.action });
+      const { outcome } = await api('POST', '/api/action', {
+        user: view.user,
+        messageId,
+        actionId: action.dataset.action,
+      });
       handleOutcome(outcome);
       await refresh(true);
     } catch (err) {
@@ -257,7 +300,8 @@ function formValues(form) {
   const values = {};
   for (const field of form.querySelectorAll('[data-field]')) {
     const name = field.dataset.field;
-    if (field.dataset.kind === 'choices') values[name] = [...field.querySelectorAll('input[type=checkbox]:checked')].map((b) => b.value);
+    if (field.dataset.kind === 'choices')
+      values[name] = [...field.querySelectorAll('input[type=checkbox]:checked')].map((b) => b.value);
     else values[name] = field.querySelector('input, select, textarea').value;
   }
   return values;
@@ -266,7 +310,8 @@ function formValues(form) {
 function showErrors(form, errors) {
   for (const slot of form.querySelectorAll('[data-error-for]')) slot.hidden = true;
   for (const [field, text] of Object.entries(errors)) {
-    const slot = form.querySelector(`[data-error-for="${CSS.escape(field)}"]`) || form.querySelector('[data-error-for=""]');
+    const slot =
+      form.querySelector(`[data-error-for="${CSS.escape(field)}"]`) || form.querySelector('[data-error-for=""]');
     slot.textContent = text;
     slot.hidden = false;
   }
@@ -278,7 +323,11 @@ dialog.addEventListener('submit', async (event) => {
   const submit = form.querySelector('[type=submit]');
   submit.disabled = true;
   try {
-    const { outcome } = await api('POST', '/api/form', { user: view.user, token: dialog.dataset.token, values: formValues(form) });
+    const { outcome } = await api('POST', '/api/form', {
+      user: view.user,
+      token: dialog.dataset.token,
+      values: formValues(form),
+    });
     if (outcome.kind === 'form-errors') return showErrors(form, outcome.errors);
     dialog.close();
     handleOutcome(outcome);
