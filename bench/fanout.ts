@@ -61,8 +61,9 @@ fake.setHandler('chat.postMessage', (call) => {
 
 process.env.TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test';
 const fresh = await freshDatabase('postgres');
-const store = createDbStore(fresh.database.db);
-const deps: Deps = { store, clock: { now: () => new Date() }, log: pino({ level: 'silent' }) };
+const clock = { now: () => new Date() };
+const store = createDbStore(fresh.database.db, clock);
+const deps: Deps = { store, clock, log: pino({ level: 'silent' }) };
 const workspace = await store.ensureWorkspace({ platform: 'slack', externalId: TEAM });
 const settings = { ...DEFAULT_SETTINGS, reviewChannel: 'C0REVIEW', reviewers: ['UREV'], locale: 'en' as const };
 await store.putSettings(workspace.id, settings, { version: 0, actorId: 'bench' });

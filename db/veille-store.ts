@@ -42,6 +42,7 @@ export function createVeilleStore(db: Db): VeilleStore {
           lastModified: s.lastModified,
           lastOkAt: s.now,
           nextPollAt: s.nextPollAt,
+          createdAt: s.now,
         })
         .onConflictDoNothing()
         .returning();

@@ -16,12 +16,12 @@ import { commands } from '../commands/index.ts';
 import { type Database, openDatabase } from '../db/client.ts';
 import { createOutboxQueue } from '../db/outbox-store.ts';
 import { createDbStore } from '../db/store.ts';
-import { coalesce } from './coalesce.ts';
 import { type Config, describeConfig } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
+import { coalesce } from './outbox/coalesce.ts';
+import { createOutboxWorker } from './outbox/worker.ts';
 import { type Clock, type Messenger, systemClock } from './ports.ts';
 import type { Deps } from './services/deps.ts';
-import { createOutboxWorker } from './services/outbox-worker.ts';
 import { schedulePrompts } from './services/prompts.ts';
 
 /**
@@ -56,8 +56,8 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
 
   const database = opts.database ?? (await openDatabase(config.database));
   await database.migrate();
-  const store = createDbStore(database.db);
   const clock = opts.clock ?? (config.clockStart ? shiftedClock(config.clockStart) : systemClock);
+  const store = createDbStore(database.db, clock);
   let kick = () => {};
   let kickPrompts = () => {};
   const deps: Deps = {
@@ -79,7 +79,7 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
   if (config.discord) messengers.discord = createDiscordMessenger(config.discord);
   if (playground) messengers.playground = createPlaygroundMessenger(playground.workspace);
   const worker = createOutboxWorker({
-    queue: createOutboxQueue(database.db),
+    queue: createOutboxQueue(database.db, clock),
     store,
     messengers,
     clock,

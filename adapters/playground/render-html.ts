@@ -187,11 +187,12 @@ function renderField(form: Form, field: FormField, opts: RenderFormOptions): str
       return wrap(
         `<textarea id="${id}" name="${name}" rows="4"${maxLength}${placeholder}${required}${described}>${escapeHtml(initial.join(', '))}</textarea>`,
       );
-    case 'number':
+    case 'number': {
       const bounds = `${field.min !== undefined ? ` min="${field.min}"` : ''}${field.max !== undefined ? ` max="${field.max}"` : ''}`;
       return wrap(
         `<input type="number" step="1" inputmode="numeric" id="${id}" name="${name}" value="${escapeHtml(first)}"${bounds}${placeholder}${required}${described}>`,
       );
+    }
     case 'choice':
     case 'channel': {
       const choices =

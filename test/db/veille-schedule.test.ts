@@ -36,9 +36,10 @@ const reader: FeedReader = {
   },
 };
 
+const clock = { now: () => now };
 const depsOf = (store: Store): Deps => ({
   store,
-  clock: { now: () => now },
+  clock,
   log: pino({ level: 'silent' }),
   feeds: reader,
 });
@@ -46,7 +47,7 @@ const depsOf = (store: Store): Deps => ({
 beforeAll(async () => {
   fresh = await freshDatabase();
   second = fresh.url ? await openDatabase({ kind: 'postgres', url: fresh.url }) : null;
-  stores = [createDbStore(fresh.database.db), createDbStore((second ?? fresh.database).db)];
+  stores = [createDbStore(fresh.database.db, clock), createDbStore((second ?? fresh.database).db, clock)];
 });
 afterAll(async () => {
   await second?.close();

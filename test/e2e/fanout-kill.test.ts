@@ -48,8 +48,9 @@ afterAll(async () => {
 
 describe.runIf(onPostgres)('fan-out across two processes, one killed', () => {
   it('prompts every ambassador exactly once', async () => {
-    const store = createDbStore(fresh.database.db);
-    const deps: Deps = { store, clock: { now: () => new Date() }, log: pino({ level: 'silent' }) };
+    const clock = { now: () => new Date() };
+    const store = createDbStore(fresh.database.db, clock);
+    const deps: Deps = { store, clock, log: pino({ level: 'silent' }) };
     const workspace = await store.ensureWorkspace({ platform: 'slack', externalId: TEAM });
     // Working hours every day, all day: the test must not depend on when it runs.
     const settings = {
