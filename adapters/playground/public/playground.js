@@ -1,6 +1,7 @@
 // The playground page: draws /api/state, sends what the person types or clicks to the API.
 // Plain browser JavaScript, no build step, no network beyond this server. Message bodies arrive
 // as HTML the server already escaped; everything else is set with textContent.
+'use strict';
 
 const $ = (id) => document.getElementById(id);
 const el = (tag, props = {}, ...children) => {
