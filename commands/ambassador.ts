@@ -1,13 +1,21 @@
 import { z } from 'zod';
 import { NETWORK_LABELS, NETWORKS, type Network } from '../src/domain/networks.ts';
-import { isTimezone } from '../src/domain/settings.ts';
 import { formatMinutes } from '../src/domain/zoned-time.ts';
 import { Invalid } from '../src/errors.ts';
 import { actions, bold, context, header, message, notice, replyWith, section } from '../src/message/build.ts';
 import type { Span } from '../src/message/model.ts';
-import { ambassadorStats, answerPrompt, type PromptAnswer, parseHours } from '../src/services/ambassadors.ts';
+import {
+  activeAmbassadors,
+  ambassadorStats,
+  answerPrompt,
+  inviteAmbassadors,
+  joinAmbassadors,
+  leaveAmbassadors,
+  type PromptAnswer,
+  setWorkingHours,
+  workspaceOfPrompt,
+} from '../src/services/ambassadors.ts';
 import type { Deps } from '../src/services/deps.ts';
-import { requireAdmin } from '../src/services/settings.ts';
 import { type CommandContext, defineCommand, defineSubcommand, option } from './define-command.ts';
 
 const networksOption = () =>
@@ -34,7 +42,7 @@ const promptId = (value: string) => {
 /** Prompts arrive in direct messages, where Discord names no server: the prompt knows its workspace. */
 async function promptWorkspace(deps: Deps, value: string): Promise<string | null> {
   const n = Number(value);
-  return Number.isSafeInteger(n) && n > 0 ? ((await deps.store.ambassadors.prompt(n))?.workspaceId ?? null) : null;
+  return Number.isSafeInteger(n) && n > 0 ? workspaceOfPrompt(deps, n) : null;
 }
 
 async function answer(ctx: CommandContext, value: string, what: PromptAnswer) {
@@ -53,7 +61,7 @@ export const ambassadorCommand = defineCommand({
       options: { networks: networksOption() },
       textStyle: 'positional',
       async run(ctx, input) {
-        const fresh = await ctx.deps.store.ambassadors.join(ctx.workspace.id, ctx.actor.userId, {
+        const fresh = await joinAmbassadors(ctx.deps, ctx.workspace, ctx.actor, {
           networks: (input.networks ?? []) as Network[],
         });
         return notice(
@@ -66,7 +74,7 @@ export const ambassadorCommand = defineCommand({
       options: {},
       textStyle: 'positional',
       async run(ctx) {
-        const was = await ctx.deps.store.ambassadors.leave(ctx.workspace.id, ctx.actor.userId, ctx.deps.clock.now());
+        const was = await leaveAmbassadors(ctx.deps, ctx.workspace, ctx.actor);
         return notice(ctx.t(was ? 'ambassador.left' : 'ambassador.not-one'));
       },
     }),
@@ -75,9 +83,8 @@ export const ambassadorCommand = defineCommand({
       options: { hours: option.text({ description: 'opt.ambassador.hours', required: true, maxLength: 100 }) },
       textStyle: 'positional',
       async run(ctx, input) {
-        const hours = parseHours(input.hours ?? '', isTimezone);
-        if (!(await ctx.deps.store.ambassadors.setHours(ctx.workspace.id, ctx.actor.userId, hours)))
-          return notice(ctx.t('ambassador.not-one'));
+        const hours = await setWorkingHours(ctx.deps, ctx.workspace, ctx.actor, input.hours ?? '');
+        if (!hours) return notice(ctx.t('ambassador.not-one'));
         return notice(
           ctx.t('ambassador.hours-set', {
             from: formatMinutes(hours.workStart),
@@ -128,26 +135,23 @@ export const ambassadorCommand = defineCommand({
       options: { person: option.users({ description: 'opt.ambassador.person', required: true, max: 20 }) },
       textStyle: 'positional',
       async run(ctx, input) {
-        await requireAdmin(ctx.deps, ctx.workspace, ctx.actor);
-        for (const userId of input.person ?? []) {
-          await ctx.deps.store.outbox.enqueue({
-            workspaceId: ctx.workspace.id,
-            target: { to: 'user', userId },
-            message: message(
-              [
-                section([{ user: ctx.actor.userId }, { text: ctx.t('ambassador.invitation') }]),
-                actions({
-                  action: 'ambassador:join',
-                  value: ctx.workspace.id,
-                  label: ctx.t('ambassador.button.join'),
-                  style: 'primary',
-                }),
-              ],
-              { visibility: 'direct' },
-            ),
-            dedupeKey: `invite:${ctx.workspace.id}:${userId}:${ctx.deliveryId ?? Date.now()}`,
-          });
-        }
+        const invitation = message(
+          [
+            section([{ user: ctx.actor.userId }, { text: ctx.t('ambassador.invitation') }]),
+            actions({
+              action: 'ambassador:join',
+              value: ctx.workspace.id,
+              label: ctx.t('ambassador.button.join'),
+              style: 'primary',
+            }),
+          ],
+          { visibility: 'direct' },
+        );
+        await inviteAmbassadors(ctx.deps, ctx.workspace, ctx.actor, {
+          userIds: input.person ?? [],
+          deliveryId: ctx.deliveryId,
+          message: () => invitation,
+        });
         return notice(ctx.t('ambassador.invited'));
       },
     }),
@@ -156,8 +160,7 @@ export const ambassadorCommand = defineCommand({
       options: {},
       textStyle: 'positional',
       async run(ctx) {
-        await requireAdmin(ctx.deps, ctx.workspace, ctx.actor);
-        const list = (await ctx.deps.store.ambassadors.list(ctx.workspace.id)).filter((a) => a.active);
+        const list = await activeAmbassadors(ctx.deps, ctx.workspace, ctx.actor);
         if (list.length === 0) return notice(ctx.t('ambassador.none'));
         const lines = list.flatMap((a, i): Span[] => [
           ...(i ? [{ text: '\n' }] : []),
@@ -182,7 +185,7 @@ export const ambassadorCommand = defineCommand({
       // The invitation arrives as a direct message: its button names the workspace.
       workspaceOf: async (_deps, value) => (/^[0-9a-f-]{36}$/.test(value) ? value : null),
       async run(ctx) {
-        const fresh = await ctx.deps.store.ambassadors.join(ctx.workspace.id, ctx.actor.userId, { networks: [] });
+        const fresh = await joinAmbassadors(ctx.deps, ctx.workspace, ctx.actor, { networks: [] });
         return notice(
           fresh ? ctx.t('ambassador.joined', { perWeek: ctx.settings.promptsPerWeek }) : ctx.t('ambassador.updated'),
         );

@@ -1,10 +1,11 @@
-import { AppError, Invalid } from '../src/errors.ts';
+import { AppError, Invalid, NotAdmin } from '../src/errors.ts';
 import { resolveLocale, type Translate, translator } from '../src/i18n/catalog.ts';
-import { notice } from '../src/message/build.ts';
-import type { Reply } from '../src/message/model.ts';
+import { context, message, notice, replyWith, section } from '../src/message/build.ts';
+import type { Block, Reply, Span } from '../src/message/model.ts';
 import type { WorkspaceRef } from '../src/ports.ts';
 import type { Actor } from '../src/services/actor.ts';
 import type { Deps } from '../src/services/deps.ts';
+import { openWorkspace, openWorkspaceById } from '../src/services/workspaces.ts';
 import {
   type CommandContext,
   type FormValues,
@@ -50,11 +51,8 @@ export function decodeAction(id: string): { action: string; value: string } {
  */
 export function createDispatcher(deps: Deps) {
   async function load(inv: Invocation, locate?: () => Promise<string | null>) {
-    if (inv.workspace.externalId !== null) return deps.store.loadWorkspace(inv.workspace);
-    const id = locate ? await locate() : null;
-    const workspace = id ? await deps.store.workspaceById(id) : null;
-    if (!workspace || workspace.platform !== inv.workspace.platform) throw new Invalid('error.not-in-workspace');
-    return { workspace, settings: await deps.store.getSettings(workspace.id) };
+    if (inv.workspace.externalId !== null) return openWorkspace(deps, inv.workspace);
+    return openWorkspaceById(deps, locate ? await locate() : null, inv.workspace.platform);
   }
 
   async function withContext(
@@ -86,6 +84,7 @@ export function createDispatcher(deps: Deps) {
         const problem = typeof error.params.problem === 'string' ? error.params.problem : t(error.key, error.params);
         return { kind: 'form-errors', errors: { [error.params.option]: problem } };
       }
+      if (error instanceof NotAdmin) return refusal(error, t);
       if (error instanceof AppError) return notice(t(error.key, error.params));
       deps.log.error({ err: error, workspace: inv.workspace, user: inv.actor.userId, ...what }, 'command failed');
       return notice(t('error.generic'));
@@ -139,3 +138,16 @@ export function createDispatcher(deps: Deps) {
 }
 
 export type Dispatcher = ReturnType<typeof createDispatcher>;
+
+/** A refusal to a non-admin names the admins, so the person knows whom to ask. */
+function refusal(error: NotAdmin, t: Translate): Reply {
+  const blocks: Block[] = [section(t(error.key))];
+  if (error.admins.length > 0)
+    blocks.push(
+      context([
+        { text: `${t('config.admins-are')} ` },
+        ...error.admins.flatMap((id, i): Span[] => (i ? [{ text: ', ' }, { user: id }] : [{ user: id }])),
+      ]),
+    );
+  return replyWith(message(blocks, { visibility: 'only-you' }));
+}

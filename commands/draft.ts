@@ -1,24 +1,23 @@
 import { z } from 'zod';
-import { type Decision, type Draft, draftRef, mayReview, parseDraftRef } from '../src/domain/draft.ts';
+import { type Decision, type Draft, draftRef, parseDraftRef } from '../src/domain/draft.ts';
 import { readDraftInput, readUrls } from '../src/domain/draft-input.ts';
 import { Invalid } from '../src/errors.ts';
 import { bold, context, fields, header, message, notice, replyWith, section } from '../src/message/build.ts';
 import type { Block, Reply, Span } from '../src/message/model.ts';
 import type { Deps } from '../src/services/deps.ts';
 import { checksBlocks, contentFields, historyLines } from '../src/services/draft-messages.ts';
+import { draftDetails, draftToEdit, myDrafts, reviewQueue, workspaceOfDraft } from '../src/services/draft-queries.ts';
 import {
   checksFor,
   cloneDraft,
   type DraftScope,
   decide,
   editDraft,
-  findDraft,
   markPublished,
   type SubmitResult,
   submitDraft,
   withdrawDraft,
 } from '../src/services/drafts.ts';
-import { isAdmin } from '../src/services/settings.ts';
 import { type CommandContext, defineCommand, defineSubcommand, type FormValues, option } from './define-command.ts';
 import { draftForm, publishForm, readDraftForm, reasonForm } from './draft-forms.ts';
 
@@ -46,7 +45,7 @@ function readButton(value: string | undefined) {
 
 async function draftWorkspace(deps: Deps, value: string): Promise<string | null> {
   const parsed = buttonValue.safeParse(value);
-  return parsed.success ? ((await deps.store.drafts.byId(parsed.data.draftId))?.workspaceId ?? null) : null;
+  return parsed.success ? workspaceOfDraft(deps, parsed.data.draftId) : null;
 }
 
 const scopeOf = (ctx: CommandContext): DraftScope => ({
@@ -146,37 +145,14 @@ export const draftCommand = defineCommand({
       options: {},
       textStyle: 'positional',
       run: async (ctx) =>
-        listMessage(
-          ctx,
-          ctx.t('draft.list-title'),
-          await ctx.deps.store.drafts.byAuthor(ctx.workspace.id, ctx.actor.userId, 20),
-          ctx.t('draft.none'),
-        ),
+        listMessage(ctx, ctx.t('draft.list-title'), await myDrafts(ctx.deps, scopeOf(ctx)), ctx.t('draft.none')),
     }),
     queue: defineSubcommand({
       description: 'cmd.draft.queue.description',
       options: {},
       textStyle: 'positional',
       async run(ctx) {
-        const admin = await isAdmin(ctx.deps, ctx.workspace, ctx.actor);
-        const group = await inGroup(ctx);
-        const waiting = await ctx.deps.store.drafts.inStates(ctx.workspace.id, ['in_review'], 100);
-        const mine: Draft[] = [];
-        for (const d of waiting) {
-          const allowed = mayReview({
-            actorId: ctx.actor.userId,
-            authorId: d.authorId,
-            reviewers: ctx.settings.reviewers,
-            hasGroup: Boolean(ctx.settings.reviewerGroup),
-            inGroup: group,
-            isAdmin: admin,
-          });
-          if (allowed !== 'ok') continue;
-          const decided = (await ctx.deps.store.drafts.reviews(d.id, d.revision)).some(
-            (r) => r.reviewerId === ctx.actor.userId,
-          );
-          if (!decided) mine.push(d);
-        }
+        const mine = await reviewQueue(ctx.deps, scopeOf(ctx), await inGroup(ctx));
         return listMessage(ctx, ctx.t('draft.queue-title'), mine, ctx.t('draft.queue-empty'));
       },
     }),
@@ -185,11 +161,7 @@ export const draftCommand = defineCommand({
       options: { ref: refOption() },
       textStyle: 'positional',
       async run(ctx, input) {
-        const draft = await findDraft(ctx.deps.store, scopeOf(ctx), { number: required(input.ref) });
-        const approvals = (await ctx.deps.store.drafts.reviews(draft.id, draft.revision)).filter(
-          (r) => r.decision === 'approve',
-        ).length;
-        const events = await ctx.deps.store.drafts.events(draft.id);
+        const { draft, approvals, events } = await draftDetails(ctx.deps, scopeOf(ctx), required(input.ref));
         const blocks: Block[] = [
           header(`${draftRef(draft.number)} · ${ctx.t(`draft.state.${draft.state}`)}`),
           section([{ text: ctx.t('draft.card.by') }, { user: draft.authorId }]),
@@ -246,10 +218,8 @@ export const draftCommand = defineCommand({
     'draft:edit': {
       async run(ctx, value) {
         const { draftId } = readButton(value);
-        const draft = await findDraft(ctx.deps.store, scopeOf(ctx), { id: draftId });
-        // Checked again on save; refusing here spares a form that could not be saved.
-        if (draft.authorId !== ctx.actor.userId) throw new Invalid('draft.not-author', { ref: draftRef(draft.number) });
-        return draftForm(ctx, draft);
+        // Refusing here spares a form that could not be saved.
+        return draftForm(ctx, await draftToEdit(ctx.deps, scopeOf(ctx), draftId));
       },
     },
   },

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, lte, ne, notExists, sql } from 'drizzle-orm';
 import type { Draft, DraftContent, DraftEvent, DraftState, Review } from '../src/domain/draft.ts';
 import type { Network } from '../src/domain/networks.ts';
 import type { Clock, DraftStore } from '../src/ports.ts';
@@ -218,15 +218,38 @@ export function createDraftStore(db: Db, clock: Clock): DraftStore {
           .limit(limit),
       );
     },
-    async inStates(workspaceId, states, limit) {
-      return withContent(
-        await db
-          .select()
-          .from(drafts)
-          .where(and(eq(drafts.workspaceId, workspaceId), inArray(drafts.state, states)))
-          .orderBy(asc(drafts.number))
-          .limit(limit),
-      );
+    async awaitingReviewBy(workspaceId, reviewerId, limit) {
+      // One statement: drafts in review with their current revision, minus those this person
+      // already decided on (at that revision) and their own.
+      const rows = await db
+        .select({ d: drafts, r: draftRevisions })
+        .from(drafts)
+        .innerJoin(
+          draftRevisions,
+          and(eq(draftRevisions.draftId, drafts.id), eq(draftRevisions.revision, drafts.revision)),
+        )
+        .where(
+          and(
+            eq(drafts.workspaceId, workspaceId),
+            eq(drafts.state, 'in_review'),
+            ne(drafts.authorId, reviewerId),
+            notExists(
+              db
+                .select({ one: sql`1` })
+                .from(draftReviews)
+                .where(
+                  and(
+                    eq(draftReviews.draftId, drafts.id),
+                    eq(draftReviews.revision, drafts.revision),
+                    eq(draftReviews.reviewerId, reviewerId),
+                  ),
+                ),
+            ),
+          ),
+        )
+        .orderBy(asc(drafts.number))
+        .limit(limit);
+      return rows.map(({ d, r }) => toDraft(d, r));
     },
     async dueReviewReminders(now, limit) {
       // Review delay per workspace lives in its settings (hours, default 24).

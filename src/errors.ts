@@ -27,6 +27,13 @@ export class Forbidden extends AppError {
   }
 }
 
+/** Only Relais admins may do this; the refusal names them, so the person knows whom to ask. */
+export class NotAdmin extends Forbidden {
+  constructor(readonly admins: readonly string[]) {
+    super('config.forbidden');
+  }
+}
+
 export class Invalid extends AppError {
   constructor(key: MessageKey, params?: Record<string, string | number>) {
     super('invalid', key, params);

@@ -102,7 +102,8 @@ export interface DraftStore {
   addEvent(draftId: string, event: Omit<DraftEvent, 'at'> & { details?: Record<string, unknown> }): Promise<void>;
   events(draftId: string): Promise<DraftEvent[]>;
   byAuthor(workspaceId: string, authorId: string, limit: number): Promise<Draft[]>;
-  inStates(workspaceId: string, states: DraftState[], limit: number): Promise<Draft[]>;
+  /** Drafts in review, not the person's own, on whose current revision the person has not decided. */
+  awaitingReviewBy(workspaceId: string, reviewerId: string, limit: number): Promise<Draft[]>;
   /** Drafts, across workspaces, whose review or publish reminder is due. */
   dueReviewReminders(now: Date, limit: number): Promise<Draft[]>;
   duePublishReminders(now: Date, limit: number): Promise<Draft[]>;

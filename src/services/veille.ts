@@ -5,6 +5,7 @@ import type { MessageKey, Translate } from '../i18n/catalog.ts';
 import type { VeilleSource, Workspace } from '../ports.ts';
 import type { Actor } from './actor.ts';
 import type { Deps } from './deps.ts';
+import { requireAdmin } from './settings.ts';
 
 /** How often a source is polled while it answers. */
 export const POLL_EVERY_MS = 30 * 60_000;
@@ -40,6 +41,7 @@ export async function addSource(
   actor: Actor,
   input: { channelId: string; url: string; keywords: string[]; t: Translate },
 ): Promise<{ source: VeilleSource; count: number } | 'already'> {
+  await requireAdmin(deps, workspace, actor);
   if (!deps.feeds) throw new Error('no feed reader in this process');
   let feed;
   try {
@@ -69,7 +71,8 @@ export async function addSource(
   });
 }
 
-export async function removeSource(deps: Deps, workspace: Workspace, id: number): Promise<void> {
+export async function removeSource(deps: Deps, workspace: Workspace, actor: Actor, id: number): Promise<void> {
+  await requireAdmin(deps, workspace, actor);
   if (!(await deps.store.veille.removeSource(workspace.id, id))) throw new NotFound('veille.not-found', { id });
 }
 
@@ -109,4 +112,59 @@ export async function channelDigest(
   const dayAgo = deps.clock.now().getTime() - 24 * 3_600_000;
   const failing = sources.filter((s) => s.failingSince && s.failingSince.getTime() <= dayAgo);
   return { digest, failing };
+}
+
+/** A channel's followed sources. */
+export function listSources(deps: Deps, workspace: Workspace, channelId: string): Promise<VeilleSource[]> {
+  return deps.store.veille.sources(workspace.id, channelId);
+}
+
+/** A channel's digest settings as they apply (the workspace's timezone when the channel has none). */
+export async function digestSettings(deps: Deps, workspace: Workspace, channelId: string, workspaceTimezone: string) {
+  const channel = await deps.store.veille.channel(workspace.id, channelId);
+  return { ...channel, timezone: channel?.timezone ?? workspaceTimezone };
+}
+
+/** Admins set a channel's digest time (`08:30`, optionally with a zone); returns the zone that applies. */
+export async function setDigestTime(
+  deps: Deps,
+  workspace: Workspace,
+  actor: Actor,
+  channelId: string,
+  text: string,
+): Promise<{ minuteOfDay: number; timezone: string | null }> {
+  await requireAdmin(deps, workspace, actor);
+  const parsed = parseDigestTime(text);
+  await deps.store.veille.setChannel(
+    workspace.id,
+    channelId,
+    parsed.timezone ? parsed : { minuteOfDay: parsed.minuteOfDay },
+  );
+  const channel = await deps.store.veille.channel(workspace.id, channelId);
+  return { minuteOfDay: parsed.minuteOfDay, timezone: channel?.timezone ?? null };
+}
+
+/** Admins set how many stories a channel's digest holds. */
+export async function setDigestSize(deps: Deps, workspace: Workspace, actor: Actor, channelId: string, size: number) {
+  await requireAdmin(deps, workspace, actor);
+  await deps.store.veille.setChannel(workspace.id, channelId, { size });
+}
+
+/** Admins set the day of the weekly press review (null: none). */
+export async function setWeeklyReview(
+  deps: Deps,
+  workspace: Workspace,
+  actor: Actor,
+  channelId: string,
+  day: number | null,
+) {
+  await requireAdmin(deps, workspace, actor);
+  await deps.store.veille.setChannel(workspace.id, channelId, { weeklyDay: day });
+}
+
+/** A stored story, for "Draft a post"; NotFound when it is not this workspace's. */
+export async function storyForDraft(deps: Deps, workspace: Workspace, id: number) {
+  const stored = Number.isSafeInteger(id) && id > 0 ? await deps.store.veille.item(workspace.id, id) : null;
+  if (!stored) throw new NotFound('error.unknown-action');
+  return stored;
 }
