@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { WorkspaceSettings } from '../src/domain/settings.ts';
+import type { Workspace } from '../src/domain/workspace.ts';
 import { Invalid } from '../src/errors.ts';
 import type { Locale, MessageKey, Translate } from '../src/i18n/catalog.ts';
 import type { Reply } from '../src/message/model.ts';
-import type { Workspace } from '../src/ports.ts';
 import type { Actor } from '../src/services/actor.ts';
 import type { Deps } from '../src/services/deps.ts';
 

@@ -1,8 +1,8 @@
+import type { WorkspaceRef } from '../src/domain/workspace.ts';
 import { AppError, Invalid, NotAdmin } from '../src/errors.ts';
 import { resolveLocale, type Translate, translator } from '../src/i18n/catalog.ts';
 import { context, message, notice, replyWith, section } from '../src/message/build.ts';
 import type { Block, Reply, Span } from '../src/message/model.ts';
-import type { WorkspaceRef } from '../src/ports.ts';
 import type { Actor } from '../src/services/actor.ts';
 import type { Deps } from '../src/services/deps.ts';
 import { openWorkspace, openWorkspaceById } from '../src/services/workspaces.ts';

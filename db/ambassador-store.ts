@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Ambassador, AmbassadorStore, Clock, DuePrompt, Prompt, PromptStatus } from '../src/ports.ts';
+import type { Ambassador, DuePrompt, Prompt, PromptStatus } from '../src/domain/ambassador.ts';
+import type { AmbassadorStore, Clock } from '../src/ports.ts';
 import { type Db, rowsOf } from './client.ts';
 import { ambassadors, prompts } from './schema.ts';
 

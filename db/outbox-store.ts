@@ -1,5 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
-import type { ClaimedDelivery, Clock, OutboxItem, OutboxQueue, OutboxWriter } from '../src/ports.ts';
+import type { ClaimedDelivery, OutboxItem } from '../src/outbox/outbox-item.ts';
+import type { Clock, OutboxQueue, OutboxWriter } from '../src/ports.ts';
 import { type Db, rowsOf } from './client.ts';
 import { outbox } from './schema.ts';
 

@@ -1,6 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { DEFAULT_SETTINGS, settingsSchema, type WorkspaceSettings } from '../src/domain/settings.ts';
-import type { AuditEntry, Clock, Store, Workspace, WorkspaceRef } from '../src/ports.ts';
+import type { AuditEntry, Workspace, WorkspaceRef } from '../src/domain/workspace.ts';
+import type { Clock, Store } from '../src/ports.ts';
 import { createAmbassadorStore } from './ambassador-store.ts';
 import { type Db, pingDatabase } from './client.ts';
 import { createDraftStore } from './draft-store.ts';

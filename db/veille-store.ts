@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, or, sql } from 'drizzle-orm';
 import type { FeedItem } from '../src/domain/feed-item.ts';
-import type { StoredItem, VeilleSource, VeilleStore } from '../src/ports.ts';
+import type { StoredItem, VeilleSource } from '../src/domain/veille.ts';
+import type { VeilleStore } from '../src/ports.ts';
 import { type Db, rowsOf } from './client.ts';
 import { scheduleClaims, veilleChannels, veilleItems, veilleSources } from './schema.ts';
 

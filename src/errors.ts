@@ -63,3 +63,29 @@ export class DeliveryError extends Error {
     this.name = 'DeliveryError';
   }
 }
+
+/** Why a feed could not be read, whatever reads it (network guard, HTTP, parser). */
+export type FeedProblem =
+  | 'bad-url'
+  | 'scheme'
+  | 'private-address'
+  | 'dns'
+  | 'timeout'
+  | 'too-large'
+  | 'too-many-redirects'
+  | 'http-status'
+  | 'network'
+  | 'not-a-feed'
+  | 'malformed';
+
+/** Thrown across the feed-reader port; `code` is stable kebab-case for logs, tests and the digest footer. */
+export class FeedReadError extends Error {
+  constructor(
+    readonly code: FeedProblem,
+    message: string,
+    opts: { cause?: unknown } = {},
+  ) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = 'FeedReadError';
+  }
+}

@@ -1,4 +1,4 @@
-import type { WorkspaceRef } from '../../src/ports.ts';
+import type { WorkspaceRef } from '../../src/domain/workspace.ts';
 import type { Actor } from '../../src/services/actor.ts';
 
 /**

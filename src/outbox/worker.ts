@@ -1,8 +1,10 @@
 import { draftRef } from '../domain/draft.ts';
+import type { Workspace } from '../domain/workspace.ts';
 import { DeliveryError } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import type { ClaimedDelivery, Clock, Messenger, OutboxQueue, Store, Workspace } from '../ports.ts';
+import type { Clock, Messenger, OutboxQueue, Store } from '../ports.ts';
 import { coalesce } from './coalesce.ts';
+import type { ClaimedDelivery } from './outbox-item.ts';
 import { createPacer, type Pacer } from './pacer.ts';
 
 const BATCH = 50;

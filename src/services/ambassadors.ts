@@ -1,8 +1,10 @@
+import type { Ambassador, AmbassadorStats } from '../domain/ambassador.ts';
 import { isTimezone } from '../domain/settings.ts';
+import type { Workspace } from '../domain/workspace.ts';
 import { dayNumber } from '../domain/zoned-time.ts';
 import { Forbidden, Invalid, NotFound } from '../errors.ts';
 import type { Message } from '../message/model.ts';
-import type { Ambassador, AmbassadorStats, Store, Workspace } from '../ports.ts';
+import type { Store } from '../ports.ts';
 import type { Actor } from './actor.ts';
 import type { Deps } from './deps.ts';
 import { requireAdmin } from './settings.ts';

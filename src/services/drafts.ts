@@ -10,10 +10,11 @@ import {
 } from '../domain/draft.ts';
 import { checkDraft, type DraftCheck } from '../domain/draft-checks.ts';
 import type { WorkspaceSettings } from '../domain/settings.ts';
+import type { Workspace } from '../domain/workspace.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors.ts';
 import { type Locale, translator } from '../i18n/catalog.ts';
 import type { Span } from '../message/model.ts';
-import type { Store, Workspace } from '../ports.ts';
+import type { Store } from '../ports.ts';
 import type { Actor } from './actor.ts';
 import type { Deps } from './deps.ts';
 import { authorNote, changedParts, draftCard, threadEntry } from './draft-messages.ts';

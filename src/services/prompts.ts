@@ -1,3 +1,4 @@
+import type { Ambassador, DuePrompt } from '../domain/ambassador.ts';
 import { DEFAULT_WORKING_HOURS, decidePrompt } from '../domain/ambassador.ts';
 import { type Draft, draftRef } from '../domain/draft.ts';
 import { NETWORK_LABELS, type Network } from '../domain/networks.ts';
@@ -5,7 +6,6 @@ import type { WorkspaceSettings } from '../domain/settings.ts';
 import { translator } from '../i18n/catalog.ts';
 import { actions, context, header, message, section } from '../message/build.ts';
 import type { Message, Span } from '../message/model.ts';
-import type { Ambassador, DuePrompt } from '../ports.ts';
 import type { Deps } from './deps.ts';
 
 const BATCH = 200;

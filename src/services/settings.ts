@@ -1,6 +1,6 @@
 import { settingsSchema, type WorkspaceSettings } from '../domain/settings.ts';
+import type { Workspace } from '../domain/workspace.ts';
 import { Conflict, Invalid, NotAdmin } from '../errors.ts';
-import type { Workspace } from '../ports.ts';
 import type { Actor } from './actor.ts';
 import type { Deps } from './deps.ts';
 

@@ -1,8 +1,8 @@
 import type { Digest } from '../domain/digest.ts';
+import type { VeilleSource } from '../domain/veille.ts';
 import type { Locale, Translate } from '../i18n/catalog.ts';
 import { actions, context, header, message, section } from '../message/build.ts';
 import type { Block, Message, Span } from '../message/model.ts';
-import type { VeilleSource } from '../ports.ts';
 
 /** How long ago, in the reader's words (Intl's relative time). */
 function age(publishedAt: Date | null, now: Date, locale: Locale): string {

@@ -1,4 +1,5 @@
 import { localParts, zonedToUtc } from '../domain/zoned-time.ts';
+import { FeedReadError } from '../errors.ts';
 import { translator } from '../i18n/catalog.ts';
 import type { Deps } from './deps.ts';
 import { channelDigest, POLL_EVERY_MS } from './veille.ts';
@@ -41,8 +42,8 @@ export async function pollSources(
         });
         totals.polled++;
       } catch (error) {
-        const code = (error as { code?: unknown }).code;
-        const text = typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
+        const text =
+          error instanceof FeedReadError ? error.code : error instanceof Error ? error.message : String(error);
         await deps.store.veille.recordPoll(source.id, {
           ok: false,
           now,

@@ -1,8 +1,9 @@
 import { buildDigest, type Digest, type DigestCandidate } from '../domain/digest.ts';
 import { isTimezone } from '../domain/settings.ts';
-import { Invalid, NotFound } from '../errors.ts';
-import type { MessageKey, Translate } from '../i18n/catalog.ts';
-import type { VeilleSource, Workspace } from '../ports.ts';
+import type { VeilleSource } from '../domain/veille.ts';
+import type { Workspace } from '../domain/workspace.ts';
+import { FeedReadError, Invalid, NotFound } from '../errors.ts';
+import type { Translate } from '../i18n/catalog.ts';
 import type { Actor } from './actor.ts';
 import type { Deps } from './deps.ts';
 import { requireAdmin } from './settings.ts';
@@ -10,28 +11,9 @@ import { requireAdmin } from './settings.ts';
 /** How often a source is polled while it answers. */
 export const POLL_EVERY_MS = 30 * 60_000;
 
-const KNOWN_ERRORS = [
-  'private-address',
-  'scheme',
-  'bad-url',
-  'timeout',
-  'too-large',
-  'too-many-redirects',
-  'http-status',
-  'dns',
-  'network',
-  'not-a-feed',
-  'malformed',
-];
-
-/** Why a feed could not be read, in the reader's language (the libraries' own codes, translated). */
+/** Why a feed could not be read, in the reader's language. */
 export function feedProblem(error: unknown, t: Translate): string {
-  const code = (error as { code?: unknown }).code;
-  return t(
-    typeof code === 'string' && KNOWN_ERRORS.includes(code)
-      ? (`veille.error.${code}` as MessageKey)
-      : 'veille.error.unknown',
-  );
+  return t(error instanceof FeedReadError ? `veille.error.${error.code}` : 'veille.error.unknown');
 }
 
 /** `/veille add`: the feed is fetched once; it is followed only if it can be read. */

@@ -1,6 +1,6 @@
 import type { WorkspaceSettings } from '../domain/settings.ts';
+import type { Workspace, WorkspaceRef } from '../domain/workspace.ts';
 import { Invalid } from '../errors.ts';
-import type { Workspace, WorkspaceRef } from '../ports.ts';
 import type { Deps } from './deps.ts';
 
 export interface OpenedWorkspace {

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DraftContent } from '../../src/domain/draft.ts';
 import { DEFAULT_SETTINGS, type WorkspaceSettings } from '../../src/domain/settings.ts';
+import type { Workspace } from '../../src/domain/workspace.ts';
 import { DeliveryError } from '../../src/errors.ts';
 import type { Message } from '../../src/message/model.ts';
-import type { Messenger, Store, Workspace } from '../../src/ports.ts';
+import type { Messenger, Store } from '../../src/ports.ts';
 import { ambassadorStats, answerPrompt } from '../../src/services/ambassadors.ts';
 import type { Deps } from '../../src/services/deps.ts';
 import { type DraftScope, decide, markPublished, submitDraft } from '../../src/services/drafts.ts';

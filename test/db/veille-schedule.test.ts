@@ -5,7 +5,9 @@ import { type Database, openDatabase } from '../../db/client.ts';
 import { createDbStore } from '../../db/store.ts';
 import type { FeedItem } from '../../src/domain/feed-item.ts';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
-import type { FeedReader, Store, Workspace } from '../../src/ports.ts';
+import type { Workspace } from '../../src/domain/workspace.ts';
+import { type FeedProblem, FeedReadError } from '../../src/errors.ts';
+import type { FeedReader, Store } from '../../src/ports.ts';
 import type { Deps } from '../../src/services/deps.ts';
 import { pollSources, sendDueDigests } from '../../src/services/veille-schedule.ts';
 import { freshDatabase, testDbKind } from '../support/test-database.ts';
@@ -20,11 +22,11 @@ let second: Database | null = null;
 let stores: Store[];
 let now = new Date();
 let seq = 0;
-let feed: { items: FeedItem[]; fail: string | null } = { items: [], fail: null };
+let feed: { items: FeedItem[]; fail: FeedProblem | null } = { items: [], fail: null };
 
 const reader: FeedReader = {
   async read() {
-    if (feed.fail) throw Object.assign(new Error(feed.fail), { code: feed.fail });
+    if (feed.fail) throw new FeedReadError(feed.fail, feed.fail);
     return {
       status: 'ok',
       title: 'Acme news',
