@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { NETWORK_LABELS, NETWORKS, type Network } from '../src/domain/networks.ts';
 import { formatMinutes } from '../src/domain/zoned-time.ts';
-import { Invalid } from '../src/errors.ts';
 import { actions, bold, context, header, message, notice, replyWith, section } from '../src/message/build.ts';
+import { button } from '../src/message/button-kind.ts';
 import type { Span } from '../src/message/model.ts';
 import {
   activeAmbassadors,
@@ -15,8 +15,8 @@ import {
   setWorkingHours,
   workspaceOfPrompt,
 } from '../src/services/ambassadors.ts';
-import type { Deps } from '../src/services/deps.ts';
-import { type CommandContext, defineCommand, defineSubcommand, option } from './define-command.ts';
+import { joinButton, promptButtons } from '../src/services/buttons.ts';
+import { type CommandContext, defineCommand, defineSubcommand, onClick, option } from './define-command.ts';
 
 const networksOption = () =>
   option.refine(
@@ -33,20 +33,8 @@ const networksOption = () =>
     { key: 'problem.choice', params: { choices: NETWORKS.join(', ') } },
   );
 
-const promptId = (value: string) => {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new Invalid('error.unknown-action');
-  return n;
-};
-
-/** Prompts arrive in direct messages, where Discord names no server: the prompt knows its workspace. */
-async function promptWorkspace(deps: Deps, value: string): Promise<string | null> {
-  const n = Number(value);
-  return Number.isSafeInteger(n) && n > 0 ? workspaceOfPrompt(deps, n) : null;
-}
-
-async function answer(ctx: CommandContext, value: string, what: PromptAnswer) {
-  const result = await answerPrompt(ctx.deps, ctx.workspace, ctx.actor, promptId(value), what);
+async function answer(ctx: CommandContext, promptId: number, what: PromptAnswer) {
+  const result = await answerPrompt(ctx.deps, ctx.workspace, ctx.actor, promptId, what);
   if (result === 'already') return notice(ctx.t('prompt.already'));
   return notice(ctx.t(what === 'shared' ? 'prompt.thanks' : what === 'skip' ? 'prompt.skipped' : 'ambassador.left'));
 }
@@ -138,12 +126,7 @@ export const ambassadorCommand = defineCommand({
         const invitation = message(
           [
             section([{ user: ctx.actor.userId }, { text: ctx.t('ambassador.invitation') }]),
-            actions({
-              action: 'ambassador:join',
-              value: ctx.workspace.id,
-              label: ctx.t('ambassador.button.join'),
-              style: 'primary',
-            }),
+            actions(button(joinButton, ctx.workspace.id, ctx.t('ambassador.button.join'), 'primary')),
           ],
           { visibility: 'direct' },
         );
@@ -177,19 +160,18 @@ export const ambassadorCommand = defineCommand({
       },
     }),
   },
-  actions: {
-    'prompt:shared': { run: (ctx, value) => answer(ctx, value, 'shared'), workspaceOf: promptWorkspace },
-    'prompt:skip': { run: (ctx, value) => answer(ctx, value, 'skip'), workspaceOf: promptWorkspace },
-    'prompt:stop': { run: (ctx, value) => answer(ctx, value, 'stop'), workspaceOf: promptWorkspace },
-    'ambassador:join': {
-      // The invitation arrives as a direct message: its button names the workspace.
-      workspaceOf: async (_deps, value) => (/^[0-9a-f-]{36}$/.test(value) ? value : null),
+  actions: [
+    onClick(promptButtons.shared, { run: (ctx, id) => answer(ctx, id, 'shared'), workspaceOf: workspaceOfPrompt }),
+    onClick(promptButtons.skip, { run: (ctx, id) => answer(ctx, id, 'skip'), workspaceOf: workspaceOfPrompt }),
+    onClick(promptButtons.stop, { run: (ctx, id) => answer(ctx, id, 'stop'), workspaceOf: workspaceOfPrompt }),
+    onClick(joinButton, {
+      workspaceOf: async (_deps, workspaceId) => workspaceId,
       async run(ctx) {
         const fresh = await joinAmbassadors(ctx.deps, ctx.workspace, ctx.actor, { networks: [] });
         return notice(
           fresh ? ctx.t('ambassador.joined', { perWeek: ctx.settings.promptsPerWeek }) : ctx.t('ambassador.updated'),
         );
       },
-    },
-  },
+    }),
+  ],
 });

@@ -1,6 +1,7 @@
 import type { WorkspaceRef } from '../src/domain/workspace.ts';
 import { AppError, Invalid, NotAdmin } from '../src/errors.ts';
 import { resolveLocale, type Translate, translator } from '../src/i18n/catalog.ts';
+import { decodeActionId } from '../src/message/action-id.ts';
 import { context, message, notice, replyWith, section } from '../src/message/build.ts';
 import type { Block, Reply, Span } from '../src/message/model.ts';
 import type { Actor } from '../src/services/actor.ts';
@@ -31,18 +32,6 @@ export interface Invocation {
 export type CommandCall =
   | { command: string; subcommand: string; options: Record<string, RawValue | undefined> }
   | { command: string; text: string };
-
-/** Separator between an action id and its value in platform button ids (`config:edit|review`). */
-export const ACTION_SEPARATOR = '|';
-
-export function encodeAction(action: string, value = ''): string {
-  return `${action}${ACTION_SEPARATOR}${value}`;
-}
-
-export function decodeAction(id: string): { action: string; value: string } {
-  const at = id.indexOf(ACTION_SEPARATOR);
-  return at < 0 ? { action: id, value: '' } : { action: id.slice(0, at), value: id.slice(at + 1) };
-}
 
 /**
  * The one place where commands, clicks and form submissions enter the core. Expected failures
@@ -109,7 +98,7 @@ export function createDispatcher(deps: Deps) {
     },
 
     action(inv: Invocation, id: string): Promise<Reply> {
-      const { action, value } = decodeAction(id);
+      const { action, value } = decodeActionId(id);
       const def = findAction(action);
       return withContext(
         inv,

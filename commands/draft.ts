@@ -4,6 +4,7 @@ import { readDraftInput, readUrls } from '../src/domain/draft-input.ts';
 import { Invalid } from '../src/errors.ts';
 import { bold, context, fields, header, message, notice, replyWith, section } from '../src/message/build.ts';
 import type { Block, Reply, Span } from '../src/message/model.ts';
+import { draftButtons } from '../src/services/buttons.ts';
 import type { Deps } from '../src/services/deps.ts';
 import { checksBlocks, contentFields, historyLines } from '../src/services/draft-messages.ts';
 import { draftDetails, draftToEdit, myDrafts, reviewQueue, workspaceOfDraft } from '../src/services/draft-queries.ts';
@@ -18,7 +19,14 @@ import {
   submitDraft,
   withdrawDraft,
 } from '../src/services/drafts.ts';
-import { type CommandContext, defineCommand, defineSubcommand, type FormValues, option } from './define-command.ts';
+import {
+  type CommandContext,
+  defineCommand,
+  defineSubcommand,
+  type FormValues,
+  onClick,
+  option,
+} from './define-command.ts';
 import { draftForm, publishForm, readDraftForm, reasonForm } from './draft-forms.ts';
 
 const refOption = () =>
@@ -28,23 +36,21 @@ const refOption = () =>
     { key: 'draft.bad-ref' },
   );
 
-/** A button's value: the draft and the revision the person was looking at. */
-const buttonValue = z
-  .string()
-  .regex(/^[0-9a-f-]{36}:\d{1,6}$/)
-  .transform((v) => {
-    const [draftId, revision] = v.split(':') as [string, string];
-    return { draftId, revision: Number(revision) };
-  });
+type DraftRevision = { draftId: string; revision: number };
 
-function readButton(value: string | undefined) {
-  const parsed = buttonValue.safeParse(value ?? '');
+/** Forms opened from a draft button keep its value as their state: the draft and the revision seen. */
+function readState(state: string | undefined): DraftRevision {
+  const parsed = draftButtons.approve.value.safeParse(state ?? '');
   if (!parsed.success) throw new Invalid('error.unknown-action');
   return parsed.data;
 }
 
-async function draftWorkspace(deps: Deps, value: string): Promise<string | null> {
-  const parsed = buttonValue.safeParse(value);
+async function draftWorkspace(deps: Deps, value: DraftRevision): Promise<string | null> {
+  return workspaceOfDraft(deps, value.draftId);
+}
+
+async function stateWorkspace(deps: Deps, state: string): Promise<string | null> {
+  const parsed = draftButtons.approve.value.safeParse(state);
   return parsed.success ? workspaceOfDraft(deps, parsed.data.draftId) : null;
 }
 
@@ -102,11 +108,10 @@ function listMessage(ctx: CommandContext, title: string, drafts: Draft[], empty:
 
 async function decideWith(
   ctx: CommandContext,
-  value: string | undefined,
+  { draftId, revision }: DraftRevision,
   decision: Decision,
   reason: string | null,
 ): Promise<Reply> {
-  const { draftId, revision } = readButton(value);
   const { draft } = await decide(ctx.deps, scopeOf(ctx), {
     draftId,
     revision,
@@ -206,23 +211,24 @@ export const draftCommand = defineCommand({
       },
     }),
   },
-  actions: {
-    'draft:approve': { run: (ctx, value) => decideWith(ctx, value, 'approve', null) },
-    'draft:changes': { run: async (ctx, value) => (readButton(value), reasonForm(ctx, 'changes', value)) },
-    'draft:reject': { run: async (ctx, value) => (readButton(value), reasonForm(ctx, 'reject', value)) },
+  actions: [
+    onClick(draftButtons.approve, { run: (ctx, value) => decideWith(ctx, value, 'approve', null) }),
+    onClick(draftButtons.changes, {
+      run: async (ctx, value) => reasonForm(ctx, 'changes', draftButtons.changes.encode(value)),
+    }),
+    onClick(draftButtons.reject, {
+      run: async (ctx, value) => reasonForm(ctx, 'reject', draftButtons.reject.encode(value)),
+    }),
     // Also in the author's direct message at the planned time, where Discord names no server.
-    'draft:publish': {
-      run: async (ctx, value) => (readButton(value), publishForm(ctx, value)),
+    onClick(draftButtons.publish, {
+      run: async (ctx, value) => publishForm(ctx, draftButtons.publish.encode(value)),
       workspaceOf: draftWorkspace,
-    },
-    'draft:edit': {
-      async run(ctx, value) {
-        const { draftId } = readButton(value);
-        // Refusing here spares a form that could not be saved.
-        return draftForm(ctx, await draftToEdit(ctx.deps, scopeOf(ctx), draftId));
-      },
-    },
-  },
+    }),
+    onClick(draftButtons.edit, {
+      // Refusing here spares a form that could not be saved.
+      run: async (ctx, { draftId }) => draftForm(ctx, await draftToEdit(ctx.deps, scopeOf(ctx), draftId)),
+    }),
+  ],
   forms: {
     'draft:new': { run: (ctx, values) => submit(ctx, readDraftForm(ctx, values)) },
     'draft:edit': {
@@ -248,12 +254,12 @@ export const draftCommand = defineCommand({
         return notice(ctx.t('draft.edited', { ref: draftRef(result.draft.number), revision: result.draft.revision }));
       },
     },
-    'draft:changes': { run: (ctx, values, state) => decideWith(ctx, state, 'changes', reasonOf(values)) },
-    'draft:reject': { run: (ctx, values, state) => decideWith(ctx, state, 'reject', reasonOf(values)) },
+    'draft:changes': { run: (ctx, values, state) => decideWith(ctx, readState(state), 'changes', reasonOf(values)) },
+    'draft:reject': { run: (ctx, values, state) => decideWith(ctx, readState(state), 'reject', reasonOf(values)) },
     'draft:publish': {
-      workspaceOf: draftWorkspace,
+      workspaceOf: stateWorkspace,
       async run(ctx, values, state) {
-        const { draftId } = readButton(state);
+        const { draftId } = readState(state);
         const raw = Array.isArray(values.urls) ? values.urls.join('\n') : (values.urls ?? '');
         const list = readUrls(raw).slice(0, 10);
         if (list.length === 0)

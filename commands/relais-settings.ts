@@ -4,6 +4,7 @@ import { isTimezone, RULE_LEVELS, type WorkspaceSettings } from '../src/domain/s
 import type { MessageKey, Translate } from '../src/i18n/catalog.ts';
 import { LOCALES } from '../src/i18n/catalog.ts';
 import type { FormField, Inline, Span } from '../src/message/model.ts';
+import { CONFIG_SECTIONS } from '../src/services/buttons.ts';
 import { type OptionSpec, option } from './define-command.ts';
 
 /**
@@ -14,7 +15,8 @@ import { type OptionSpec, option } from './define-command.ts';
 export const SECTIONS = ['review', 'workspace', 'charter', 'charter-levels', 'people'] as const;
 export type Section = (typeof SECTIONS)[number];
 /** Sections with a form; people and groups are set with text, where both platforms give ids. */
-export const FORM_SECTIONS = ['review', 'workspace', 'charter', 'charter-levels'] as const satisfies readonly Section[];
+/** The sections with a form (people and groups are set with text: a Discord modal cannot pick users). */
+export const FORM_SECTIONS = CONFIG_SECTIONS satisfies readonly Section[];
 
 export interface SettingDef<V = any> {
   key: string;

@@ -15,7 +15,9 @@ import {
   replyWith,
   section,
 } from '../src/message/build.ts';
+import { button } from '../src/message/button-kind.ts';
 import type { Block, FormField, Reply, Span } from '../src/message/model.ts';
+import { configEditButton } from '../src/services/buttons.ts';
 import { adminView, changeSettings } from '../src/services/settings.ts';
 import {
   type CommandContext,
@@ -23,6 +25,7 @@ import {
   defineSubcommand,
   type FormValues,
   type OptionSpecs,
+  onClick,
   parseOptions,
   type RawValue,
   UNREADABLE,
@@ -66,16 +69,14 @@ export const relaisCommand = defineCommand({
       },
     }),
   },
-  actions: {
-    'config:edit': {
-      async run(ctx, value) {
-        const sectionName = FORM_SECTIONS.find((s) => s === value);
-        if (!sectionName) throw new Invalid('error.unknown-action');
+  actions: [
+    onClick(configEditButton, {
+      async run(ctx, sectionName) {
         await adminView(ctx.deps, ctx.workspace, ctx.actor);
         return sectionForm(ctx, sectionName);
       },
-    },
-  },
+    }),
+  ],
   forms: Object.fromEntries(
     FORM_SECTIONS.map((sectionName) => [
       `config:${sectionName}`,
@@ -132,11 +133,7 @@ function settingsCard(ctx: CommandContext, settings: WorkspaceSettings, admins: 
   }
   blocks.push(
     actions(
-      ...FORM_SECTIONS.map((s) => ({
-        action: 'config:edit',
-        value: s,
-        label: t('config.edit', { section: t(SECTION_TITLES[s]) }),
-      })),
+      ...FORM_SECTIONS.map((s) => button(configEditButton, s, t('config.edit', { section: t(SECTION_TITLES[s]) }))),
     ),
   );
   blocks.push(

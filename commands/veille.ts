@@ -3,6 +3,7 @@ import { dayNumber, formatMinutes } from '../src/domain/zoned-time.ts';
 import { Invalid } from '../src/errors.ts';
 import { header, message, notice, replyWith, section } from '../src/message/build.ts';
 import type { Span } from '../src/message/model.ts';
+import { storyButton } from '../src/services/buttons.ts';
 import {
   addSource,
   channelDigest,
@@ -15,7 +16,7 @@ import {
   storyForDraft,
 } from '../src/services/veille.ts';
 import { digestMessage } from '../src/services/veille-messages.ts';
-import { type CommandContext, defineCommand, defineSubcommand, option } from './define-command.ts';
+import { type CommandContext, defineCommand, defineSubcommand, onClick, option } from './define-command.ts';
 import { draftForm } from './draft-forms.ts';
 
 function channelOf(ctx: CommandContext): string {
@@ -142,10 +143,10 @@ export const veilleCommand = defineCommand({
       },
     }),
   },
-  actions: {
-    'veille:draft': {
-      async run(ctx, value) {
-        const stored = await storyForDraft(ctx.deps, ctx.workspace, Number(value));
+  actions: [
+    onClick(storyButton, {
+      async run(ctx, id) {
+        const stored = await storyForDraft(ctx.deps, ctx.workspace, id);
         // The source goes to the reviewers as a note, the title and link into the post.
         return draftForm(ctx, undefined, {
           text: stored.item.title,
@@ -153,6 +154,6 @@ export const veilleCommand = defineCommand({
           note: `${stored.sourceTitle}${stored.item.url ? ` — ${stored.item.url}` : ''}`,
         });
       },
-    },
-  },
+    }),
+  ],
 });

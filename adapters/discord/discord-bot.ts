@@ -12,12 +12,13 @@ import {
 } from 'discord.js';
 import type { FormValues, OptionSpec, PlatformTools, RawValue } from '../../commands/define-command.ts';
 import { UNREADABLE } from '../../commands/define-command.ts';
-import { type Dispatcher, decodeAction, encodeAction, type Invocation } from '../../commands/dispatch.ts';
+import { type Dispatcher, type Invocation } from '../../commands/dispatch.ts';
 import { findCommand } from '../../commands/index.ts';
 import type { DiscordConfig } from '../../src/config.ts';
 import { ANSWER_DEADLINE_MS, withinDeadline } from '../../src/deadline.ts';
 import { resolveLocale, translate } from '../../src/i18n/catalog.ts';
 import type { Logger } from '../../src/log.ts';
+import { decodeActionId, encodeActionId } from '../../src/message/action-id.ts';
 import type { Reply } from '../../src/message/model.ts';
 import { type DiscordMessagePayload, escapeMarkdown, renderMessage, renderModal } from './render-discord.ts';
 
@@ -81,7 +82,7 @@ export function createDiscordAdapter({
   }
 
   function submitForm(interaction: ModalSubmitInteraction, inv: Invocation): Promise<Reply> {
-    const { action: formId, value: state } = decodeAction(interaction.customId);
+    const { action: formId, value: state } = decodeActionId(interaction.customId);
     const values: FormValues = {};
     for (const [id, field] of interaction.fields.fields)
       values[id] = 'value' in field && typeof field.value === 'string' ? field.value : null;
@@ -204,7 +205,9 @@ async function answer(interaction: Answerable, work: Promise<Reply>): Promise<vo
   }
   if (reply.kind === 'form') {
     if (interaction.isModalSubmit()) throw new Error('a form cannot open another form on Discord');
-    await interaction.showModal(renderModal(reply.form, encodeAction(reply.form.id, reply.form.state ?? '')) as never);
+    await interaction.showModal(
+      renderModal(reply.form, encodeActionId(reply.form.id, reply.form.state ?? '')) as never,
+    );
     return;
   }
   if (reply.kind === 'form-errors') {

@@ -1,4 +1,4 @@
-import { encodeAction } from '../../commands/dispatch.ts';
+import { encodeActionId } from '../../src/message/action-id.ts';
 import type { Block, Button, Form, Inline, Message, Span } from '../../src/message/model.ts';
 import { truncate } from '../../src/message/truncate.ts';
 import { DISCORD_LIMITS as L } from './limits.ts';
@@ -47,7 +47,7 @@ function renderButton(b: Button): Json {
     type: 2,
     style: BUTTON_STYLE[b.style ?? 'default'],
     label: truncate(b.label, L.buttonLabel),
-    custom_id: encodeAction(b.action, b.value).slice(0, L.customId),
+    custom_id: encodeActionId(b.action, b.value).slice(0, L.customId),
   };
 }
 

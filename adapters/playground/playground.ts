@@ -3,8 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import type { FormValues } from '../../commands/define-command.ts';
 import type { Dispatcher, Invocation } from '../../commands/dispatch.ts';
-import { encodeAction } from '../../commands/dispatch.ts';
 import type { Logger } from '../../src/log.ts';
+import { encodeActionId } from '../../src/message/action-id.ts';
 import { message, section } from '../../src/message/build.ts';
 import { actionBody, commandBody, formBody, messageBody, stateQuery } from './api-schemas.ts';
 import { deliverReply, type Outcome } from './deliver-reply.ts';
@@ -129,7 +129,7 @@ export function createPlayground({
         throw new HttpProblem(404, 'unknown-message', `no message ${body.messageId}`);
       // Like a real platform, only a button the message shows can be clicked.
       const buttons = clicked.message.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : []));
-      if (!buttons.some((b) => encodeAction(b.action, b.value) === body.actionId))
+      if (!buttons.some((b) => encodeActionId(b.action, b.value) === body.actionId))
         throw new HttpProblem(400, 'unknown-action', 'this message has no such button');
       const reply = await dispatcher.action(invocation(body.user, clicked.channel), body.actionId);
       return {

@@ -1,4 +1,4 @@
-import { encodeAction } from '../../commands/dispatch.ts';
+import { encodeActionId } from '../../src/message/action-id.ts';
 import type { Block, Button, Form, FormField, Inline, Message, Span } from '../../src/message/model.ts';
 import { ELLIPSIS, truncate } from '../../src/message/truncate.ts';
 import { PLAYGROUND_LIMITS as L } from './limits.ts';
@@ -73,7 +73,7 @@ function renderBlock(block: Exclude<Block, { type: 'actions' }>, names: MentionN
 
 function renderButton(b: Button): string {
   const style = b.style && b.style !== 'default' ? ` rl-${b.style}` : '';
-  return `<button type="button" class="rl-button${style}" data-action="${escapeHtml(encodeAction(b.action, b.value))}">${escapeHtml(truncate(b.label, L.buttonLabel))}</button>`;
+  return `<button type="button" class="rl-button${style}" data-action="${escapeHtml(encodeActionId(b.action, b.value))}">${escapeHtml(truncate(b.label, L.buttonLabel))}</button>`;
 }
 
 /** Inline text within `max` characters (mentions count their shown name); a cut ends with an ellipsis. */

@@ -1,4 +1,4 @@
-import { encodeAction } from '../../commands/dispatch.ts';
+import { encodeActionId } from '../../src/message/action-id.ts';
 import type { Block, Button, Form, FormField, Inline, Message, Span } from '../../src/message/model.ts';
 import { spansToPlain } from '../../src/message/model.ts';
 import { truncate } from '../../src/message/truncate.ts';
@@ -57,7 +57,7 @@ function richText(inline: Inline, max: number): Json {
 function renderButton(b: Button): Json {
   return {
     type: 'button',
-    action_id: truncate(encodeAction(b.action, b.value), L.actionId),
+    action_id: truncate(encodeActionId(b.action, b.value), L.actionId),
     text: plainText(b.label, L.buttonText),
     ...(b.value !== undefined ? { value: b.value.slice(0, L.buttonValue) } : {}),
     ...(b.style && b.style !== 'default' ? { style: b.style } : {}),

@@ -5,7 +5,9 @@ import type { WorkspaceSettings } from '../domain/settings.ts';
 import { formatInZone } from '../domain/zoned-time.ts';
 import type { Locale, MessageKey, Translate } from '../i18n/catalog.ts';
 import { actions, bold, context, fields, header, message, section } from '../message/build.ts';
+import { button } from '../message/button-kind.ts';
 import type { Block, Button, Message, Span } from '../message/model.ts';
+import { draftButtons } from './buttons.ts';
 
 /**
  * The messages a draft produces: its review card, the entries of its thread, the notes sent to
@@ -37,21 +39,23 @@ export function checksBlocks(check: DraftCheck, t: Translate): Block[] {
 }
 
 function approveButtons(draft: Draft, t: Translate): Button[] {
-  const value = `${draft.id}:${draft.revision}`;
+  const value = { draftId: draft.id, revision: draft.revision };
   if (draft.state === 'in_review' || draft.state === 'changes_requested') {
     return [
       ...(draft.state === 'in_review'
-        ? [{ action: 'draft:approve', value, label: t('draft.button.approve'), style: 'primary' as const }]
+        ? [
+            button(draftButtons.approve, value, t('draft.button.approve'), 'primary'),
+            button(draftButtons.changes, value, t('draft.button.changes')),
+          ]
         : []),
-      ...(draft.state === 'in_review' ? [{ action: 'draft:changes', value, label: t('draft.button.changes') }] : []),
-      { action: 'draft:reject', value, label: t('draft.button.reject'), style: 'danger' },
-      { action: 'draft:edit', value, label: t('draft.button.edit') },
+      button(draftButtons.reject, value, t('draft.button.reject'), 'danger'),
+      button(draftButtons.edit, value, t('draft.button.edit')),
     ];
   }
   if (draft.state === 'approved') {
     return [
-      { action: 'draft:publish', value, label: t('draft.button.publish'), style: 'primary' },
-      { action: 'draft:edit', value, label: t('draft.button.edit') },
+      button(draftButtons.publish, value, t('draft.button.publish'), 'primary'),
+      button(draftButtons.edit, value, t('draft.button.edit')),
     ];
   }
   return [];
@@ -132,12 +136,14 @@ export function authorNote(
   const blocks: Block[] = [section([bold(t(key, { ref })), ...(reason ? [{ text: reason }] : [])])];
   if (withPublishButton)
     blocks.push(
-      actions({
-        action: 'draft:publish',
-        value: `${draft.id}:${draft.revision}`,
-        label: t('draft.button.publish'),
-        style: 'primary',
-      }),
+      actions(
+        button(
+          draftButtons.publish,
+          { draftId: draft.id, revision: draft.revision },
+          t('draft.button.publish'),
+          'primary',
+        ),
+      ),
     );
   return { ...message(blocks, { visibility: 'direct' }) };
 }
