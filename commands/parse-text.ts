@@ -1,4 +1,5 @@
 import { Invalid } from '../src/errors.ts';
+import { isClearWord } from '../src/message/clear-words.ts';
 import { type CommandDef, type OptionSpec, type RawValue, UNREADABLE } from './define-command.ts';
 
 /** Reads one token the platform's way (`<#C1|x>`, `<https://…>` on Slack…): the id or URL, or null. */
@@ -9,8 +10,6 @@ interface Token {
   /** Where the token starts in the original text, so a free-text option keeps its spacing. */
   start: number;
 }
-
-const CLEAR = /^(none|-|aucun)$/i;
 
 /** Splits on white space; "double" or “curly” quotes group words into one token. */
 export function tokenize(text: string): Token[] {
@@ -123,10 +122,10 @@ function convert(spec: OptionSpec, tokens: Token[], read: MentionReader): RawVal
     case 'channel':
       return texts.length === 1 ? (read('channel', texts[0]!) ?? UNREADABLE) : UNREADABLE;
     case 'group':
-      if (texts.length === 1 && CLEAR.test(texts[0]!)) return texts[0]!;
+      if (texts.length === 1 && isClearWord(texts[0]!)) return texts[0]!;
       return texts.length === 1 ? (read('group', texts[0]!) ?? UNREADABLE) : UNREADABLE;
     case 'users': {
-      if (texts.length === 1 && CLEAR.test(texts[0]!)) return [];
+      if (texts.length === 1 && isClearWord(texts[0]!)) return [];
       const ids = texts.map((t) => read('user', t));
       return ids.every((id): id is string => id !== null) ? [...new Set(ids)] : UNREADABLE;
     }

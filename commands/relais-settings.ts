@@ -3,6 +3,7 @@ import { NETWORK_LABELS, NETWORKS } from '../src/domain/networks.ts';
 import { isTimezone, RULE_LEVELS, type WorkspaceSettings } from '../src/domain/settings.ts';
 import type { MessageKey, Translate } from '../src/i18n/catalog.ts';
 import { LOCALES } from '../src/i18n/catalog.ts';
+import { isClearWord } from '../src/message/clear-words.ts';
 import type { FormField, Inline, Span } from '../src/message/model.ts';
 import { CONFIG_SECTIONS } from '../src/services/buttons.ts';
 import { type OptionSpec, option } from './define-command.ts';
@@ -51,7 +52,7 @@ const listSchema = (max: number, itemMax = 100) =>
     .union([z.string(), z.array(z.string())])
     .transform((v) => (Array.isArray(v) ? v.join(',') : v))
     .transform((v) =>
-      /^\s*(none|-|aucun)\s*$/i.test(v)
+      isClearWord(v)
         ? []
         : [
             ...new Set(
@@ -199,7 +200,7 @@ export const SETTINGS: SettingDef[] = [
         z
           .string()
           .trim()
-          .regex(/^(none|-|aucun)$/i)
+          .refine(isClearWord)
           .transform(() => null),
         z.coerce.number().int().min(0).max(30),
       ]),
@@ -248,7 +249,7 @@ export const SETTINGS: SettingDef[] = [
         .string()
         .min(1)
         .max(64)
-        .transform((v) => (/^(none|-|aucun)$/i.test(v) ? null : v)),
+        .transform((v) => (isClearWord(v) ? null : v)),
       { key: 'problem.group' },
     ),
   }),

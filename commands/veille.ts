@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { dayNumber, formatMinutes } from '../src/domain/zoned-time.ts';
 import { Invalid } from '../src/errors.ts';
 import { header, message, notice, replyWith, section } from '../src/message/build.ts';
+import { isClearWord } from '../src/message/clear-words.ts';
 import type { Span } from '../src/message/model.ts';
 import { storyButton } from '../src/services/buttons.ts';
 import {
@@ -114,7 +115,7 @@ export const veilleCommand = defineCommand({
       textStyle: 'positional',
       async run(ctx, input) {
         const text = String(input.day ?? '').toLowerCase();
-        const day = text === 'off' || text === 'aucun' ? null : dayNumber(text);
+        const day = text === 'off' || isClearWord(text) ? null : dayNumber(text);
         if (day === undefined) throw new Invalid('veille.bad-day');
         await setWeeklyReview(ctx.deps, ctx.workspace, ctx.actor, channelOf(ctx), day);
         return notice(day === null ? ctx.t('veille.weekly-off') : ctx.t('veille.weekly-set', { day: text }));

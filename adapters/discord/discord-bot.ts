@@ -10,6 +10,7 @@ import {
   type ModalSubmitInteraction,
   PermissionFlagsBits,
 } from 'discord.js';
+
 import type { FormValues, OptionSpec, PlatformTools, RawValue } from '../../commands/define-command.ts';
 import { UNREADABLE } from '../../commands/define-command.ts';
 import { type Dispatcher, type Invocation } from '../../commands/dispatch.ts';
@@ -19,6 +20,7 @@ import { ANSWER_DEADLINE_MS, withinDeadline } from '../../src/deadline.ts';
 import { resolveLocale, translate } from '../../src/i18n/catalog.ts';
 import type { Logger } from '../../src/log.ts';
 import { decodeActionId, encodeActionId } from '../../src/message/action-id.ts';
+import { isClearWord } from '../../src/message/clear-words.ts';
 import type { Reply } from '../../src/message/model.ts';
 import { type DiscordMessagePayload, escapeMarkdown, renderMessage, renderModal } from './render-discord.ts';
 
@@ -168,7 +170,7 @@ function readOptions(interaction: ChatInputCommandInteraction): Record<string, R
         out[name] =
           text === null
             ? undefined
-            : /^(none|-|aucun)$/i.test(text.trim())
+            : isClearWord(text)
               ? text.trim()
               : (/^<@&(\d+)>$/.exec(text.trim())?.[1] ?? UNREADABLE);
         break;
@@ -183,7 +185,7 @@ function readOptions(interaction: ChatInputCommandInteraction): Record<string, R
 function readMentions(text: string | null, pattern: RegExp): RawValue | undefined {
   if (text === null) return undefined;
   const tokens = text.split(/[\s,]+/).filter(Boolean);
-  if (tokens.length === 1 && /^(none|-|aucun)$/i.test(tokens[0]!)) return [];
+  if (tokens.length === 1 && isClearWord(tokens[0]!)) return [];
   const ids = tokens.map((t) => pattern.exec(t)?.[1] ?? null);
   return ids.every((id): id is string => id !== null) ? [...new Set(ids)] : UNREADABLE;
 }
