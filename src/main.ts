@@ -138,7 +138,14 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
   const port = (server.address() as AddressInfo).port;
   await slack?.start();
   await discord?.start();
-  const url = `http://${config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host}:${port}/`;
+  // The playground answers only this computer, by the name localhost, whatever HOST is.
+  const local = playground || ['0.0.0.0', '::', '127.0.0.1', 'localhost'].includes(config.host);
+  const url = `http://${local ? 'localhost' : config.host}:${port}/`;
+  if (playground && !['127.0.0.1', 'localhost', '::1'].includes(config.host))
+    log.info(
+      { host: config.host, url },
+      'the playground answers only this computer (loopback), though Relais listens beyond it',
+    );
   log.info({ url, playground: Boolean(playground) }, playground ? `Relais playground: ${url}` : 'Relais is up');
 
   let closing: Promise<void> | null = null;

@@ -60,7 +60,8 @@ export function createPlayground({
   const files = new Map(Object.values(ASSETS).map((a) => [a.file, readFileSync(new URL(a.file, PUBLIC))]));
 
   function invocation(userId: string, channelId: string): Invocation {
-    const person = personById(userId)!;
+    const person = personById(userId);
+    if (!person) throw new HttpProblem(404, 'unknown-user', `no person ${userId} in the playground`);
     return { workspace: PLAYGROUND_WORKSPACE, actor: actorOf(person), channelId, platform: playgroundToolsFor(userId) };
   }
 
