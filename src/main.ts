@@ -54,8 +54,14 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
   const log = opts.log ?? createLogger({ level: config.logLevel, secrets: config.secrets });
   log.info(describeConfig(config), 'starting Relais');
 
-  const database = opts.database ?? (await openDatabase(config.database));
-  await database.migrate();
+  let database: Database;
+  try {
+    database = opts.database ?? (await openDatabase(config.database, { log }));
+    await database.migrate();
+  } catch (err) {
+    log.error({ err }, err instanceof Error ? err.message : 'the database could not be opened');
+    throw err;
+  }
   const store = createDbStore(database.db);
   const clock = opts.clock ?? (config.clockStart ? shiftedClock(config.clockStart) : systemClock);
   let kick = () => {};
@@ -194,7 +200,9 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 
 /** `relais migrate`: brings the database schema up to date, nothing else. */
 export async function migrateDatabase(config: Config): Promise<Database['kind']> {
-  const database = await openDatabase(config.database);
+  // Its own output is one line on stdout; waiting for another process's migration is said on stderr.
+  const log = createLogger({ level: config.logLevel, secrets: config.secrets, destination: process.stderr });
+  const database = await openDatabase(config.database, { log });
   try {
     await database.migrate();
     return database.kind;
