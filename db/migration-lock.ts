@@ -15,7 +15,7 @@ import { migrationLockTimeout } from './database-errors.ts';
 export const MIGRATION_LOCK_KEY = 7_215_043_001;
 const LOCK_NOT_AVAILABLE = '55P03';
 
-export interface MigrationLockOptions {
+interface MigrationLockOptions {
   timeoutMs: number;
   logEveryMs: number;
   log?: Logger;

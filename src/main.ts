@@ -54,14 +54,7 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
   const log = opts.log ?? createLogger({ level: config.logLevel, secrets: config.secrets });
   log.info(describeConfig(config), 'starting Relais');
 
-  let database: Database;
-  try {
-    database = opts.database ?? (await openDatabase(config.database, { log }));
-    await database.migrate();
-  } catch (err) {
-    log.error({ err }, err instanceof Error ? err.message : 'the database could not be opened');
-    throw err;
-  }
+  const database = await openAndMigrate(config, opts, log);
   const store = createDbStore(database.db);
   const clock = opts.clock ?? (config.clockStart ? shiftedClock(config.clockStart) : systemClock);
   let kick = () => {};
@@ -180,6 +173,20 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
       return closing;
     },
   };
+}
+
+/** The database, up to date; a failure is logged (it says it is the database) before it stops start-up. */
+async function openAndMigrate(config: Config, opts: StartOptions, log: Logger): Promise<Database> {
+  let database = opts.database;
+  try {
+    database ??= await openDatabase(config.database, { log });
+    await database.migrate();
+    return database;
+  } catch (err) {
+    log.error({ err }, err instanceof Error ? err.message : 'the database could not be opened');
+    if (database && !opts.database) await database.close().catch(() => {});
+    throw err;
+  }
 }
 
 /** A clock that starts at `start` and runs at the real pace (RELAIS_CLOCK_START, for tests). */

@@ -16,7 +16,7 @@ import ipaddr from 'ipaddr.js';
 const LOOPBACK_NAMES = new Set(['localhost', '127.0.0.1', '[::1]']);
 const HOST_HEADER = /^(\[[0-9a-f:.]*\]|[^:[\]]+)(?::(\d{1,5}))?$/;
 
-export type Refusal = { code: 'not-local-peer' | 'not-local-host'; message: string };
+type Refusal = { code: 'not-local-peer' | 'not-local-host'; message: string };
 
 export function refusalFor(req: IncomingMessage): Refusal | null {
   const { remoteAddress, localPort } = req.socket;
@@ -34,13 +34,13 @@ export function refusalFor(req: IncomingMessage): Refusal | null {
 }
 
 /** 127.0.0.0/8, ::1, and IPv4 loopback mapped into IPv6 (::ffff:127.x.y.z on a dual-stack socket). */
-export function isLoopbackPeer(address: string | undefined): boolean {
+function isLoopbackPeer(address: string | undefined): boolean {
   if (!address || !ipaddr.isValid(address)) return false;
   return ipaddr.process(address).range() === 'loopback';
 }
 
 /** localhost, 127.0.0.1 or [::1], with the port the request came in on (80 when the browser omits it). */
-export function namesThisComputer(host: string | undefined, localPort: number | undefined): boolean {
+function namesThisComputer(host: string | undefined, localPort: number | undefined): boolean {
   if (!host || localPort === undefined) return false;
   const match = HOST_HEADER.exec(host.toLowerCase());
   if (!match?.[1] || !LOOPBACK_NAMES.has(match[1])) return false;
