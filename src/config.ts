@@ -5,6 +5,12 @@ import { z } from 'zod';
  * stops start-up with one message that names every problem at once.
  */
 
+export type DatabaseConfig =
+  | { kind: 'postgres'; url: string; connectTimeoutMs?: number; migrationLockTimeoutMs?: number }
+  | { kind: 'pglite'; dataDir: string };
+
+export const DATABASE_DEFAULTS = { connectTimeoutMs: 10_000, migrationLockTimeoutMs: 5 * 60_000 } as const;
+
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(blankToUndefined, z.string().optional());
 
@@ -15,8 +21,21 @@ const envSchema = z.object({
     blankToUndefined,
     z
       .string()
-      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .superRefine((url, ctx) => {
+        const problem = databaseUrlProblem(url);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
       .optional(),
+  ),
+  /** How long connecting to PostgreSQL may take before start-up gives up, saying so. */
+  DATABASE_CONNECT_TIMEOUT_MS: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int().min(100).max(600_000).default(DATABASE_DEFAULTS.connectTimeoutMs),
+  ),
+  /** How long start-up waits for another process's migration before giving up. */
+  MIGRATION_LOCK_TIMEOUT_MS: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int().min(1000).max(3_600_000).default(DATABASE_DEFAULTS.migrationLockTimeoutMs),
   ),
   RELAIS_DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./.relais')),
   SLACK_SIGNING_SECRET: optionalString,
@@ -63,8 +82,6 @@ export interface DiscordConfig {
   applicationId: string;
   apiUrl: string;
 }
-
-export type DatabaseConfig = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
 
 export interface Config {
   port: number;
@@ -152,7 +169,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     // The playground has no login: unless Slack must reach us, listen on this machine only.
     host: e.HOST ?? (slack?.mode === 'http' ? '0.0.0.0' : '127.0.0.1'),
     database: e.DATABASE_URL
-      ? { kind: 'postgres', url: e.DATABASE_URL }
+      ? {
+          kind: 'postgres',
+          url: e.DATABASE_URL,
+          connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+          migrationLockTimeoutMs: e.MIGRATION_LOCK_TIMEOUT_MS,
+        }
       : { kind: 'pglite', dataDir: e.RELAIS_DATA_DIR },
     slack,
     discord,
@@ -173,6 +195,33 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       passwordOf(e.DATABASE_URL),
     ].filter((s): s is string => typeof s === 'string' && s.length > 0),
   };
+}
+
+/**
+ * What is wrong with a PostgreSQL URL, read the way postgres-js reads it (user and password up to
+ * the first `@`, then one or more comma-separated `host:port`), or null. Never quotes the URL.
+ */
+function databaseUrlProblem(url: string): string | null {
+  const scheme = /^postgres(?:ql)?:\/\//.exec(url);
+  if (!scheme) return 'must be a postgres:// or postgresql:// URL';
+  const authority = url.slice(scheme[0].length).split(/[/?#]/)[0] ?? '';
+  const at = authority.indexOf('@');
+  const hostList = authority.slice(at + 1);
+  if (hostList.includes('@')) return 'has more than one "@": percent-encode "@" in the user name or password as %40';
+  const hosts = hostList.split(',');
+  for (const host of hosts) {
+    const parts = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._~%-]*)(?::(\d*))?$/.exec(host);
+    if (!parts) return 'has an invalid host: use host, host:port or [ipv6]:port, comma-separated';
+    if (!parts[1] && hosts.length > 1) return 'has an empty host in its list of hosts';
+    const port = parts[2] === undefined || parts[2] === '' ? 5432 : Number(parts[2]);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) return 'has a port outside 1–65535';
+  }
+  try {
+    new URL(url.replace(hostList, hosts[0] ?? ''));
+  } catch {
+    return 'is not a valid URL: percent-encode special characters in the user name and password';
+  }
+  return null;
 }
 
 function withSlash(url: string): string {

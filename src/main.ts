@@ -54,8 +54,7 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
   const log = opts.log ?? createLogger({ level: config.logLevel, secrets: config.secrets });
   log.info(describeConfig(config), 'starting Relais');
 
-  const database = opts.database ?? (await openDatabase(config.database));
-  await database.migrate();
+  const database = await openAndMigrate(config, opts, log);
   const clock = opts.clock ?? (config.clockStart ? shiftedClock(config.clockStart) : systemClock);
   const store = createDbStore(database.db, clock);
   let kick = () => {};
@@ -138,7 +137,14 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
   const port = (server.address() as AddressInfo).port;
   await slack?.start();
   await discord?.start();
-  const url = `http://${config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host}:${port}/`;
+  // The playground answers only this computer, by the name localhost, whatever HOST is.
+  const local = playground || ['0.0.0.0', '::', '127.0.0.1', 'localhost'].includes(config.host);
+  const url = `http://${local ? 'localhost' : config.host}:${port}/`;
+  if (playground && !['127.0.0.1', 'localhost', '::1'].includes(config.host))
+    log.info(
+      { host: config.host, url },
+      'the playground answers only this computer (loopback), though Relais listens beyond it',
+    );
   log.info({ url, playground: Boolean(playground) }, playground ? `Relais playground: ${url}` : 'Relais is up');
 
   let closing: Promise<void> | null = null;
@@ -169,6 +175,20 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
   };
 }
 
+/** The database, up to date; a failure is logged (it says it is the database) before it stops start-up. */
+async function openAndMigrate(config: Config, opts: StartOptions, log: Logger): Promise<Database> {
+  let database = opts.database;
+  try {
+    database ??= await openDatabase(config.database, { log });
+    await database.migrate();
+    return database;
+  } catch (err) {
+    log.error({ err }, err instanceof Error ? err.message : 'the database could not be opened');
+    if (database && !opts.database) await database.close().catch(() => {});
+    throw err;
+  }
+}
+
 /** A clock that starts at `start` and runs at the real pace (RELAIS_CLOCK_START, for tests). */
 function shiftedClock(start: Date): Clock {
   const offset = start.getTime() - Date.now();
@@ -187,7 +207,9 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 
 /** `relais migrate`: brings the database schema up to date, nothing else. */
 export async function migrateDatabase(config: Config): Promise<Database['kind']> {
-  const database = await openDatabase(config.database);
+  // Its own output is one line on stdout; waiting for another process's migration is said on stderr.
+  const log = createLogger({ level: config.logLevel, secrets: config.secrets, destination: process.stderr });
+  const database = await openDatabase(config.database, { log });
   try {
     await database.migrate();
     return database.kind;
