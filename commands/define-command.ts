@@ -17,7 +17,7 @@ import type { Deps } from '../src/services/deps.ts';
  * `<#C1|x>` in Slack text and a typed CHANNEL option on Discord, but the command always
  * receives the channel id.
  */
-export type OptionKind = 'string' | 'text' | 'integer' | 'choice' | 'channel' | 'users' | 'group';
+type OptionKind = 'string' | 'text' | 'integer' | 'choice' | 'channel' | 'users' | 'group';
 
 /** An adapter could not read the value as its kind (text where a mention was expected…). */
 export const UNREADABLE = Symbol('unreadable');
@@ -128,6 +128,7 @@ export interface FormDef {
 export interface CommandDef {
   name: string;
   description: MessageKey;
+  // biome-ignore lint/suspicious/noExplicitAny: each subcommand has its own options; run() is contravariant in them
   subcommands: Record<string, SubcommandDef<any>>;
   /** Slack: the subcommand used when the text starts with none (e.g. `/draft <text>`). */
   defaultSubcommand?: string;

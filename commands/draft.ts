@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { type Decision, type Draft, draftRef, parseDraftRef } from '../src/domain/draft.ts';
-import { readDraftInput, readUrls } from '../src/domain/draft-input.ts';
+import { CONTROL_CHARS, readDraftInput, readUrls } from '../src/domain/draft-input.ts';
 import { Invalid } from '../src/errors.ts';
 import { bold, context, fields, header, message, notice, replyWith, section } from '../src/message/build.ts';
 import type { Block, Reply, Span } from '../src/message/model.ts';
@@ -32,7 +32,12 @@ import { draftForm, publishForm, readDraftForm, reasonForm } from './draft-forms
 const refOption = () =>
   option.refine(
     option.string({ description: 'opt.draft.ref', required: true, maxLength: 20 }),
-    z.string().transform((v, c) => parseDraftRef(v) ?? (c.addIssue({ code: 'custom', message: 'ref' }), z.NEVER)),
+    z.string().transform((v, c) => {
+      const ref = parseDraftRef(v);
+      if (ref !== null) return ref;
+      c.addIssue({ code: 'custom', message: 'ref' });
+      return z.NEVER;
+    }),
     { key: 'draft.bad-ref' },
   );
 
@@ -284,6 +289,6 @@ function reasonOf(values: FormValues): string {
   const raw = values.reason;
   const text = (Array.isArray(raw) ? raw.join('\n') : (raw ?? '')).trim();
   if (!text) throw new Invalid('error.invalid-option', { option: 'reason', problem: '—' });
-  if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/.test(text)) throw new Invalid('draft.control-chars');
+  if (CONTROL_CHARS.test(text)) throw new Invalid('draft.control-chars');
   return text.slice(0, 2000);
 }

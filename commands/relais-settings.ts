@@ -13,12 +13,13 @@ import { type OptionSpec, option } from './define-command.ts';
  * form field it shows as, how it reads and writes the settings, how the card displays it.
  */
 
-export const SECTIONS = ['review', 'workspace', 'charter', 'charter-levels', 'people'] as const;
+const SECTIONS = ['review', 'workspace', 'charter', 'charter-levels', 'people'] as const;
 export type Section = (typeof SECTIONS)[number];
 /** Sections with a form; people and groups are set with text, where both platforms give ids. */
 /** The sections with a form (people and groups are set with text: a Discord modal cannot pick users). */
 export const FORM_SECTIONS = CONFIG_SECTIONS satisfies readonly Section[];
 
+// biome-ignore lint/suspicious/noExplicitAny: the list of settings mixes value types; each def is typed where declared
 export interface SettingDef<V = any> {
   key: string;
   section: Section;
@@ -31,7 +32,7 @@ export interface SettingDef<V = any> {
   asText?(value: V): string | string[];
 }
 
-export function readSetting(setting: SettingDef, s: WorkspaceSettings, admins: string[]): any {
+export function readSetting(setting: SettingDef, s: WorkspaceSettings, admins: string[]): unknown {
   if (setting.path === 'admins') return admins;
   const [top, sub] = setting.path.split('.') as [keyof WorkspaceSettings, string | undefined];
   return sub ? (s[top] as Record<string, unknown>)[sub] : s[top];

@@ -116,6 +116,7 @@ export function createAmbassadorStore(db: Db, clock: Clock): AmbassadorStore {
         order by p.not_before, p.id
         limit ${limit}
         for update of p skip locked`);
+      // biome-ignore lint/suspicious/noExplicitAny: a raw SQL row; each column is read and converted below
       return rowsOf<Record<string, any>>(result).map(
         (r): DuePrompt => ({
           id: Number(r.id),

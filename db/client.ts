@@ -24,7 +24,7 @@ export interface Database {
   close(): Promise<void>;
 }
 
-export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
+const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
 
 export interface OpenOptions {
   /** Where waiting for the migration lock is said. */
@@ -99,7 +99,7 @@ async function openPostgres(
   };
 }
 
-export function wrapPglite(client: PGlite): Database {
+function wrapPglite(client: PGlite): Database {
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   return {
     db,

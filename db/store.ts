@@ -147,7 +147,7 @@ function toWorkspace(row: typeof workspaces.$inferSelect): Workspace {
 }
 
 /** Stored settings merged over the defaults, so a setting added later reads as its default. */
-export function readSettings(data: Record<string, unknown> | undefined): WorkspaceSettings {
+function readSettings(data: Record<string, unknown> | undefined): WorkspaceSettings {
   if (!data) return structuredClone(DEFAULT_SETTINGS);
   const charter = { ...DEFAULT_SETTINGS.charter, ...((data.charter as object | undefined) ?? {}) };
   const parsed = settingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...data, charter });

@@ -64,7 +64,10 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
     clock,
     log,
     feeds: createFeedReader({ allowPrivate: config.veilleAllowPrivate }),
-    afterWork: () => (kick(), kickPrompts()),
+    afterWork: () => {
+      kick();
+      kickPrompts();
+    },
   };
   const dispatcher = createDispatcher(deps);
 
@@ -107,7 +110,15 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
   const scheduler =
     opts.scheduler === false
       ? null
-      : startScheduler(deps, log, () => (worker.kick(), kickPrompts()), config.tickSeconds);
+      : startScheduler(
+          deps,
+          log,
+          () => {
+            worker.kick();
+            kickPrompts();
+          },
+          config.tickSeconds,
+        );
 
   const server = createServer((req, res) => {
     route(req, res).catch((err: unknown) => {

@@ -13,7 +13,7 @@ import {
 
 import type { FormValues, OptionSpec, PlatformTools, RawValue } from '../../commands/define-command.ts';
 import { UNREADABLE } from '../../commands/define-command.ts';
-import { type Dispatcher, type Invocation } from '../../commands/dispatch.ts';
+import type { Dispatcher, Invocation } from '../../commands/dispatch.ts';
 import { findCommand } from '../../commands/index.ts';
 import type { DiscordConfig } from '../../src/config.ts';
 import { ANSWER_DEADLINE_MS, withinDeadline } from '../../src/deadline.ts';

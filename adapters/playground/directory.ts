@@ -54,7 +54,7 @@ export const CHANNELS: readonly Channel[] = [
 ];
 
 /** Each person's direct messages with Relais. */
-export const DM_CHANNELS: readonly Channel[] = PEOPLE.map((p) => ({
+const DM_CHANNELS: readonly Channel[] = PEOPLE.map((p) => ({
   id: `D-${p.id}`,
   name: 'Relais',
   topic: `Direct messages between Relais and ${p.name}.`,

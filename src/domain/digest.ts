@@ -69,8 +69,8 @@ export interface DigestOptions {
   limit?: number;
 }
 
-export const DEFAULT_DIGEST_LIMIT = 10;
-export const SCORE = {
+const DEFAULT_DIGEST_LIMIT = 10;
+const SCORE = {
   titleHit: 2,
   summaryHit: 1,
   maxRelevance: 6,
@@ -137,7 +137,10 @@ export function buildDigest(candidates: readonly DigestCandidate[], opts: Digest
   for (const entry of top) {
     const key = entry.keyword === null ? '' : `k:${foldText(entry.keyword)}`;
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { keyword: entry.keyword, entries: [] }));
+    if (!group) {
+      group = { keyword: entry.keyword, entries: [] };
+      groups.set(key, group);
+    }
     group.entries.push(entry);
   }
   return { groups: [...groups.values()], total: stories.length };

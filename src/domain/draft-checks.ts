@@ -3,7 +3,7 @@ import { measureForNetwork, measureHashtags } from './network-limits.ts';
 import type { Network } from './networks.ts';
 import type { RuleLevel, WorkspaceSettings } from './settings.ts';
 
-export const FINDING_RULES = [
+const FINDING_RULES = [
   'length',
   'hashtag-limit',
   'forbidden-term',
@@ -11,7 +11,7 @@ export const FINDING_RULES = [
   'required-mention',
   'max-hashtags',
 ] as const;
-export type FindingRule = (typeof FINDING_RULES)[number];
+type FindingRule = (typeof FINDING_RULES)[number];
 
 /**
  * One thing the checks noticed, as data: the command layer words it in the reader's language
@@ -29,7 +29,7 @@ export interface Finding {
   params: Record<string, string | number>;
 }
 
-export interface NetworkMeasure {
+interface NetworkMeasure {
   network: Network;
   length: number;
   limit: number;

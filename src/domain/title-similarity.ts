@@ -209,7 +209,7 @@ function significant(folded: string): string[] {
 }
 
 /** Shared words over all words of two word sets (0 when either is empty). */
-export function jaccard(a: readonly string[], b: readonly string[]): number {
+function jaccard(a: readonly string[], b: readonly string[]): number {
   if (a.length === 0 || b.length === 0) return 0;
   const large = new Set(b);
   let shared = 0;
@@ -298,7 +298,9 @@ export function similarPairs(sets: readonly (readonly string[])[], rule: StoryRu
     .map((_, id) => id)
     .sort((a, b) => counts[a]! - counts[b]! || (words[a]! < words[b]! ? -1 : words[a]! > words[b]! ? 1 : 0));
   const rank = new Int32Array(words.length);
-  order.forEach((id, r) => (rank[id] = r));
+  order.forEach((id, r) => {
+    rank[id] = r;
+  });
   const numeric = Uint8Array.from(order, (id) => (isNumberWord(words[id]!) ? 1 : 0));
   for (let k = 0; k < total; k++) ids[k] = rank[ids[k]!]!;
 

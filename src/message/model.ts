@@ -57,7 +57,7 @@ export interface Message {
   accent?: string;
 }
 
-export type FormFieldKind = 'text' | 'textarea' | 'number' | 'choice' | 'choices' | 'channel';
+type FormFieldKind = 'text' | 'textarea' | 'number' | 'choice' | 'choices' | 'channel';
 
 export interface FormField {
   id: string;

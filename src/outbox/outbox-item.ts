@@ -1,7 +1,7 @@
 import type { Message } from '../message/model.ts';
 
 /** Where a queued message goes. Card and thread targets are resolved when sent, once the card exists. */
-export type OutboxTarget =
+type OutboxTarget =
   | { to: 'channel'; channel: string }
   | { to: 'user'; userId: string }
   | { to: 'draft-thread'; draftId: string }

@@ -15,7 +15,7 @@ const MAX_ATTEMPTS = 10;
 const CARD_NOT_YET_MS = 500;
 
 /** Exponential back-off with jitter: about 0.5 s, 1 s, 2 s… capped at 10 min. */
-export function backoffMs(attempt: number): number {
+function backoffMs(attempt: number): number {
   const base = Math.min(500 * 2 ** Math.max(0, attempt - 1), 600_000);
   return base / 2 + Math.random() * (base / 2);
 }
@@ -44,7 +44,10 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
   const workspaces = new Map<string, Promise<Awaited<ReturnType<Store['workspaceById']>>>>();
   const workspaceOf = (id: string) => {
     let hit = workspaces.get(id);
-    if (!hit) workspaces.set(id, (hit = deps.store.workspaceById(id)));
+    if (!hit) {
+      hit = deps.store.workspaceById(id);
+      workspaces.set(id, hit);
+    }
     return hit;
   };
 
@@ -55,7 +58,10 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
   const pacers = new Map<string, Pacer>();
   const pacerOf = (key: string) => {
     let p = pacers.get(key);
-    if (!p) pacers.set(key, (p = createPacer(now)));
+    if (!p) {
+      p = createPacer(now);
+      pacers.set(key, p);
+    }
     return p;
   };
   let wakeTimer: NodeJS.Timeout | null = null;
@@ -86,7 +92,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
     const prompt = await deps.store.ambassadors.prompt(target.promptId);
     const ambassador = prompt && (await deps.store.ambassadors.get(prompt.workspaceId, prompt.userId));
     // "Stop these messages" wins even over a prompt already queued.
-    if (!prompt || prompt.status !== 'queued' || !ambassador?.active)
+    if (prompt?.status !== 'queued' || !ambassador?.active)
       return deps.queue.cancel(item.id, prompt ? `prompt ${prompt.status}` : 'prompt gone');
     // A second attempt may follow a first that reached the platform before its process died.
     const ref = await messenger.direct(workspace, target.userId, item.payload.message, {
@@ -211,5 +217,3 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
     },
   };
 }
-
-export type OutboxWorker = ReturnType<typeof createOutboxWorker>;

@@ -51,7 +51,7 @@ export async function answerPrompt(
 }
 
 /** `09:00-18:00 mon-fri Europe/Paris` (days and zone optional; French day names too). */
-export function parseHours(
+function parseHours(
   text: string,
   isTimezone: (tz: string) => boolean,
 ): { workStart: number; workEnd: number; workDays: number[]; timezone: string | null } {

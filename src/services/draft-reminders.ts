@@ -19,7 +19,7 @@ export async function remindReviewers(deps: Deps): Promise<number> {
   for (const candidate of due) {
     const done = await deps.store.transaction(async (tx) => {
       const draft = await tx.drafts.byId(candidate.id, { lock: true });
-      if (!draft || draft.state !== 'in_review' || draft.remindedAt) return false;
+      if (draft?.state !== 'in_review' || draft.remindedAt) return false;
       const settings = await tx.getSettings(draft.workspaceId);
       const decided = new Set((await tx.drafts.reviews(draft.id, draft.revision)).map((r) => r.reviewerId));
       const waiting: Span[] = [
@@ -63,7 +63,7 @@ export async function remindToPublish(deps: Deps): Promise<number> {
   for (const candidate of due) {
     const done = await deps.store.transaction(async (tx) => {
       const draft: Draft | null = await tx.drafts.byId(candidate.id, { lock: true });
-      if (!draft || draft.state !== 'approved' || draft.publishRemindedAt) return false;
+      if (draft?.state !== 'approved' || draft.publishRemindedAt) return false;
       const settings = await tx.getSettings(draft.workspaceId);
       const t = translator(settings.locale);
       await tx.drafts.setState(draft.id, { publishRemindedAt: now });

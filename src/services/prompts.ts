@@ -13,12 +13,7 @@ import type { Deps } from './deps.ts';
 const BATCH = 200;
 
 /** The direct message an ambassador gets: the post's text for their networks, ready to copy, and the link. */
-export function promptMessage(
-  promptId: number,
-  draft: Draft,
-  ambassador: Ambassador,
-  settings: WorkspaceSettings,
-): Message {
+function promptMessage(promptId: number, draft: Draft, ambassador: Ambassador, settings: WorkspaceSettings): Message {
   const t = translator(settings.locale);
   const ref = draftRef(draft.number);
   const mine = ambassador.networks.length

@@ -9,8 +9,7 @@ const POLL_LEASE_MS = 2 * 60_000;
 const MAX_BACKOFF_MS = 6 * 3_600_000;
 
 /** After n failures in a row: 5 min, 10, 20… capped at 6 h. */
-export const pollBackoffMs = (failures: number) =>
-  Math.min(5 * 60_000 * 2 ** Math.max(0, failures - 1), MAX_BACKOFF_MS);
+const pollBackoffMs = (failures: number) => Math.min(5 * 60_000 * 2 ** Math.max(0, failures - 1), MAX_BACKOFF_MS);
 
 /**
  * Polls the sources that are due, so the morning digest never waits on the network. Sources are

@@ -12,7 +12,7 @@ import { requireAdmin } from './settings.ts';
 export const POLL_EVERY_MS = 30 * 60_000;
 
 /** Why a feed could not be read, in the reader's language. */
-export function feedProblem(error: unknown, t: Translate): string {
+function feedProblem(error: unknown, t: Translate): string {
   return t(error instanceof FeedReadError ? `veille.error.${error.code}` : 'veille.error.unknown');
 }
 
@@ -25,7 +25,7 @@ export async function addSource(
 ): Promise<{ source: VeilleSource; count: number } | 'already'> {
   await requireAdmin(deps, workspace, actor);
   if (!deps.feeds) throw new Error('no feed reader in this process');
-  let feed;
+  let feed: Awaited<ReturnType<NonNullable<Deps['feeds']>['read']>>;
   try {
     feed = await deps.feeds.read(input.url);
     if (feed.status !== 'ok') throw new Error('not modified');
@@ -59,7 +59,7 @@ export async function removeSource(deps: Deps, workspace: Workspace, actor: Acto
 }
 
 /** `08:30` or `08:30 Europe/Paris` → minutes after midnight and an optional zone. */
-export function parseDigestTime(text: string): { minuteOfDay: number; timezone: string | null } {
+function parseDigestTime(text: string): { minuteOfDay: number; timezone: string | null } {
   const m = /^\s*(\d{1,2})[:h](\d{2})(?:\s+(\S+))?\s*$/.exec(text);
   const hours = Number(m?.[1]);
   const minutes = Number(m?.[2]);

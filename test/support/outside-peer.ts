@@ -19,14 +19,14 @@ import { promisify } from 'node:util';
 
 const run = promisify(execFile);
 
-export interface PeerRequest {
+interface PeerRequest {
   method?: string;
   path: string;
   headers?: Record<string, string>;
   body?: string;
 }
 
-export interface PeerAnswer {
+interface PeerAnswer {
   status: number;
   body: string;
 }
