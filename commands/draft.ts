@@ -1,18 +1,18 @@
 import { z } from 'zod';
 import { type Decision, type Draft, draftRef, parseDraftRef } from '../src/domain/draft.ts';
+import { checkDraft } from '../src/domain/draft-checks.ts';
 import { CONTROL_CHARS, readDraftInput, readUrls } from '../src/domain/draft-input.ts';
 import { Invalid } from '../src/errors.ts';
 import { bold, context, fields, header, message, notice, replyWith, section } from '../src/message/build.ts';
 import type { Block, Reply, Span } from '../src/message/model.ts';
 import { draftButtons } from '../src/services/buttons.ts';
 import type { Deps } from '../src/services/deps.ts';
+import { decide } from '../src/services/draft-decisions.ts';
 import { checksBlocks, contentFields, historyLines } from '../src/services/draft-messages.ts';
 import { draftDetails, draftToEdit, myDrafts, reviewQueue, workspaceOfDraft } from '../src/services/draft-queries.ts';
+import type { DraftScope } from '../src/services/draft-scope.ts';
 import {
-  checksFor,
   cloneDraft,
-  type DraftScope,
-  decide,
   editDraft,
   markPublished,
   type SubmitResult,
@@ -181,7 +181,7 @@ export const draftCommand = defineCommand({
             { label: ctx.t('draft.card.revision'), value: String(draft.revision) },
             { label: ctx.t('draft.card.approvals'), value: `${approvals}/${ctx.settings.approvalsNeeded}` },
           ]),
-          ...checksBlocks(checksFor(draft.content, ctx.settings), ctx.t),
+          ...checksBlocks(checkDraft(draft.content, ctx.settings), ctx.t),
           section([
             bold(ctx.t('draft.history')),
             { text: '\n' },

@@ -1,6 +1,8 @@
 import { canonicalUrl, unwrapAlertRedirect } from './canonical-url.ts';
 import type { FeedItem } from './feed-item.ts';
-import { foldText, similarPairs, titleWords } from './title-similarity.ts';
+import { foldText } from './fold-text.ts';
+import { similarPairs } from './similar-pairs.ts';
+import { titleWords } from './title-similarity.ts';
 
 /**
  * The morning digest from the items the sources delivered: filtered by date and keywords,

@@ -1,7 +1,8 @@
 import { type Draft, type DraftEvent, draftRef, mayReview } from '../domain/draft.ts';
 import { Invalid } from '../errors.ts';
 import type { Deps } from './deps.ts';
-import { type DraftScope, findDraft } from './drafts.ts';
+import type { DraftScope } from './draft-scope.ts';
+import { findDraft } from './drafts.ts';
 import { isAdmin } from './settings.ts';
 
 /** What people read about drafts: each read that needs a rule has it here, not in a command. */

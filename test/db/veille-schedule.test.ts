@@ -128,7 +128,8 @@ describe(`daily digest on ${testDbKind}`, () => {
     expect(await digests()).toEqual(['2026-03-27']);
   });
 
-  it('neither skips nor doubles across daylight-saving changes', async () => {
+  // Hundreds of ticks on two replicas: minutes on a busy machine, so its own time limit.
+  it('neither skips nor doubles across daylight-saving changes', { timeout: 180_000 }, async () => {
     // 02:30 does not exist in Paris on 29 March 2026 and happens twice on 25 October 2026.
     await stores[0]!.veille.setChannel(workspace.id, 'C-veille', { minuteOfDay: 2 * 60 + 30 });
     await runReplicas('2026-03-28T00:00:00Z', 3 * 24, 15);
@@ -176,7 +177,8 @@ describe(`daily digest on ${testDbKind}`, () => {
     expect(payload).toContain('Failing source: Acme news (timeout)');
   });
 
-  it('adds the weekly press review on its day, once', async () => {
+  // Hundreds of ticks on two replicas: minutes on a busy machine, so its own time limit.
+  it('adds the weekly press review on its day, once', { timeout: 180_000 }, async () => {
     await stores[0]!.veille.setChannel(workspace.id, 'C-veille', { minuteOfDay: 8 * 60 + 30, weeklyDay: 1 });
     await runReplicas('2026-03-27T05:00:00Z', 4 * 24); // Friday to Tuesday morning
     const rows = (await fresh.database.db.execute(
