@@ -1,5 +1,6 @@
 import { type Draft, type DraftContent, type DraftEvent, draftRef } from '../domain/draft.ts';
-import type { DraftCheck, Finding } from '../domain/draft-checks.ts';
+import type { DraftCheck } from '../domain/draft-checks.ts';
+import type { Finding } from '../domain/finding.ts';
 import { NETWORK_LABELS } from '../domain/networks.ts';
 import type { WorkspaceSettings } from '../domain/settings.ts';
 import { formatInZone } from '../domain/zoned-time.ts';
