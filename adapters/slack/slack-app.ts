@@ -1,5 +1,5 @@
 import type { RequestListener } from 'node:http';
-import { App, type App as BoltApp, HTTPReceiver, LogLevel } from '@slack/bolt';
+import { App, type App as BoltApp, HTTPReceiver, LogLevel, type RespondArguments } from '@slack/bolt';
 import { z } from 'zod';
 import type { FormValues } from '../../commands/define-command.ts';
 import type { Dispatcher, Invocation } from '../../commands/dispatch.ts';
@@ -24,7 +24,7 @@ export interface SlackAdapter {
 const metadataSchema = z.object({ c: z.string().nullable(), r: z.string().nullable(), s: z.string().optional() });
 type Metadata = z.infer<typeof metadataSchema>;
 
-type Respond = (message: Record<string, unknown>) => Promise<unknown>;
+type Respond = (message: RespondArguments) => Promise<unknown>;
 
 interface Where {
   client: BoltApp['client'];
@@ -98,7 +98,7 @@ export function createSlackAdapter({
       };
       await where.client.views.open({
         trigger_id: where.triggerId,
-        view: renderModal(reply.form, JSON.stringify(metadata)) as never,
+        view: renderModal(reply.form, JSON.stringify(metadata)),
       });
       return;
     }
@@ -109,21 +109,21 @@ export function createSlackAdapter({
         channel: message.replaces.channel,
         ts: message.replaces.id,
         ...payload,
-      } as never);
+      });
     } else if (message.visibility === 'only-you') {
       if (where.respond) await where.respond({ response_type: 'ephemeral', replace_original: false, ...payload });
       else if (where.channelId)
-        await where.client.chat.postEphemeral({ channel: where.channelId, user: where.userId, ...payload } as never);
-      else await where.client.chat.postMessage({ channel: where.userId, ...payload } as never);
+        await where.client.chat.postEphemeral({ channel: where.channelId, user: where.userId, ...payload });
+      else await where.client.chat.postMessage({ channel: where.userId, ...payload });
     } else if (message.visibility === 'direct') {
-      await where.client.chat.postMessage({ channel: where.userId, ...payload } as never);
+      await where.client.chat.postMessage({ channel: where.userId, ...payload });
     } else {
       const channel = message.threadOf?.channel ?? where.channelId ?? where.userId;
       await where.client.chat.postMessage({
         channel,
         ...(message.threadOf ? { thread_ts: message.threadOf.id } : {}),
         ...payload,
-      } as never);
+      });
     }
   }
 
@@ -207,7 +207,8 @@ export function createSlackAdapter({
     }
     await ack();
     const reply = quick ?? (await work);
-    const respond: Respond | undefined = meta.r ? (msg) => postToResponseUrl(meta.r!, msg) : undefined;
+    const responseUrl = meta.r;
+    const respond: Respond | undefined = responseUrl ? (msg) => postToResponseUrl(responseUrl, msg) : undefined;
     if (reply.kind === 'form-errors') {
       // Too late to show them beside the fields: say them privately instead.
       await deliver(
@@ -257,7 +258,7 @@ function safeJson(text: string): unknown {
   }
 }
 
-async function postToResponseUrl(url: string, message: unknown): Promise<unknown> {
+async function postToResponseUrl(url: string, message: RespondArguments): Promise<unknown> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
