@@ -176,7 +176,7 @@ describe('Slack fake driven by the real Bolt app', () => {
     expect(post.args.channel).toBe(CHANNEL);
     expect(post.args.text).toBe('hello');
     expect(Array.isArray(post.args.blocks)).toBe(true);
-    expect(post.args.blocks[0]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: `*hello* <@${USER}>` } });
+    expect(post.args.blocks?.[0]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: `*hello* <@${USER}>` } });
 
     const id = new URL(responseUrl).pathname.slice('/response/'.length);
     const r = await fake.waitForResponse((x) => x.id === id);

@@ -118,9 +118,9 @@ export interface BlockActionsOptions {
   responseUrl: string;
   triggerId?: string;
   /** The message the action was clicked in (merged over `{type:'message', ts: messageTs}`). */
-  message?: object;
+  message?: Record<string, unknown>;
   /** The view the action was clicked in (container becomes `{type:'view', view_id}`). */
-  view?: object;
+  view?: Record<string, unknown>;
   /** Makes the action a `static_select` with this selected value instead of a `button`. */
   selectedOption?: string;
   /** Override the action's `type` (default 'button', or 'static_select' with selectedOption). */
@@ -135,8 +135,8 @@ export interface BlockActionsOptions {
 /** The JSON payload object of a `block_actions` request (see blockActionsBody). */
 export function blockActionsPayload(opts: BlockActionsOptions): Record<string, unknown> {
   const userName = opts.userName ?? userNameFor(opts.userId);
-  const view = opts.view as Record<string, any> | undefined;
-  const msgIn = (opts.message ?? undefined) as Record<string, any> | undefined;
+  const view = opts.view;
+  const msgIn = opts.message;
   const messageTs = opts.messageTs ?? (typeof msgIn?.ts === 'string' ? msgIn.ts : undefined);
   const threadTs = opts.threadTs ?? (typeof msgIn?.thread_ts === 'string' ? msgIn.thread_ts : undefined);
   const blockId = opts.blockId ?? fakeBlockId();
@@ -199,7 +199,10 @@ export function blockActionsPayload(opts: BlockActionsOptions): Record<string, u
       ...(msgIn ?? {}),
     };
   }
-  payload.state = { values: opts.stateValues ?? (view?.state?.values as object | undefined) ?? {} };
+  const viewState = view?.state;
+  const viewValues =
+    typeof viewState === 'object' && viewState !== null && 'values' in viewState ? viewState.values : undefined;
+  payload.state = { values: opts.stateValues ?? viewValues ?? {} };
   if (!view) payload.response_url = opts.responseUrl;
   payload.actions = [action];
   return payload;
