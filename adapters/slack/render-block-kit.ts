@@ -15,11 +15,13 @@ import type { Block, Button, Form, FormField, Inline, Message, Span } from '../.
 import { spansToPlain } from '../../src/message/model.ts';
 import { truncate } from '../../src/message/truncate.ts';
 import { SLACK_LIMITS as L } from './limits.ts';
+import { escapeMrkdwn } from './mrkdwn-escape.ts';
 
 /**
  * Message model → Block Kit. Pure. Text from people or feeds is never parsed as mrkdwn: styled
  * or mentioning text becomes `rich_text` elements, plain text becomes `plain_text`, so `<!channel>`
- * or `<http://x|y>` typed by someone stays inert text.
+ * or `<http://x|y>` typed by someone stays inert text. The one mrkdwn field, the message's
+ * top-level `text` (its notification and fallback), is escaped.
  */
 
 const plainText = (text: string, max: number): PlainTextElement => ({
@@ -120,7 +122,7 @@ export function renderMessage(message: Message): SlackMessagePayload {
       { type: 'context', elements: [plainText(`… (${dropped} more)`, 100)] },
     ];
   }
-  return { text: truncate(message.text, L.messageText), blocks };
+  return { text: escapeMrkdwn(message.text, L.messageText), blocks };
 }
 
 function renderElement(field: FormField, options: PlainTextOption[]): InputBlockElement {

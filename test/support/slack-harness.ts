@@ -1,7 +1,9 @@
 import type { ActionsBlock, AnyBlock, Button, InputBlock } from '@slack/types';
 import { type Database, openDatabase } from '../../db/client.ts';
 import { loadConfig } from '../../src/config.ts';
+import type { Logger } from '../../src/log.ts';
 import { type RunningRelais, startRelais } from '../../src/main.ts';
+import type { Clock } from '../../src/ports.ts';
 import {
   type RecordedMessage,
   type RecordedView,
@@ -9,7 +11,14 @@ import {
   type StartSlackFakeOptions,
   startSlackFake,
 } from '../fakes/slack-fake.ts';
-import { blockActionsBody, type PostSignedOptions, postSigned, slashCommandBody } from '../fakes/slack-requests.ts';
+import {
+  blockActionsBody,
+  type PostSignedOptions,
+  postSigned,
+  slashCommandBody,
+  type ViewSubmissionOptions,
+  viewSubmissionBody,
+} from '../fakes/slack-requests.ts';
 
 /**
  * Relais with its real Bolt app on an in-memory database, talking to a fake Slack Web API, and
@@ -19,6 +28,8 @@ export async function startSlackHarness(opts: {
   team: string;
   fake: StartSlackFakeOptions;
   env?: Record<string, string>;
+  clock?: Clock;
+  log?: Logger;
 }) {
   const secret = `${opts.team}-signing-secret`;
   const fake: SlackFake = await startSlackFake({ teamId: opts.team, ...opts.fake });
@@ -32,7 +43,12 @@ export async function startSlackHarness(opts: {
       SLACK_API_URL: fake.apiUrl,
       ...opts.env,
     }),
-    { database, scheduler: false },
+    {
+      database,
+      scheduler: false,
+      ...(opts.clock ? { clock: opts.clock } : {}),
+      ...(opts.log ? { log: opts.log } : {}),
+    },
   );
   const events = `http://127.0.0.1:${relais.port}/slack/events`;
   let seq = 0;
@@ -75,6 +91,14 @@ export async function startSlackHarness(opts: {
         }),
       );
       return { id, triggerId, res };
+    },
+    /** Every answer that rode in an acknowledgement, as Slack received it. */
+    acked(): RecordedMessage[] {
+      return [...acks.values()].filter(Boolean).map((body): RecordedMessage => JSON.parse(body));
+    },
+    /** Submits a modal the way Slack does (view_submission), in this workspace. */
+    submitView(view: Omit<ViewSubmissionOptions, 'teamId'>) {
+      return postSigned(events, secret, viewSubmissionBody({ teamId: opts.team, ...view }));
     },
     /** What the person was answered: from the acknowledgement, or what reached their response_url. */
     async answer(id: string): Promise<RecordedMessage> {
