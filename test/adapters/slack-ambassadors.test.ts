@@ -93,4 +93,10 @@ describe('ambassadors on Slack', () => {
     expect(promptsTo('UAMY')).toHaveLength(2);
     expect(promptsTo('UCAT')).toHaveLength(1);
   });
+
+  it('gives the text ready to copy as the author typed it, though Slack escaped it on the way in', async () => {
+    await publishPost('Notre labo R&amp;D &lt;3 #acme');
+    const latest = promptsTo('UAMY').at(-1);
+    expect(said(latest?.args ?? {})).toContain('"text":"Notre labo R&D <3 #acme","style":{"code":true}');
+  });
 });

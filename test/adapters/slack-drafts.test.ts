@@ -302,4 +302,20 @@ describe('drafts on Slack', () => {
     expect(said(await answer((await click('UCOMMS', approve)).id))).toMatch(/You approved D-\d+/);
     expect(fake.calls.some((c) => c.method === 'usergroups.users.list' && c.args.usergroup === 'S0COMMS')).toBe(true);
   });
+
+  it('reads /draft text as Slack sends it: R&D on the card, in the length count and in the draft', async () => {
+    // Slack escapes the &, < and > people type, and sends real links as <url|label>, escaped inside too.
+    const sent = 'labo R&amp;D &lt;b&gt; &lt;!channel&gt; <https://acme.example/a?x=1&amp;y=2> &amp;amp;';
+    const typed = 'labo R&D <b> <!channel> https://acme.example/a?x=1&y=2 &amp;';
+    const { id } = await slash('/draft', 'UAUTHOR', sent);
+    const ref = /D-(\d+) is submitted/.exec(said(await answer(id)))?.[1];
+    const draft = await draftRow(Number(ref));
+    expect(draft?.content.text).toBe(typed);
+    await relais.flushOutbox();
+    const card = cardPosts().at(-1);
+    expect(said(card?.args ?? {})).toContain(JSON.stringify(typed).slice(1, -1));
+    expect(said(card?.args ?? {})).toContain(`LinkedIn ${typed.length}/`);
+    // In the notification text, Slack's own escaping again, exactly once.
+    expect(card?.args.text).toContain('labo R&amp;D &lt;b&gt; &lt;!channel&gt;');
+  });
 });
