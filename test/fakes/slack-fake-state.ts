@@ -72,7 +72,10 @@ export interface FailAnswer {
 /** A Web API answer: always sent with HTTP 200. */
 export type ApiAnswer = Record<string, unknown>;
 
-export type MethodHandler = (call: SlackCall) => FailAnswer | ApiAnswer | undefined;
+/** A test's own answer for a method; it may take its time (a slow Slack), resolving when the test says. */
+export type MethodHandler = (
+  call: SlackCall,
+) => FailAnswer | ApiAnswer | undefined | Promise<FailAnswer | ApiAnswer | undefined>;
 
 export interface StartSlackFakeOptions {
   teamId?: string;

@@ -82,7 +82,10 @@ export interface SlackFake {
   waitForResponse(pred: (r: ResponseUrlCall) => boolean, timeoutMs?: number): Promise<ResponseUrlCall>;
   /** Answer the next call of `method` with this (one-shot, FIFO per method); the call is still recorded. */
   failNext(method: string, answer: FailAnswer): void;
-  /** Permanently override a method: return a JSON body (`{ok:…}`), a FailAnswer-like `{status, body, headers}`, or undefined for the default. */
+  /**
+   * Permanently override a method: return a JSON body (`{ok:…}`), a FailAnswer-like `{status, body, headers}`,
+   * or undefined for the default; return a promise to answer when the test decides (a slow Slack).
+   */
   setHandler(method: string, handler: MethodHandler | undefined): void;
   /** Forget recorded calls/responses, pending failures and stored messages (keeps users/channels/usergroups). */
   reset(): void;
@@ -136,7 +139,7 @@ export async function startSlackFake(opts: StartSlackFakeOptions = {}): Promise<
     if (fail) return sendAnswer(res, fail, 'fatal_error');
     if (!token) return send(res, 200, { ok: false, error: 'not_authed' });
     if (error) return send(res, 200, { ok: false, error });
-    const custom = state.handlers.get(method)?.(call);
+    const custom = await state.handlers.get(method)?.(call);
     if (custom) return isFailAnswer(custom) ? sendAnswer(res, custom, 'fatal_error') : send(res, 200, custom);
     const answer = chatRoute(state, method, args) ??
       directoryRoute(state, method, args) ?? { ok: false, error: 'unknown_method', req_method: method };

@@ -58,6 +58,7 @@ export async function startSlackHarness(opts: {
   return {
     fake,
     relais,
+    database,
     events,
     secret,
     async slash(command: string, userId: string, text: string, post: PostSignedOptions & { triggerId?: string } = {}) {
