@@ -2,6 +2,7 @@ import type { RequestListener } from 'node:http';
 import {
   App,
   type App as BoltApp,
+  ErrorCode,
   HTTPReceiver,
   LogLevel,
   type RespondArguments,
@@ -16,7 +17,7 @@ import type { Message, Reply } from '../../src/message/model.ts';
 import { acknowledged, arrival, UNANSWERED_AFTER_MS } from './answer-window.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { renderMessage, renderModal } from './render-block-kit.ts';
-import { authorizeAtStart, authorizeFor, type Installation } from './slack-installation.ts';
+import { authorizeAtStart, authorizeFor, type Installation, NotInstalledError } from './slack-installation.ts';
 import { type ModalMetadata, postToResponseUrl, readModalMetadata, readViewValues } from './slack-payloads.ts';
 import { createSlackPeople } from './slack-people.ts';
 import { slackToolsFor } from './slack-tools.ts';
@@ -43,7 +44,8 @@ interface Where {
 }
 
 /**
- * Slack through Bolt. Relais asks Slack who it is once, at start, and answers requests only then. Every handler acknowledges within Slack's 3-second window (with
+ * Slack through Bolt. Relais asks Slack who it is once, at start, and answers requests only then,
+ * and only for its own workspace. Every handler acknowledges within Slack's 3-second window (with
  * the answer when it is ready in time), then answers: a private reply through response_url, a
  * form through views.open.
  */
@@ -69,7 +71,7 @@ export function createSlackAdapter({
         })
       : undefined;
   const app = new App({
-    authorize: authorizeFor(() => installation, config.botToken),
+    authorize: authorizeFor(() => installation, config.botToken, log),
     logger,
     logLevel: LogLevel.INFO,
     clientOptions: { slackApiUrl: config.apiUrl },
@@ -242,6 +244,8 @@ export function createSlackAdapter({
   );
 
   app.error(async (error) => {
+    // A request for another workspace was logged where it was refused.
+    if (error.code === ErrorCode.AuthorizationError && error.original instanceof NotInstalledError) return;
     log.error({ err: error }, 'Slack handler failed');
   });
 

@@ -1,6 +1,7 @@
 import type { Authorize, Logger as BoltLogger } from '@slack/bolt';
 import { ErrorCode, WebClient } from '@slack/web-api';
 import type { SlackConfig } from '../../src/config.ts';
+import type { Logger } from '../../src/log.ts';
 
 /** Who Relais is on Slack, and the workspace (or Enterprise Grid organisation) its bot token belongs to. */
 export interface Installation {
@@ -50,11 +51,29 @@ function startProblem(error: unknown, config: SlackConfig): string {
   return `Slack could not be reached for auth.test (${config.apiUrl}): ${e.message ?? String(error)}`;
 }
 
-/** Bolt's authorize: the installation's bot token, known since start (no auth.test per request). */
-export function authorizeFor(installation: () => Installation | null, botToken: string): Authorize<boolean> {
+/**
+ * Bolt's authorize: the bot token for requests from the workspace Relais is installed in (or, for
+ * an organisation-wide install, from its organisation). A request for any other workspace, or
+ * for none, is refused and logged: it never becomes a workspace of its own.
+ */
+export function authorizeFor(
+  installation: () => Installation | null,
+  botToken: string,
+  log: Logger,
+): Authorize<boolean> {
   return async (source) => {
     const mine = installation();
     if (!mine) throw new Error('Relais is not ready for Slack yet');
+    const ours = mine.isEnterpriseInstall
+      ? source.enterpriseId !== undefined && source.enterpriseId === mine.enterpriseId
+      : source.teamId === mine.teamId;
+    if (!ours) {
+      log.warn(
+        { teamId: source.teamId ?? null, enterpriseId: source.enterpriseId ?? null, installedIn: mine.teamId },
+        'Slack request for a workspace Relais is not installed in: refused',
+      );
+      throw new NotInstalledError();
+    }
     return {
       botToken,
       botId: mine.botId,
@@ -63,4 +82,12 @@ export function authorizeFor(installation: () => Installation | null, botToken: 
       ...(source.enterpriseId ? { enterpriseId: source.enterpriseId } : {}),
     };
   };
+}
+
+/** Already logged where it was decided; Bolt hands it to the app's error handler again. */
+export class NotInstalledError extends Error {
+  constructor() {
+    super('not installed in this workspace');
+    this.name = 'NotInstalledError';
+  }
 }

@@ -1,15 +1,17 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../db/client.ts';
+import { workspaces } from '../../db/schema.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import { type RunningRelais, startRelais } from '../../src/main.ts';
 import { type SlackFake, startSlackFake } from '../fakes/slack-fake.ts';
-import { postSigned, slashCommandBody } from '../fakes/slack-requests.ts';
-import { said } from '../support/slack-harness.ts';
+import { blockActionsPayload, postSigned, slashCommandBody, viewSubmissionBody } from '../fakes/slack-requests.ts';
+import { type SlackHarness, said, startSlackHarness } from '../support/slack-harness.ts';
 
 /**
- * Relais answers Slack only once it knows who it is there (auth.test, once, at start).
+ * Relais answers Slack only once it knows who it is there (auth.test, once, at start), and only
+ * for the workspace its token belongs to.
  */
 
 const TEAM = 'T0INSTALLED';
@@ -144,5 +146,72 @@ describe('Slack start-up: ready before listening', () => {
       /invalid_auth.*SLACK_BOT_TOKEN/,
     );
     fake.setHandler('auth.test', undefined);
+  });
+});
+
+describe('Slack requests for a workspace Relais is not installed in', () => {
+  let h: SlackHarness;
+  const { lines, log } = capturedLog();
+
+  beforeAll(async () => {
+    h = await startSlackHarness({ team: TEAM, fake: { users: [{ id: 'UADMIN', is_admin: true }] }, log });
+  });
+
+  afterAll(async () => h?.close());
+
+  const workspaceIds = async () =>
+    (await h.database.db.select({ externalId: workspaces.externalId }).from(workspaces)).map((w) => w.externalId);
+
+  it('refuses and logs them, and creates no workspace for them', async () => {
+    const foreign = await postSigned(
+      h.events,
+      h.secret,
+      slashCommandBody({
+        command: '/relais',
+        text: 'help',
+        userId: 'UADMIN',
+        teamId: 'T0ELSEWHERE',
+        channelId: 'C0GENERAL',
+        responseUrl: h.fake.responseUrl('foreign'),
+      }),
+    );
+    const click = blockActionsPayload({
+      actionId: 'config:edit|workspace',
+      userId: 'UADMIN',
+      teamId: TEAM,
+      channelId: 'C0GENERAL',
+      responseUrl: h.fake.responseUrl('no-team'),
+    });
+    const { team: _team, user, ...rest } = click;
+    const noTeam = await postSigned(
+      h.events,
+      h.secret,
+      new URLSearchParams({
+        payload: JSON.stringify({ ...rest, user: { ...(user as object), team_id: undefined } }),
+      }).toString(),
+    );
+    const form = await postSigned(
+      h.events,
+      h.secret,
+      viewSubmissionBody({
+        callbackId: 'config:workspace',
+        privateMetadata: JSON.stringify({ c: 'C0GENERAL', r: h.fake.responseUrl('foreign-form') }),
+        userId: 'UADMIN',
+        teamId: 'T0ELSEWHERE',
+        values: { language: { language: { type: 'static_select', selected_option: { value: 'fr' } } } },
+      }),
+    );
+    for (const res of [foreign, noTeam, form]) {
+      expect(res.status).toBeLessThan(500);
+      expect(res.body).toBe('');
+    }
+
+    // A request from the installed workspace, sent after them, is answered; theirs never are.
+    const mine = await h.slash('/relais', 'UADMIN', 'help');
+    expect(said(await h.answer(mine.id))).toContain('Relais');
+    expect(h.fake.responses.filter((r) => ['foreign', 'no-team', 'foreign-form'].includes(r.id))).toEqual([]);
+    expect(await workspaceIds()).toEqual([TEAM]);
+    const refusals = lines.filter((l) => String(l.msg).includes('not installed'));
+    expect(refusals.map((l) => String(l.teamId)).sort()).toEqual(['T0ELSEWHERE', 'T0ELSEWHERE', 'null']);
   });
 });
