@@ -38,17 +38,8 @@ import {
   type StartSlackFakeOptions,
 } from './slack-fake-state.ts';
 
-export type { RecordedMessage, RecordedView, SlackArgs } from './slack-fake-parse.ts';
-export type {
-  FailAnswer,
-  MethodHandler,
-  ResponseUrlCall,
-  SlackCall,
-  SlackFakeChannel,
-  SlackFakeMessage,
-  SlackFakeUser,
-  StartSlackFakeOptions,
-} from './slack-fake-state.ts';
+export type { RecordedMessage, RecordedView } from './slack-fake-parse.ts';
+export type { SlackCall, StartSlackFakeOptions } from './slack-fake-state.ts';
 
 export interface SlackFake {
   /** 'http://127.0.0.1:<port>/api/' — Bolt `clientOptions.slackApiUrl` / SLACK_API_URL. */
