@@ -54,6 +54,11 @@ export interface PlatformTools {
   memberOf(groupId: string): Promise<boolean>;
   /** Text platforms only (Slack, playground): reads a mention token as an id, or null. */
   readMention?(kind: 'channel' | 'user' | 'group' | 'link', token: string): string | null;
+  /**
+   * Text platforms that escape what people type before sending it: the typed text back. Applied
+   * to command text after its mentions and links are read, so escaped text never becomes one.
+   */
+  unescapeText?(text: string): string;
 }
 
 export interface CommandContext {

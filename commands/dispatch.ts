@@ -90,7 +90,9 @@ export function createDispatcher(deps: Deps) {
         const help = ctx.platform.formatUsage('relais', 'help', []);
         if (!command) throw new Invalid('error.unknown-command', { given: `/${call.command}`, help });
         const { subcommand, options } =
-          'text' in call ? parseCommandText(command, call.text, ctx.platform.readMention ?? (() => null)) : call;
+          'text' in call
+            ? parseCommandText(command, call.text, ctx.platform.readMention ?? (() => null), ctx.platform.unescapeText)
+            : call;
         const sub = command.subcommands[subcommand];
         if (!sub) throw new Invalid('error.unknown-subcommand', { given: subcommand, help });
         return sub.run(ctx, parseOptions(sub.options, options, ctx.t));

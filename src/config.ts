@@ -48,6 +48,8 @@ const envSchema = z.object({
     z.string().startsWith('xapp-', 'must be an app-level token (xapp-…)').optional(),
   ),
   SLACK_API_URL: z.preprocess(blankToUndefined, z.url().default('https://slack.com/api/')),
+  /** How long Relais waits at start for Slack to say who its bot is (auth.test) before giving up. */
+  SLACK_AUTH_TIMEOUT_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(120).default(10)),
   DISCORD_TOKEN: optionalString,
   DISCORD_APPLICATION_ID: z.preprocess(
     blankToUndefined,
@@ -74,8 +76,15 @@ const envSchema = z.object({
 });
 
 export type SlackConfig =
-  | { mode: 'http'; botToken: string; signingSecret: string; apiUrl: string }
-  | { mode: 'socket'; botToken: string; appToken: string; signingSecret?: string; apiUrl: string };
+  | { mode: 'http'; botToken: string; signingSecret: string; apiUrl: string; authTimeoutMs: number }
+  | {
+      mode: 'socket';
+      botToken: string;
+      appToken: string;
+      signingSecret?: string;
+      apiUrl: string;
+      authTimeoutMs: number;
+    };
 
 export interface DiscordConfig {
   token: string;
@@ -144,6 +153,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       appToken: e.SLACK_APP_TOKEN,
       signingSecret: e.SLACK_SIGNING_SECRET,
       apiUrl: withSlash(e.SLACK_API_URL),
+      authTimeoutMs: e.SLACK_AUTH_TIMEOUT_SECONDS * 1000,
     };
   } else if (e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET) {
     slack = {
@@ -151,6 +161,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       botToken: e.SLACK_BOT_TOKEN,
       signingSecret: e.SLACK_SIGNING_SECRET,
       apiUrl: withSlash(e.SLACK_API_URL),
+      authTimeoutMs: e.SLACK_AUTH_TIMEOUT_SECONDS * 1000,
     };
   }
   const discord: DiscordConfig | null =

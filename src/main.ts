@@ -48,6 +48,8 @@ export interface StartOptions {
   outboxPollMs?: number;
   /** false: no cron (tests drive reminders themselves). */
   scheduler?: false;
+  /** Called once the HTTP server listens, before the platforms are ready (tests watch start-up). */
+  onListening?: (port: number) => void;
 }
 
 export async function startRelais(config: Config, opts: StartOptions = {}): Promise<RunningRelais> {
@@ -132,9 +134,16 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz' && req.method === 'GET') {
       const up = await store.ping();
-      res.writeHead(up ? 200 : 503, { 'content-type': 'application/json' });
+      // Not ready until every platform knows who Relais is there (Slack: auth.test at start).
+      const ready = slack ? slack.ready() : true;
+      res.writeHead(up && ready ? 200 : 503, { 'content-type': 'application/json' });
       res.end(
-        JSON.stringify({ status: up ? 'ok' : 'degraded', database: up ? 'up' : 'down', databaseKind: database.kind }),
+        JSON.stringify({
+          status: !up ? 'degraded' : ready ? 'ok' : 'starting',
+          database: up ? 'up' : 'down',
+          databaseKind: database.kind,
+          ...(slack ? { slack: slack.ready() ? 'ready' : 'starting' } : {}),
+        }),
       );
       return;
     }
@@ -144,10 +153,32 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
     res.end('not found');
   }
 
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= (async () => {
+      log.info('stopping Relais');
+      scheduler?.stop();
+      if (promptTimer) clearTimeout(promptTimer);
+      await discord?.stop();
+      await slack?.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await worker.stop();
+      if (!opts.database) await database.close();
+      log.info('Relais stopped');
+    })();
+    return closing;
+  };
+
   await listen(server, config.port, config.host);
   const port = (server.address() as AddressInfo).port;
-  await slack?.start();
-  await discord?.start();
+  opts.onListening?.(port);
+  try {
+    await slack?.start();
+    await discord?.start();
+  } catch (error) {
+    await close();
+    throw error;
+  }
   // The playground answers only this computer, by the name localhost, whatever HOST is.
   const local = playground || ['0.0.0.0', '::', '127.0.0.1', 'localhost'].includes(config.host);
   const url = `http://${local ? 'localhost' : config.host}:${port}/`;
@@ -158,7 +189,6 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
     );
   log.info({ url, playground: Boolean(playground) }, playground ? `Relais playground: ${url}` : 'Relais is up');
 
-  let closing: Promise<void> | null = null;
   return {
     url,
     port,
@@ -169,20 +199,7 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
       for (let sent = await worker.runOnce(); sent > 0; sent = await worker.runOnce()) total += sent;
       return total;
     },
-    close() {
-      closing ??= (async () => {
-        log.info('stopping Relais');
-        scheduler?.stop();
-        if (promptTimer) clearTimeout(promptTimer);
-        await discord?.stop();
-        await slack?.stop();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-        await worker.stop();
-        if (!opts.database) await database.close();
-        log.info('Relais stopped');
-      })();
-      return closing;
-    },
+    close,
   };
 }
 
