@@ -182,7 +182,7 @@ function readOptions(interaction: ChatInputCommandInteraction): Record<string, R
 function readMentions(text: string | null, pattern: RegExp): RawValue | undefined {
   if (text === null) return undefined;
   const tokens = text.split(/[\s,]+/).filter(Boolean);
-  if (tokens.length === 1 && /^(none|-|aucun)$/i.test(tokens[0]!)) return [];
+  if (tokens.length === 1 && /^(none|-|aucun)$/i.test(tokens[0] ?? '')) return [];
   const ids = tokens.map((t) => pattern.exec(t)?.[1] ?? null);
   return ids.every((id): id is string => id !== null) ? [...new Set(ids)] : UNREADABLE;
 }
@@ -204,7 +204,7 @@ async function answer(interaction: Answerable, work: Promise<Reply>): Promise<vo
   }
   if (reply.kind === 'form') {
     if (interaction.isModalSubmit()) throw new Error('a form cannot open another form on Discord');
-    await interaction.showModal(renderModal(reply.form, encodeAction(reply.form.id, reply.form.state ?? '')) as never);
+    await interaction.showModal(renderModal(reply.form, encodeAction(reply.form.id, reply.form.state ?? '')));
     return;
   }
   if (reply.kind === 'form-errors') {
@@ -230,8 +230,8 @@ async function answer(interaction: Answerable, work: Promise<Reply>): Promise<vo
 function toDiscordJs(p: DiscordMessagePayload) {
   return {
     ...(p.content ? { content: p.content } : {}),
-    embeds: p.embeds as never[],
-    components: p.components as never[],
+    embeds: p.embeds,
+    components: p.components,
     allowedMentions: { parse: [] },
   };
 }

@@ -19,5 +19,3 @@ export const DISCORD_LIMITS = {
   inputValue: 4000,
   placeholder: 100,
 } as const;
-
-export const EPHEMERAL_FLAG = 1 << 6;

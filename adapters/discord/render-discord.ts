@@ -1,3 +1,18 @@
+import {
+  type APIActionRowComponent,
+  type APIAllowedMentions,
+  type APIButtonComponentWithCustomId,
+  type APIComponentInMessageActionRow,
+  type APIEmbed,
+  type APIEmbedField,
+  type APIModalInteractionResponseCallbackData,
+  type APITextInputComponent,
+  ButtonStyle,
+  ComponentType,
+  MessageFlags,
+  type RESTPostAPIChannelMessageJSONBody,
+  TextInputStyle,
+} from 'discord.js';
 import { encodeAction } from '../../commands/dispatch.ts';
 import type { Block, Button, Form, Inline, Message, Span } from '../../src/message/model.ts';
 import { truncate } from '../../src/message/truncate.ts';
@@ -8,8 +23,6 @@ import { DISCORD_LIMITS as L } from './limits.ts';
  * payload always carries `allowed_mentions: { parse: [] }`, so nothing typed by someone can
  * format, link or ping.
  */
-
-type Json = Record<string, unknown>;
 
 /**
  * Backslash-escapes Discord markdown: inline markers anywhere, block markers (headings, lists,
@@ -22,7 +35,7 @@ export function escapeMarkdown(text: string): string {
     .replace(/@(everyone|here)/gi, '@\u200b$1');
 }
 
-export function inlineToMarkdown(inline: Inline): string {
+function inlineToMarkdown(inline: Inline): string {
   const spans: Span[] = typeof inline === 'string' ? [{ text: inline }] : inline;
   return spans
     .map((s) => {
@@ -40,32 +53,40 @@ export function inlineToMarkdown(inline: Inline): string {
     .join('');
 }
 
-const BUTTON_STYLE = { primary: 1, default: 2, danger: 4 } as const;
+const BUTTON_STYLE = {
+  primary: ButtonStyle.Primary,
+  default: ButtonStyle.Secondary,
+  danger: ButtonStyle.Danger,
+} as const;
 
-function renderButton(b: Button): Json {
+function renderButton(b: Button): APIButtonComponentWithCustomId {
   return {
-    type: 2,
+    type: ComponentType.Button,
     style: BUTTON_STYLE[b.style ?? 'default'],
     label: truncate(b.label, L.buttonLabel),
     custom_id: encodeAction(b.action, b.value).slice(0, L.customId),
   };
 }
 
-export interface DiscordMessagePayload {
-  content?: string;
-  embeds: Json[];
-  components: Json[];
-  allowed_mentions: { parse: [] };
-  /** Whether it is meant for the acting person only (an ephemeral interaction reply). */
-  ephemeral: boolean;
+export type DiscordActionRow = APIActionRowComponent<APIComponentInMessageActionRow>;
+
+/**
+ * A message for a channel post, an interaction reply or an edit: content or one embed, action
+ * rows, no mention parsed. `flags` carries Ephemeral for an answer only its reader sees (a channel
+ * post drops it).
+ */
+export interface DiscordMessagePayload extends RESTPostAPIChannelMessageJSONBody {
+  embeds: APIEmbed[];
+  components: DiscordActionRow[];
+  allowed_mentions: APIAllowedMentions;
 }
 
 export function renderMessage(message: Message): DiscordMessagePayload {
-  const embed: Json = {};
+  const embed: APIEmbed = {};
   const description: string[] = [];
   const footer: string[] = [];
-  const fields: Json[] = [];
-  const rows: Json[] = [];
+  const fields: APIEmbedField[] = [];
+  const rows: DiscordActionRow[] = [];
   const pushBlock = (block: Block) => {
     switch (block.type) {
       case 'header':
@@ -94,7 +115,10 @@ export function renderMessage(message: Message): DiscordMessagePayload {
         break;
       case 'actions':
         for (let i = 0; i < block.buttons.length && rows.length < L.actionRows; i += L.buttonsPerRow) {
-          rows.push({ type: 1, components: block.buttons.slice(i, i + L.buttonsPerRow).map(renderButton) });
+          rows.push({
+            type: ComponentType.ActionRow,
+            components: block.buttons.slice(i, i + L.buttonsPerRow).map(renderButton),
+          });
         }
         break;
     }
@@ -114,7 +138,7 @@ export function renderMessage(message: Message): DiscordMessagePayload {
     embeds: hasEmbed ? [embed] : [],
     components: rows,
     allowed_mentions: { parse: [] },
-    ephemeral: message.visibility === 'only-you',
+    ...(message.visibility === 'only-you' ? { flags: MessageFlags.Ephemeral } : {}),
   };
 }
 
@@ -123,10 +147,10 @@ export function renderMessage(message: Message): DiscordMessagePayload {
  * counted in a last field) until they fit beside the title and footer, then the description
  * takes what is left.
  */
-function fitEmbedTotal(embed: Json): void {
-  const fixed = String(embed.title ?? '').length + String((embed.footer as Json | undefined)?.text ?? '').length;
-  const fields = (embed.fields as { name: string; value: string }[] | undefined) ?? [];
-  const fieldSize = (f: { name: string; value: string }) => f.name.length + f.value.length;
+function fitEmbedTotal(embed: APIEmbed): void {
+  const fixed = (embed.title ?? '').length + (embed.footer?.text ?? '').length;
+  const fields = embed.fields ?? [];
+  const fieldSize = (f: APIEmbedField) => f.name.length + f.value.length;
   const reserveForDescription = Math.min(String(embed.description ?? '').length, 500);
   let dropped = 0;
   while (
@@ -136,7 +160,7 @@ function fitEmbedTotal(embed: Json): void {
     fields.pop();
     dropped++;
   }
-  if (dropped) fields.push({ name: '…', value: `+${dropped}`, inline: true } as never);
+  if (dropped) fields.push({ name: '…', value: `+${dropped}`, inline: true });
   if (embed.fields) embed.fields = fields;
   const left = L.embedsTotal - fixed - fields.reduce((n, f) => n + fieldSize(f), 0);
   if (typeof embed.description === 'string' && embed.description.length > left)
@@ -144,22 +168,22 @@ function fitEmbedTotal(embed: Json): void {
 }
 
 /** A form as a modal. Discord modals hold text inputs: choices are typed, and listed in the placeholder. */
-export function renderModal(form: Form, customId: string): Json {
+export function renderModal(form: Form, customId: string): APIModalInteractionResponseCallbackData {
   return {
     title: truncate(form.title, L.modalTitle),
     custom_id: customId.slice(0, L.customId),
-    components: form.fields.slice(0, L.modalInputs).map((f) => {
+    components: form.fields.slice(0, L.modalInputs).map((f): APIActionRowComponent<APITextInputComponent> => {
       const initial = Array.isArray(f.initial) ? f.initial.join(', ') : f.initial;
       const choices = f.choices?.map((c) => c.value).join(', ');
       const placeholder = f.placeholder ?? (choices ? choices : f.hint);
       return {
-        type: 1,
+        type: ComponentType.ActionRow,
         components: [
           {
-            type: 4,
+            type: ComponentType.TextInput,
             custom_id: f.id,
             label: truncate(f.label, L.inputLabel),
-            style: f.kind === 'textarea' ? 2 : 1,
+            style: f.kind === 'textarea' ? TextInputStyle.Paragraph : TextInputStyle.Short,
             required: f.required,
             max_length: Math.min(f.maxLength ?? L.inputValue, L.inputValue),
             ...(initial ? { value: truncate(initial, L.inputValue) } : {}),
