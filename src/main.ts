@@ -14,6 +14,7 @@ import { createSlackMessenger } from '../adapters/slack/slack-messenger.ts';
 import { createDispatcher } from '../commands/dispatch.ts';
 import { commands } from '../commands/index.ts';
 import { type Database, openDatabase } from '../db/client.ts';
+import { claimDelivery } from '../db/delivery-claims.ts';
 import { createOutboxQueue } from '../db/outbox-store.ts';
 import { createDbStore } from '../db/store.ts';
 import { coalesce } from './coalesce.ts';
@@ -71,7 +72,14 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
 
   const slack = config.slack ? createSlackAdapter({ config: config.slack, dispatcher, log }) : null;
   const playground = config.playground ? createPlayground({ dispatcher, log }) : null;
-  const discord = config.discord ? createDiscordAdapter({ config: config.discord, dispatcher, log }) : null;
+  const discord = config.discord
+    ? createDiscordAdapter({
+        config: config.discord,
+        dispatcher,
+        log,
+        claimInteraction: (id) => claimDelivery(database.db, `discord-interaction:${id}`, clock.now()),
+      })
+    : null;
 
   // Messages that are not the direct answer to someone leave through the outbox, per platform.
   const messengers: Record<string, Messenger> = {};

@@ -18,13 +18,18 @@
  * The parts live in ./discord/: state, entities, messages, validation, REST routes, gateway, HTTP.
  */
 
-import { randomBytes } from 'node:crypto';
 import type { APIApplicationCommand, APIInteraction, APIMessage } from 'discord-api-types/v10';
 import { DEFAULT_APPLICATION_ID } from './discord/constants.ts';
 import type { FakeGuild, KnownUser } from './discord/entities.ts';
 import { FakeGateway } from './discord/gateway.ts';
 import { FakeHttpServer } from './discord/http-server.ts';
 import { registerInteraction } from './discord/interaction-registry.ts';
+import {
+  deliverOverHttp,
+  type HttpDelivery,
+  InteractionSigner,
+  type Signing,
+} from './discord/interactions-over-http.ts';
 import type { JsonObject } from './discord/json.ts';
 import type { CallPredicate, RecordedCall } from './discord/recorded.ts';
 import { Router } from './discord/router.ts';
@@ -58,7 +63,15 @@ export interface DiscordFake {
   /** callbacks later than this after dispatch get 404 10062 Unknown interaction; 0 disables. Default 3000. */
   interactionDeadlineMs: number;
   waitForCall(pred: CallPredicate, timeoutMs?: number): Promise<RecordedCall>;
+  /** Sends INTERACTION_CREATE on every live session; dispatching the same payload again is a replay. */
   dispatchInteraction(payload: APIInteraction): void;
+  /** The application's public key (hex), for DISCORD_PUBLIC_KEY. */
+  publicKey: string;
+  /**
+   * POSTs the interaction to an Interactions Endpoint URL, signed as Discord signs it (or not), and
+   * takes a 200 answer as the interaction's callback (recorded like a REST callback).
+   */
+  deliverOverHttp(url: string, payload: APIInteraction, signing?: Signing): Promise<HttpDelivery>;
   /** send any gateway dispatch (e.g. 'MESSAGE_CREATE', 'GUILD_DELETE') on every live session */
   dispatch(event: string, data: object): void;
   connected(): Promise<void>;
@@ -88,7 +101,8 @@ export async function startDiscordFake(opts: DiscordFakeOptions = {}): Promise<D
   const gateway = new FakeGateway(state);
   const router = new Router();
   let deadlineMs = opts.interactionDeadlineMs ?? 3000;
-  guildRoutes(state, router.add, { verifyKey: randomBytes(32).toString('hex'), interactionsEndpointUrl: () => null });
+  const signer = new InteractionSigner();
+  guildRoutes(state, router.add, { verifyKey: signer.publicKeyHex, interactionsEndpointUrl: () => null });
   messageRoutes(state, router.add);
   interactionRoutes(state, router.add, () => deadlineMs);
   commandRoutes(state, router.add);
@@ -124,12 +138,15 @@ export async function startDiscordFake(opts: DiscordFakeOptions = {}): Promise<D
         throw new Error('dispatchInteraction: payload needs id, token and type');
       }
       p.application_id = state.applicationId;
-      registerInteraction(state, p);
+      const rec = registerInteraction(state, p);
       if (!gateway.hasLiveSession()) {
         throw new Error('dispatchInteraction: no gateway session (await fake.connected() first)');
       }
-      gateway.dispatch('INTERACTION_CREATE', p);
+      gateway.dispatch('INTERACTION_CREATE', rec.payload);
     },
+    publicKey: signer.publicKeyHex,
+    deliverOverHttp: (url, payload, signing = 'valid') =>
+      deliverOverHttp({ state, http, signer, deadlineMs, url, payload, signing }),
     dispatch: (event, data) => gateway.dispatch(event, data),
     connected: () => gateway.connected(),
     failNext: (re, status, body, headers = {}) => http.failNext(re, status, body, headers),

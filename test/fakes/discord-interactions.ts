@@ -15,6 +15,7 @@ import type {
   APIChatInputApplicationCommandInteraction,
   APIMessageComponentInteraction,
   APIModalSubmitInteraction,
+  APIPingInteraction,
 } from 'discord-api-types/v10';
 import { isObject, type JsonObject, list } from './discord/json.ts';
 import { BOT_PERMISSIONS, DEFAULT_APPLICATION_ID, snowflake } from './discord-fake.ts';
@@ -220,4 +221,22 @@ export function modalSubmit(
   const payload = base(InteractionType.ModalSubmit, opts, { custom_id: opts.customId, components });
   if (opts.message !== undefined) payload.message = structuredClone(opts.message);
   return payload as unknown as APIModalSubmitInteraction;
+}
+
+/** The PING Discord sends when the Interactions Endpoint URL is saved (and now and then). */
+export function ping(): APIPingInteraction {
+  const id = snowflake();
+  const payload: JsonObject = {
+    app_permissions: BOT_PERMISSIONS.toString(),
+    application_id: DEFAULT_APPLICATION_ID,
+    authorizing_integration_owners: {},
+    entitlements: [],
+    attachment_size_limit: 10485760,
+    id,
+    token: newToken(id),
+    type: 1,
+    user: userObject(DEFAULT_USER),
+    version: 1,
+  };
+  return payload as unknown as APIPingInteraction;
 }

@@ -1,6 +1,8 @@
 import type { APIApplicationCommandInteractionDataBasicOption, APIInteraction } from 'discord-api-types/v10';
+import { DISCORD_INTERACTIONS_PATH } from '../../adapters/discord/discord-bot.ts';
 import { type Database, openDatabase } from '../../db/client.ts';
 import { type Config, loadConfig } from '../../src/config.ts';
+import { createLogger } from '../../src/log.ts';
 import { type RunningRelais, type StartOptions, startRelais } from '../../src/main.ts';
 import { type DiscordFake, type FakeGuild, type RecordedCall, startDiscordFake } from '../fakes/discord-fake.ts';
 import { chatInput, component, type InteractionUser, modalSubmit } from '../fakes/discord-interactions.ts';
@@ -18,34 +20,75 @@ export const MANAGE_GUILD = 1n << 5n;
 /** Typed options of a slash command, as Discord sends them. */
 export type Options = APIApplicationCommandInteractionDataBasicOption[];
 
+/** Relais' log lines, kept in memory, with a way to await one. */
+export function capturedLog() {
+  const lines: string[] = [];
+  let waiters: { matches: (line: string) => boolean; resolve: (line: string) => void }[] = [];
+  const log = createLogger({
+    level: 'info',
+    secrets: [],
+    destination: {
+      write(line: string) {
+        lines.push(line);
+        for (const w of waiters.filter((x) => x.matches(line))) w.resolve(line);
+        waiters = waiters.filter((x) => !x.matches(line));
+      },
+    },
+  });
+  /** The first line containing every one of `texts`. */
+  function waitForLog(texts: string[], timeoutMs = 5000): Promise<string> {
+    const text = texts.join('" and "');
+    const matches = (line: string) => texts.every((t) => line.includes(t));
+    const seen = lines.find(matches);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no log line with "${text}" within ${timeoutMs} ms`)), timeoutMs);
+      const done = (line: string) => {
+        clearTimeout(timer);
+        resolve(line);
+      };
+      waiters.push({ matches, resolve: done });
+    });
+  }
+  return { log, lines, waitForLog };
+}
+
 /**
  * Relais with its real discord.js client on an in-memory database (or the one given), logged in
- * to a fake Discord serving one guild, and the interactions Discord would send it.
+ * to a fake Discord serving one guild, and the interactions Discord would send it. With
+ * `transport: 'http'` Relais gets no gateway session: the fake POSTs each interaction, signed,
+ * to Relais' Interactions Endpoint instead.
  */
 export async function startDiscordHarness(opts: {
   guild: FakeGuild;
   env?: Record<string, string>;
   /** A database shared with another harness or test (left open on close). */
   database?: Database;
-  start?: Omit<StartOptions, 'database'>;
+  start?: Omit<StartOptions, 'database' | 'log'>;
+  transport?: 'gateway' | 'http';
 }) {
   const fake: DiscordFake = await startDiscordFake({ guilds: [opts.guild] });
   const database = opts.database ?? (await openDatabase({ kind: 'pglite-memory' }));
+  const overHttp = opts.transport === 'http';
   const config: Config = loadConfig({
     PORT: '0',
-    LOG_LEVEL: 'silent',
+    HOST: '127.0.0.1',
     DISCORD_TOKEN: `discord-${opts.guild.id}`,
     DISCORD_APPLICATION_ID: fake.applicationId,
     DISCORD_API_URL: fake.apiUrl,
+    ...(overHttp ? { DISCORD_PUBLIC_KEY: fake.publicKey } : {}),
     ...opts.env,
   });
-  const relais: RunningRelais = await startRelais(config, { scheduler: false, ...opts.start, database });
+  const logs = capturedLog();
+  const relais: RunningRelais = await startRelais(config, { scheduler: false, ...opts.start, database, log: logs.log });
+  const endpoint = `http://127.0.0.1:${relais.port}${DISCORD_INTERACTIONS_PATH}`;
   const guildId = opts.guild.id;
   const firstChannel = opts.guild.channels[0]?.id ?? '';
 
-  /** Sends an interaction and returns the callback Discord receives for it. */
+  /** Sends an interaction (over the gateway, or to the endpoint) and returns the answer Discord receives. */
   async function interact(payload: APIInteraction): Promise<RecordedCall> {
-    fake.dispatchInteraction(payload);
+    if (overHttp) await fake.deliverOverHttp(endpoint, payload);
+    else fake.dispatchInteraction(payload);
     return fake.waitForCall((c) => c.method === 'POST' && c.path.startsWith(`/interactions/${payload.id}/`));
   }
 
@@ -55,6 +98,8 @@ export async function startDiscordHarness(opts: {
     config,
     database,
     guildId,
+    endpoint,
+    logs,
     interact,
     /** `/name sub option…` in a channel of the guild (default: its first channel). */
     command(

@@ -56,7 +56,13 @@ function alignCommandId(state: DiscordState, p: APIInteraction): void {
   if (guildCmd) p.data.guild_id = p.guild_id;
 }
 
+/**
+ * Records an interaction at dispatch. The same interaction delivered again (a gateway replay, a
+ * second process) keeps its record: it can still be acknowledged only once.
+ */
 export function registerInteraction(state: DiscordState, p: APIInteraction): InteractionRec {
+  const known = state.interactions.get(p.id);
+  if (known && known.token === p.token) return known;
   const channelId = learnUserAndChannel(state, p);
   alignCommandId(state, p);
   let sourceMessageId: string | null = null;

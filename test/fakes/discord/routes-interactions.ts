@@ -81,7 +81,7 @@ function applyResponse(state: DiscordState, rec: InteractionRec, type: number, d
 }
 
 /** One initial response per interaction, before the deadline; `?with_response=true` returns what it made. */
-function interactionCallback(
+export function interactionCallback(
   state: DiscordState,
   rec: InteractionRec | undefined,
   token: string,
