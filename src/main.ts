@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createDiscordAdapter } from '../adapters/discord/discord-bot.ts';
+import { createDiscordAdapter, DISCORD_INTERACTIONS_PATH } from '../adapters/discord/discord-bot.ts';
 import { createDiscordMessenger } from '../adapters/discord/discord-messenger.ts';
 import { registerDiscordCommands } from '../adapters/discord/register-commands.ts';
 import { createFeedReader } from '../adapters/feeds/feed-reader.ts';
@@ -137,6 +137,7 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
       return;
     }
     if (slack?.httpListener && path?.startsWith('/slack/')) return slack.httpListener(req, res);
+    if (discord?.httpListener && path === DISCORD_INTERACTIONS_PATH) return discord.httpListener(req, res);
     if (playground && (await playground.handle(req, res))) return;
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('not found');

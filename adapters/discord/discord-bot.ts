@@ -1,12 +1,16 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type APIInteraction, Client, Events, GatewayDispatchEvents, GatewayIntentBits } from 'discord.js';
 import type { Dispatcher } from '../../commands/dispatch.ts';
 import type { DiscordConfig } from '../../src/config.ts';
 import type { Logger } from '../../src/log.ts';
 import { createInteractionHandler, type GuildDirectory, restResponder } from './answer-interaction.ts';
+import { createInteractionsEndpoint } from './interactions-endpoint.ts';
 
 export interface DiscordAdapter {
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** With an Interactions Endpoint (DISCORD_PUBLIC_KEY): serves Discord's POSTs at DISCORD_INTERACTIONS_PATH. */
+  httpListener?: (req: IncomingMessage, res: ServerResponse) => Promise<void>;
 }
 
 export const DISCORD_INTERACTIONS_PATH = '/discord/interactions';
@@ -20,12 +24,16 @@ export interface DiscordAdapterDeps {
 }
 
 /**
- * Discord over the gateway: discord.js logs in with the Guilds intent only (interactions need no
- * intent; the channel cache serves `#name` in forms). Each interaction is claimed in the database
- * before it is answered.
+ * Discord, two ways in. Over the gateway (default): discord.js logs in with the Guilds intent only
+ * (interactions need no intent; the channel cache serves `#name` in forms). Over HTTP when
+ * DISCORD_PUBLIC_KEY is set: Discord POSTs each interaction, signed, to the Interactions Endpoint,
+ * so a load balancer spreads them over any number of processes, and no gateway session is opened.
+ * Either way each interaction is claimed in the database before it is answered.
  */
 export function createDiscordAdapter(deps: DiscordAdapterDeps): DiscordAdapter {
-  return gateway(deps);
+  return deps.config.publicKey
+    ? createInteractionsEndpoint({ ...deps, publicKey: deps.config.publicKey })
+    : gateway(deps);
 }
 
 function gateway({ config, dispatcher, log, claimInteraction }: DiscordAdapterDeps): DiscordAdapter {
