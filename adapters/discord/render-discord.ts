@@ -6,6 +6,7 @@ import {
   type APIEmbed,
   type APIEmbedField,
   type APIModalInteractionResponseCallbackData,
+  type APIStringSelectComponent,
   type APITextInputComponent,
   ButtonStyle,
   ComponentType,
@@ -71,6 +72,38 @@ function renderButton(b: Button): APIButtonComponentWithCustomId {
 export type DiscordActionRow = APIActionRowComponent<APIComponentInMessageActionRow>;
 
 /**
+ * Actions a message repeats for several named things (Draft a post, once per digest story): on
+ * Discord, five rows would hold five of them with the same label, so they become one menu listing
+ * each thing by name.
+ */
+function repeatedActions(blocks: Block[]): Map<string, Button[]> {
+  const byAction = new Map<string, Button[]>();
+  for (const block of blocks) {
+    if (block.type !== 'actions') continue;
+    for (const b of block.buttons) if (b.subject) byAction.set(b.action, [...(byAction.get(b.action) ?? []), b]);
+  }
+  return new Map([...byAction].filter(([, buttons]) => buttons.length > 1));
+}
+
+/** One string select per 25 things, each option numbered in the message's order; the pick is the button's value. */
+function renderMenus(buttons: Button[]): DiscordActionRow[] {
+  const rows: DiscordActionRow[] = [];
+  for (let start = 0; start < buttons.length; start += L.selectOptions) {
+    const menu: APIStringSelectComponent = {
+      type: ComponentType.StringSelect,
+      custom_id: encodeAction(buttons[0]?.action ?? '', String(rows.length)).slice(0, L.customId),
+      placeholder: truncate(buttons[0]?.label ?? '', L.selectPlaceholder),
+      options: buttons.slice(start, start + L.selectOptions).map((b, i) => ({
+        label: truncate(`${start + i + 1}. ${b.subject ?? b.label}`, L.selectOptionLabel),
+        value: (b.value ?? '').slice(0, L.selectOptionValue),
+      })),
+    };
+    rows.push({ type: ComponentType.ActionRow, components: [menu] });
+  }
+  return rows;
+}
+
+/**
  * A message for a channel post, an interaction reply or an edit: content or one embed, action
  * rows, no mention parsed. `flags` carries Ephemeral for an answer only its reader sees (a channel
  * post drops it).
@@ -87,6 +120,9 @@ export function renderMessage(message: Message): DiscordMessagePayload {
   const footer: string[] = [];
   const fields: APIEmbedField[] = [];
   const rows: DiscordActionRow[] = [];
+  // Each repeated action becomes its menu where its first button was.
+  const menus = repeatedActions(message.blocks);
+  const repeated = new Set(menus.keys());
   const pushBlock = (block: Block) => {
     switch (block.type) {
       case 'header':
@@ -113,14 +149,23 @@ export function renderMessage(message: Message): DiscordMessagePayload {
           else description.push(`**${escapeMarkdown(f.label)}**: ${inlineToMarkdown(f.value)}`);
         }
         break;
-      case 'actions':
-        for (let i = 0; i < block.buttons.length && rows.length < L.actionRows; i += L.buttonsPerRow) {
+      case 'actions': {
+        for (const b of block.buttons) {
+          const gathered = menus.get(b.action);
+          if (b.subject && gathered) {
+            rows.push(...renderMenus(gathered));
+            menus.delete(b.action);
+          }
+        }
+        const buttons = block.buttons.filter((b) => !(b.subject && repeated.has(b.action)));
+        for (let i = 0; i < buttons.length && rows.length < L.actionRows; i += L.buttonsPerRow) {
           rows.push({
             type: ComponentType.ActionRow,
-            components: block.buttons.slice(i, i + L.buttonsPerRow).map(renderButton),
+            components: buttons.slice(i, i + L.buttonsPerRow).map(renderButton),
           });
         }
         break;
+      }
     }
   };
   message.blocks.forEach(pushBlock);
@@ -136,7 +181,7 @@ export function renderMessage(message: Message): DiscordMessagePayload {
   return {
     ...(hasEmbed ? {} : { content: truncate(message.text, L.content) }),
     embeds: hasEmbed ? [embed] : [],
-    components: rows,
+    components: rows.slice(0, L.actionRows),
     allowed_mentions: { parse: [] },
     ...(message.visibility === 'only-you' ? { flags: MessageFlags.Ephemeral } : {}),
   };

@@ -61,6 +61,7 @@ function renderButton(b: Button): Json {
     text: plainText(b.label, L.buttonText),
     ...(b.value !== undefined ? { value: b.value.slice(0, L.buttonValue) } : {}),
     ...(b.style && b.style !== 'default' ? { style: b.style } : {}),
+    ...(b.subject ? { accessibility_label: truncate(`${b.label}: ${b.subject}`, L.buttonText) } : {}),
   };
 }
 

@@ -46,7 +46,10 @@ export function digestMessage(opts: {
         .join(' · ');
       blocks.push(section([title, { text: `\n${meta}` }, ...(entry.summary ? [{ text: `\n${entry.summary}` }] : [])]));
       const itemId = entry.itemIds[0];
-      if (itemId) blocks.push(actions({ action: 'veille:draft', value: itemId, label: t('veille.button.draft') }));
+      if (itemId)
+        blocks.push(
+          actions({ action: 'veille:draft', value: itemId, label: t('veille.button.draft'), subject: entry.title }),
+        );
     }
   }
   for (const source of opts.failing)

@@ -56,6 +56,34 @@ describe('Discord renderer', () => {
     );
   });
 
+  it('gathers an action repeated for many named things into menus, keeping the other buttons', () => {
+    const stories = Array.from({ length: 30 }, (_, i) =>
+      actions({ action: 'veille:draft', value: String(100 + i), label: 'Draft a post', subject: `Story ${i + 1}` }),
+    );
+    const out = renderMessage(
+      message([header('Digest'), ...stories, actions({ action: 'veille:more', label: 'More' })]),
+    );
+    const [first, second, more] = out.components.map((row) => row.components[0]);
+    expect(out.components).toHaveLength(3);
+    if (first?.type !== 3 || second?.type !== 3) throw new Error('expected two string selects');
+    expect(first.options).toHaveLength(25);
+    expect(second.options.map((o) => [o.label, o.value])).toEqual([
+      ['26. Story 26', '125'],
+      ['27. Story 27', '126'],
+      ['28. Story 28', '127'],
+      ['29. Story 29', '128'],
+      ['30. Story 30', '129'],
+    ]);
+    expect(first.placeholder).toBe('Draft a post');
+    expect(new Set([first.custom_id, second.custom_id]).size).toBe(2);
+    expect(more).toMatchObject({ type: 2, custom_id: 'veille:more|' });
+    // One such button alone stays a button.
+    const single = renderMessage(
+      message([actions({ action: 'veille:draft', value: '7', label: 'Draft a post', subject: 'Only' })]),
+    );
+    expect(single.components[0]?.components[0]).toMatchObject({ type: 2, custom_id: 'veille:draft|7' });
+  });
+
   it('keeps at most 25 fields, the rest in the description', () => {
     const out = renderMessage(
       message([fields(Array.from({ length: 30 }, (_, i) => ({ label: `f${i}`, value: 'v' })))]),
