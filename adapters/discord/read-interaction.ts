@@ -26,7 +26,7 @@ export type SlashCommand = APIChatInputApplicationCommandInteraction;
 export type Click = APIMessageComponentButtonInteraction | APIMessageComponentSelectMenuInteraction;
 export type Answerable = SlashCommand | Click | APIModalSubmitInteraction;
 
-export const isSlashCommand = (raw: APIInteraction): raw is SlashCommand =>
+const isSlashCommand = (raw: APIInteraction): raw is SlashCommand =>
   raw.type === InteractionType.ApplicationCommand && raw.data.type === ApplicationCommandType.ChatInput;
 
 export const isClick = (raw: APIInteraction): raw is Click =>
@@ -58,7 +58,7 @@ export const rolesOf = (raw: Answerable): string[] => raw.member?.roles ?? [];
 export const channelOf = (raw: Answerable): string | null => raw.channel_id ?? raw.channel?.id ?? null;
 
 /** The subcommand and its options (`/draft new text:…`). */
-export function subcommandOf(raw: SlashCommand): {
+function subcommandOf(raw: SlashCommand): {
   subcommand: string;
   options: APIApplicationCommandInteractionDataBasicOption[];
 } {

@@ -69,7 +69,7 @@ function renderButton(b: Button): APIButtonComponentWithCustomId {
   };
 }
 
-export type DiscordActionRow = APIActionRowComponent<APIComponentInMessageActionRow>;
+type DiscordActionRow = APIActionRowComponent<APIComponentInMessageActionRow>;
 
 /**
  * Actions a message repeats for several named things (Draft a post, once per digest story): on
