@@ -59,6 +59,14 @@ const envSchema = z.object({
       .optional(),
   ),
   DISCORD_API_URL: z.preprocess(blankToUndefined, z.url().default('https://discord.com/api')),
+  /** The application's public key: interactions then come over HTTP (Interactions Endpoint), not the gateway. */
+  DISCORD_PUBLIC_KEY: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[0-9a-f]{64}$/i, 'must be the application public key (64 hexadecimal characters)')
+      .optional(),
+  ),
   /** Forces the playground on even when platform credentials are set ("1"/"true"), or off ("0"). */
   RELAIS_PLAYGROUND: z.preprocess(blankToUndefined, z.enum(['1', 'true', '0', 'false']).optional()),
   /** Hosts or ranges feed URLs may reach although private (intranets, tests), comma-separated. */
@@ -90,6 +98,8 @@ export interface DiscordConfig {
   token: string;
   applicationId: string;
   apiUrl: string;
+  /** Set: interactions arrive over HTTP, signed with this key (hex); unset: over the gateway. */
+  publicKey?: string;
 }
 
 export interface Config {
@@ -132,6 +142,8 @@ function pairingProblems(env: Record<string, string | undefined>): string[] {
     problems.push('DISCORD_APPLICATION_ID: is required with DISCORD_TOKEN');
   if (set('DISCORD_APPLICATION_ID') && !set('DISCORD_TOKEN'))
     problems.push('DISCORD_TOKEN: is required with DISCORD_APPLICATION_ID');
+  if (set('DISCORD_PUBLIC_KEY') && !set('DISCORD_TOKEN'))
+    problems.push('DISCORD_TOKEN: is required with DISCORD_PUBLIC_KEY (answers and posts use the REST API)');
   return problems;
 }
 
@@ -170,6 +182,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           token: e.DISCORD_TOKEN,
           applicationId: e.DISCORD_APPLICATION_ID,
           apiUrl: e.DISCORD_API_URL.replace(/\/+$/, ''),
+          ...(e.DISCORD_PUBLIC_KEY ? { publicKey: e.DISCORD_PUBLIC_KEY.toLowerCase() } : {}),
         }
       : null;
   const forced = e.RELAIS_PLAYGROUND;
@@ -177,8 +190,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
   return {
     port: e.PORT,
-    // The playground has no login: unless Slack must reach us, listen on this machine only.
-    host: e.HOST ?? (slack?.mode === 'http' ? '0.0.0.0' : '127.0.0.1'),
+    // The playground has no login: unless Slack or Discord must reach us, listen on this machine only.
+    host: e.HOST ?? (slack?.mode === 'http' || discord?.publicKey ? '0.0.0.0' : '127.0.0.1'),
     database: e.DATABASE_URL
       ? {
           kind: 'postgres',
@@ -256,7 +269,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     host: config.host,
     database: config.database.kind === 'postgres' ? 'postgres' : `pglite:${config.database.dataDir}`,
     slack: config.slack ? config.slack.mode : 'off',
-    discord: config.discord ? 'on' : 'off',
+    discord: config.discord ? (config.discord.publicKey ? 'http' : 'gateway') : 'off',
     playground: config.playground,
   };
 }

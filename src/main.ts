@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createDiscordAdapter } from '../adapters/discord/discord-bot.ts';
+import { createDiscordAdapter, DISCORD_INTERACTIONS_PATH } from '../adapters/discord/discord-bot.ts';
 import { createDiscordMessenger } from '../adapters/discord/discord-messenger.ts';
 import { registerDiscordCommands } from '../adapters/discord/register-commands.ts';
 import { createFeedReader } from '../adapters/feeds/feed-reader.ts';
@@ -14,6 +14,7 @@ import { createSlackMessenger } from '../adapters/slack/slack-messenger.ts';
 import { createDispatcher } from '../commands/dispatch.ts';
 import { commands } from '../commands/index.ts';
 import { type Database, openDatabase } from '../db/client.ts';
+import { claimDelivery } from '../db/delivery-claims.ts';
 import { createOutboxQueue } from '../db/outbox-store.ts';
 import { createDbStore } from '../db/store.ts';
 import { type Config, describeConfig } from './config.ts';
@@ -75,7 +76,14 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
 
   const slack = config.slack ? createSlackAdapter({ config: config.slack, dispatcher, log }) : null;
   const playground = config.playground ? createPlayground({ dispatcher, log }) : null;
-  const discord = config.discord ? createDiscordAdapter({ config: config.discord, dispatcher, log }) : null;
+  const discord = config.discord
+    ? createDiscordAdapter({
+        config: config.discord,
+        dispatcher,
+        log,
+        claimInteraction: (id) => claimDelivery(database.db, `discord-interaction:${id}`, clock.now()),
+      })
+    : null;
 
   // Messages that are not the direct answer to someone leave through the outbox, per platform.
   const messengers: Record<string, Messenger> = {};
@@ -148,6 +156,7 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
       return;
     }
     if (slack?.httpListener && path?.startsWith('/slack/')) return slack.httpListener(req, res);
+    if (discord?.httpListener && path === DISCORD_INTERACTIONS_PATH) return discord.httpListener(req, res);
     if (playground && (await playground.handle(req, res))) return;
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('not found');

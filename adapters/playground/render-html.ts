@@ -73,7 +73,8 @@ function renderBlock(block: Exclude<Block, { type: 'actions' }>, names: MentionN
 
 function renderButton(b: Button): string {
   const style = b.style && b.style !== 'default' ? ` rl-${b.style}` : '';
-  return `<button type="button" class="rl-button${style}" data-action="${escapeHtml(encodeActionId(b.action, b.value))}">${escapeHtml(truncate(b.label, L.buttonLabel))}</button>`;
+  const said = b.subject ? ` aria-label="${escapeHtml(`${b.label}: ${b.subject}`)}"` : '';
+  return `<button type="button" class="rl-button${style}" data-action="${escapeHtml(encodeActionId(b.action, b.value))}"${said}>${escapeHtml(truncate(b.label, L.buttonLabel))}</button>`;
 }
 
 /** Inline text within `max` characters (mentions count their shown name); a cut ends with an ellipsis. */

@@ -67,6 +67,7 @@ function renderButton(b: Button): SlackButton {
     text: plainText(b.label, L.buttonText),
     ...(b.value !== undefined ? { value: b.value.slice(0, L.buttonValue) } : {}),
     ...(b.style && b.style !== 'default' ? { style: b.style } : {}),
+    ...(b.subject ? { accessibility_label: truncate(`${b.label}: ${b.subject}`, L.buttonText) } : {}),
   };
 }
 

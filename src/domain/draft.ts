@@ -42,8 +42,12 @@ export interface Review {
   at: Date;
 }
 
+/** The actor of what Relais does by itself (reminders): not a person, never shown as a mention. */
+export const RELAIS_ACTOR = 'relais';
+
 export interface DraftEvent {
   revision: number;
+  /** A person's platform id, or RELAIS_ACTOR. */
   actorId: string;
   kind:
     | 'submitted'

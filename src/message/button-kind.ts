@@ -17,6 +17,13 @@ export function buttonKind<T>(id: string, value: z.ZodType<T, string>, encode: (
   return { id, value, encode };
 }
 
-export function button<T>(kind: ButtonKind<T>, value: T, label: string, style?: ButtonStyle): Button {
-  return { action: kind.id, value: kind.encode(value), label, ...(style ? { style } : {}) };
+/** `subject` names what the button acts on when several alike share a message (a digest's stories). */
+export function button<T>(kind: ButtonKind<T>, value: T, label: string, style?: ButtonStyle, subject?: string): Button {
+  return {
+    action: kind.id,
+    value: kind.encode(value),
+    label,
+    ...(style ? { style } : {}),
+    ...(subject ? { subject } : {}),
+  };
 }

@@ -1,4 +1,4 @@
-import { type Draft, type DraftContent, type DraftEvent, draftRef } from '../domain/draft.ts';
+import { type Draft, type DraftContent, type DraftEvent, draftRef, RELAIS_ACTOR } from '../domain/draft.ts';
 import type { DraftCheck } from '../domain/draft-checks.ts';
 import type { Finding } from '../domain/finding.ts';
 import { NETWORK_LABELS } from '../domain/networks.ts';
@@ -119,9 +119,12 @@ export function draftCard(
   };
 }
 
+/** Who did something: a mention of the person, or the plain name Relais for its own acts (on every platform). */
+const actorSpan = (actorId: string): Span => (actorId === RELAIS_ACTOR ? { text: 'Relais' } : { user: actorId });
+
 /** One line of the draft's thread: who did what, with the reason in their own words. */
 export function threadEntry(actorId: string, what: Span[]): Message {
-  return message([section([{ user: actorId }, ...what])], {
+  return message([section([actorSpan(actorId), ...what])], {
     text: what.map((s) => ('text' in s ? s.text : '')).join(''),
   });
 }
@@ -161,7 +164,7 @@ export function historyLines(events: DraftEvent[], settings: WorkspaceSettings, 
   return events.flatMap((e, i): Span[] => [
     ...(i ? [{ text: '\n' }] : []),
     { text: `${formatInZone(e.at, settings.timezone, locale)} · r${e.revision} · ` },
-    { user: e.actorId },
+    actorSpan(e.actorId),
     { text: ` ${t(`draft.event.${e.kind}` as MessageKey)}${e.reason ? ` — ${e.reason}` : ''}` },
   ]);
 }

@@ -1,4 +1,4 @@
-import { type Draft, draftRef } from '../domain/draft.ts';
+import { type Draft, draftRef, RELAIS_ACTOR } from '../domain/draft.ts';
 import { translator } from '../i18n/catalog.ts';
 import { message as buildMessage, section } from '../message/build.ts';
 import type { Span } from '../message/model.ts';
@@ -33,7 +33,7 @@ export async function remindReviewers(deps: Deps): Promise<number> {
       await tx.drafts.setState(draft.id, { remindedAt: now });
       await tx.drafts.addEvent(draft.id, {
         revision: draft.revision,
-        actorId: 'relais',
+        actorId: RELAIS_ACTOR,
         kind: 'review_reminder',
         fromState: null,
         toState: null,
@@ -69,7 +69,7 @@ export async function remindToPublish(deps: Deps): Promise<number> {
       await tx.drafts.setState(draft.id, { publishRemindedAt: now });
       await tx.drafts.addEvent(draft.id, {
         revision: draft.revision,
-        actorId: 'relais',
+        actorId: RELAIS_ACTOR,
         kind: 'publish_reminder',
         fromState: null,
         toState: null,

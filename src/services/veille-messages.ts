@@ -48,7 +48,8 @@ export function digestMessage(opts: {
         .join(' · ');
       blocks.push(section([title, { text: `\n${meta}` }, ...(entry.summary ? [{ text: `\n${entry.summary}` }] : [])]));
       const itemId = entry.itemIds[0];
-      if (itemId) blocks.push(actions(button(storyButton, Number(itemId), t('veille.button.draft'))));
+      if (itemId)
+        blocks.push(actions(button(storyButton, Number(itemId), t('veille.button.draft'), undefined, entry.title)));
     }
   }
   for (const source of opts.failing)

@@ -86,6 +86,23 @@ describe('loadConfig', () => {
     expect(config.discord).toEqual({ token: 'tok', applicationId: '123456789012', apiUrl: 'http://127.0.0.1:1/api' });
   });
 
+  it('takes Discord interactions over HTTP with a public key, which needs the bot token', () => {
+    const key = 'AB'.repeat(32);
+    const config = loadConfig({
+      DISCORD_TOKEN: 'tok',
+      DISCORD_APPLICATION_ID: '123456789012',
+      DISCORD_PUBLIC_KEY: key,
+    });
+    expect(config.discord?.publicKey).toBe(key.toLowerCase());
+    // Discord must reach the Interactions Endpoint.
+    expect(config.host).toBe('0.0.0.0');
+    expect(describeConfig(config).discord).toBe('http');
+    expect(() => loadConfig({ DISCORD_PUBLIC_KEY: key })).toThrow(/DISCORD_TOKEN: is required with DISCORD_PUBLIC_KEY/);
+    expect(() =>
+      loadConfig({ DISCORD_TOKEN: 'tok', DISCORD_APPLICATION_ID: '123456789012', DISCORD_PUBLIC_KEY: 'not-hex' }),
+    ).toThrow(/DISCORD_PUBLIC_KEY: must be the application public key/);
+  });
+
   it('stops with one message naming every problem, and no secret value', () => {
     let error: unknown;
     try {
