@@ -20,7 +20,7 @@ import {
 } from '../src/services/drafts.ts';
 import { isAdmin } from '../src/services/settings.ts';
 import { type CommandContext, defineCommand, defineSubcommand, type FormValues, option } from './define-command.ts';
-import { draftForm, publishForm, readDraftForm, reasonForm } from './draft-forms.ts';
+import { draftForm, publishForm, readDraftForm, reasonForm, storyOf } from './draft-forms.ts';
 
 const refOption = () =>
   option.refine(
@@ -59,10 +59,19 @@ const scopeOf = (ctx: CommandContext): DraftScope => ({
 const inGroup = async (ctx: CommandContext) =>
   ctx.settings.reviewerGroup ? ctx.platform.memberOf(ctx.settings.reviewerGroup) : false;
 
-async function submit(ctx: CommandContext, content: ReturnType<typeof readDraftForm>): Promise<Reply> {
+async function submit(
+  ctx: CommandContext,
+  content: ReturnType<typeof readDraftForm>,
+  storyItemId: number | null = null,
+): Promise<Reply> {
   return submitted(
     ctx,
-    await submitDraft(ctx.deps, scopeOf(ctx), { content, channelId: ctx.channelId, deliveryKey: ctx.deliveryId }),
+    await submitDraft(ctx.deps, scopeOf(ctx), {
+      content,
+      channelId: ctx.channelId,
+      deliveryKey: ctx.deliveryId,
+      storyItemId,
+    }),
   );
 }
 
@@ -254,7 +263,7 @@ export const draftCommand = defineCommand({
     },
   },
   forms: {
-    'draft:new': { run: (ctx, values) => submit(ctx, readDraftForm(ctx, values)) },
+    'draft:new': { run: (ctx, values, state) => submit(ctx, readDraftForm(ctx, values), storyOf(state)) },
     'draft:edit': {
       async run(ctx, values, state) {
         const draftId = z.uuid().safeParse(state);

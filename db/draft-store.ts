@@ -81,8 +81,8 @@ export function createDraftStore(db: Db): DraftStore {
       const c = d.content;
       const result = await db.execute(sql`
         with d as (
-          insert into drafts (workspace_id, number, author_id, state, revision, origin_channel)
-          values (${d.workspaceId}::uuid, ${d.number}, ${d.authorId}, 'in_review', 1, ${d.originChannel})
+          insert into drafts (workspace_id, number, author_id, state, revision, origin_channel, story_item_id)
+          values (${d.workspaceId}::uuid, ${d.number}, ${d.authorId}, 'in_review', 1, ${d.originChannel}, ${d.storyItemId ?? null}::bigint)
           returning id, created_at, updated_at),
         r as (
           insert into draft_revisions (draft_id, revision, text, networks, link, media, planned_at, campaign, reviewer_note, author_id)

@@ -6,6 +6,7 @@ import { type Db, pingDatabase } from './client.ts';
 import { createDraftStore } from './draft-store.ts';
 import { createOutboxWriter } from './outbox-store.ts';
 import { auditLog, members, workspaceSettings, workspaces } from './schema.ts';
+import { createStatsStore } from './stats-store.ts';
 import { createVeilleStore } from './veille-store.ts';
 
 /** The core's Store on PostgreSQL or PGlite, through Drizzle. */
@@ -135,6 +136,7 @@ export function createDbStore(db: Db): Store {
     drafts: createDraftStore(db),
     ambassadors: createAmbassadorStore(db),
     veille: createVeilleStore(db),
+    stats: createStatsStore(db),
     outbox: createOutboxWriter(db),
   };
   return store;
