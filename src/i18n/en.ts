@@ -350,7 +350,7 @@ export const en = {
   'stats.top': 'Top five',
   'stats.top-none': 'Nobody shared in this period.',
   'stats.export.title': 'Export — {period}',
-  'stats.export.rows': '{count} rows, one per draft submitted or published in {period} ({filename}):',
+  'stats.export.rows': 'Rows: {count}, one per draft submitted or published in {period} ({filename}).',
   'stats.export.empty': 'No draft was submitted or published in {period}.',
   'stats.export.too-long':
     'The table ({chars} characters) is too long to show in a message, and sending it as a file is not available yet.',

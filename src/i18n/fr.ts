@@ -355,7 +355,7 @@ export const fr: Record<MessageKey, string> = {
   'stats.top': 'Les cinq premiers',
   'stats.top-none': 'Personne n’a partagé sur cette période.',
   'stats.export.title': 'Export des brouillons — {period}',
-  'stats.export.rows': '{count} lignes, une par brouillon soumis ou publié en {period} ({filename}) :',
+  'stats.export.rows': 'Lignes : {count}, une par brouillon soumis ou publié en {period} ({filename}).',
   'stats.export.empty': 'Aucun brouillon soumis ni publié en {period}.',
   'stats.export.too-long':
     'Le tableau ({chars} caractères) est trop long pour un message, et l’envoi en fichier n’est pas encore disponible.',

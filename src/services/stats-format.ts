@@ -45,8 +45,9 @@ export function countBeside(current: number, previous: number, t: Translate, loc
   });
 }
 
-/** A derived figure beside the previous period's. */
+/** A derived figure beside the previous period's; "nothing to measure" once when neither has a value. */
 export function measureBeside(current: Measure, previous: Measure, show: (v: number) => string, t: Translate): string {
+  if (current.value === null && previous.value === null) return t('stats.nothing');
   return t('stats.beside', {
     value: formatMeasure(current, show, t),
     previous: previous.value === null ? t('stats.nothing') : show(previous.value),

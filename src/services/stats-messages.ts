@@ -31,10 +31,12 @@ function draftFields(cur: PeriodFigures, prev: PeriodFigures, o: CardOptions): F
   const pct = (v: number) => formatPercent(v, locale);
   const dur = (v: number) => formatDuration(v, t);
   const wait = (median: [Measure, Measure], p90: [Measure, Measure]) =>
-    t('stats.median-p90', {
-      median: measureBeside(median[0], median[1], dur, t),
-      p90: measureBeside(p90[0], p90[1], dur, t),
-    });
+    median[0].value === null && median[1].value === null
+      ? t('stats.nothing')
+      : t('stats.median-p90', {
+          median: measureBeside(median[0], median[1], dur, t),
+          p90: measureBeside(p90[0], p90[1], dur, t),
+        });
   return [
     { label: t('stats.submitted'), value: count(c.submitted, p.submitted) },
     { label: t('stats.approved'), value: count(c.approved, p.approved) },
