@@ -195,7 +195,11 @@ export const draftRevisions = pgTable(
     authorId: text('author_id').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.draftId, t.revision] })],
+  (t) => [
+    primaryKey({ columns: [t.draftId, t.revision] }),
+    // /stats #campaign: a campaign's drafts, matched without regard to case.
+    index('draft_revisions_campaign').on(sql`lower(${t.campaign})`),
+  ],
 );
 
 /** One decision per reviewer per revision: a double click or a second replica finds the row taken. */

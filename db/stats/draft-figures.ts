@@ -8,10 +8,11 @@ const DECISIONS = sql`('approved', 'changes_requested', 'rejected')`;
 
 /**
  * The drafts' figures of [start, end), from draft_events: the period's transitions, read from
- * draft_events_at alone (it carries draft_id, kind and to_state) and folded to one row per
- * draft before the workspace is checked (a primary-key lookup per draft); then, for each draft a reviewer decided on in the period,
- * its whole life from draft_events_draft_life to date its submission, first decision and first
- * approval and count its rounds of changes.
+ * draft_events_at alone (it carries draft_id, kind, to_state and at) and folded to one row per
+ * draft before the workspace is checked (a primary-key lookup per draft). A draft submitted in
+ * the period has its whole life in those events; for one submitted before and decided on in the
+ * period, its life is read from draft_events_draft_life, to date its submission, first decision
+ * and first approval and count its rounds of changes.
  */
 export async function draftFigures(db: Db, scope: StatsScope, start: Date, end: Date): Promise<DraftFigures> {
   const [row] = rowsOf<Record<string, unknown>>(
@@ -19,6 +20,10 @@ export async function draftFigures(db: Db, scope: StatsScope, start: Date, end: 
       with per_draft as (
         select e.draft_id,
                count(*) filter (where e.kind = 'submitted') as submitted,
+               min(e.at) filter (where e.kind = 'submitted') as submitted_at,
+               min(e.at) filter (where e.kind in ${DECISIONS}) as first_decision_at,
+               min(e.at) filter (where e.to_state = 'approved') as first_approved_at,
+               count(*) filter (where e.kind = 'changes_requested') as rounds,
                bool_or(e.to_state = 'approved') as approved,
                bool_or(e.to_state = 'rejected') as rejected,
                bool_or(e.to_state = 'withdrawn') as withdrawn,
@@ -33,7 +38,11 @@ export async function draftFigures(db: Db, scope: StatsScope, start: Date, end: 
         select p.* from per_draft p where exists (${ofWorkspace(scope, sql`p.draft_id`)})
       ),
       life as (
-        select m.approved or m.rejected as decided, l.*
+        -- Submitted in the period: its whole life so far is in the period's events.
+        select m.approved or m.rejected as decided, m.submitted_at, m.first_decision_at, m.first_approved_at, m.rounds
+        from mine m where m.reviewed and m.submitted > 0
+        union all
+        select m.approved or m.rejected, l.*
         from mine m cross join lateral (
           select min(e.at) filter (where e.kind = 'submitted') as submitted_at,
                  min(e.at) filter (where e.kind in ${DECISIONS}) as first_decision_at,
@@ -41,7 +50,7 @@ export async function draftFigures(db: Db, scope: StatsScope, start: Date, end: 
                  count(*) filter (where e.kind = 'changes_requested' and e.at < ${ts(end)}) as rounds
           from draft_events e where e.draft_id = m.draft_id
         ) l
-        where m.reviewed
+        where m.reviewed and m.submitted = 0
       ),
       first_decision as (
         select extract(epoch from first_decision_at - submitted_at) * 1000 as ms from life

@@ -31,7 +31,7 @@ export function ofWorkspace(scope: StatsScope, draftId: SQL): SQL {
 
 /** Numbers arrive as strings from one driver and numbers from the other. */
 export const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
-export const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
 export const date = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v)));
 export const dateOrNull = (v: unknown): Date | null => (v === null || v === undefined ? null : date(v));
 

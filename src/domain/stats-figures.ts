@@ -21,11 +21,6 @@ export function ratio(part: number, whole: number): Measure {
   return { value: whole > 0 ? part / whole : null, basis: whole };
 }
 
-/** A current figure beside the previous period's: the difference, or null when either is missing. */
-export function difference(current: number | null, previous: number | null): number | null {
-  return current === null || previous === null ? null : current - previous;
-}
-
 export interface DraftFigures {
   submitted: number;
   approved: number;

@@ -18,7 +18,7 @@ export interface InsightGroup {
   posts: number;
 }
 
-export interface RankedDimension {
+interface RankedDimension {
   ranked: InsightGroup[];
   /** Groups left out for resting on fewer than MIN_ITEMS posts. */
   tooFew: number;

@@ -7,7 +7,7 @@ import { localParts, zonedToUtc } from './zoned-time.ts';
  * 167 or 169 hours long and still holds exactly its seven local days.
  */
 
-export const PERIOD_KINDS = ['week', 'month', 'quarter'] as const;
+const PERIOD_KINDS = ['week', 'month', 'quarter'] as const;
 export type PeriodKind = (typeof PERIOD_KINDS)[number];
 
 /** A calendar date, without a time or a zone. */

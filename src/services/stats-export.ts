@@ -48,7 +48,7 @@ export async function statsExport(
  * The largest CSV shown inside a message: one block of text holds 3,000 characters on Slack and
  * 4,096 in a Discord embed, and the code span's markers take a few.
  */
-export const CSV_IN_MESSAGE_MAX = 2_900;
+const CSV_IN_MESSAGE_MAX = 2_900;
 
 /**
  * The export as a private message: how many rows, and the CSV itself in a code span when it fits.

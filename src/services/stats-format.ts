@@ -24,7 +24,7 @@ export function formatDuration(ms: number, t: Translate): string {
 }
 
 /** `+3`, `−2`, `±0`. */
-export function formatChange(delta: number, locale: Locale): string {
+function formatChange(delta: number, locale: Locale): string {
   if (delta === 0) return '±0';
   return `${delta > 0 ? '+' : '−'}${formatNumber(Math.abs(delta), locale)}`;
 }

@@ -6,14 +6,7 @@ import { type Db, rowsOf } from '../../db/client.ts';
  * figures can be checked to the millisecond (the services stamp times themselves).
  */
 
-export type EventKind =
-  | 'submitted'
-  | 'edited'
-  | 'approved'
-  | 'changes_requested'
-  | 'rejected'
-  | 'withdrawn'
-  | 'published';
+type EventKind = 'submitted' | 'edited' | 'approved' | 'changes_requested' | 'rejected' | 'withdrawn' | 'published';
 
 const TO_STATE: Record<EventKind, string> = {
   submitted: 'in_review',

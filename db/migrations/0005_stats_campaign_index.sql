@@ -1,0 +1,1 @@
+CREATE INDEX "draft_revisions_campaign" ON "draft_revisions" USING btree (lower("campaign"));
