@@ -381,6 +381,7 @@ export const en = {
   'stats.result.invalid':
     'Results are whole numbers, zero or more; what worked is tone, topic, timing, visual or other.',
   'stats.result.not-published': '{ref} is not published yet: results come after publication.',
+  'stats.label': '{label}:',
 } as const;
 
 export type MessageKey = keyof typeof en;

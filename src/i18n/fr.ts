@@ -387,4 +387,5 @@ export const fr: Record<MessageKey, string> = {
   'stats.result.invalid':
     'Les résultats sont des nombres entiers, zéro ou plus ; ce qui a marché : ton, sujet, moment, visuel ou autre.',
   'stats.result.not-published': '{ref} n’est pas encore publié : les résultats viennent après la publication.',
+  'stats.label': '{label} :',
 };

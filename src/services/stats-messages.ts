@@ -1,7 +1,7 @@
 import { draftRef } from '../domain/draft.ts';
 import type { LateDraft, Measure, PeriodFigures, StuckNow } from '../domain/stats-figures.ts';
 import type { Locale, Translate } from '../i18n/catalog.ts';
-import { bold, context, divider, fields, header, message, section } from '../message/build.ts';
+import { bold, context, divider, header, message, section } from '../message/build.ts';
 import type { Block, Field, Message, Span } from '../message/model.ts';
 import type { StatsReport } from './stats.ts';
 import {
@@ -15,6 +15,23 @@ import {
 } from './stats-format.ts';
 
 /** The /stats card (and the weekly report's figures): each figure beside the previous period's. */
+
+/**
+ * A titled group of figures as one block of lines, so the title stays above its figures on every
+ * platform (Discord would gather field blocks at the end of the embed, away from their titles).
+ */
+function group(title: string, list: Field[], t: Translate): Block {
+  return section([
+    bold(title),
+    ...list.flatMap((f): Span[] => [
+      { text: '\n' },
+      // The space outside the bold: Markdown renderers drop bold that ends in a space.
+      bold(t('stats.label', { label: f.label })),
+      { text: ' ' },
+      ...(typeof f.value === 'string' ? [{ text: f.value }] : f.value),
+    ]),
+  ]);
+}
 
 export interface CardOptions {
   t: Translate;
@@ -97,14 +114,17 @@ function ambassadorBlocks(cur: PeriodFigures, prev: PeriodFigures, o: CardOption
       ])
     : [{ text: t('stats.top-none') }];
   return [
-    section([bold(t('stats.ambassadors'))]),
-    fields([
-      { label: t('stats.prompts-sent'), value: countBeside(c.promptsSent, p.promptsSent, t, locale) },
-      { label: t('stats.shares'), value: countBeside(c.shares, p.shares, t, locale) },
-      { label: t('stats.skips'), value: countBeside(c.skips, p.skips, t, locale) },
-      { label: t('stats.share-rate'), value: measureBeside(c.shareRate, p.shareRate, pct, t) },
-      { label: t('stats.participation'), value: measureBeside(c.participation, p.participation, pct, t) },
-    ]),
+    group(
+      t('stats.ambassadors'),
+      [
+        { label: t('stats.prompts-sent'), value: countBeside(c.promptsSent, p.promptsSent, t, locale) },
+        { label: t('stats.shares'), value: countBeside(c.shares, p.shares, t, locale) },
+        { label: t('stats.skips'), value: countBeside(c.skips, p.skips, t, locale) },
+        { label: t('stats.share-rate'), value: measureBeside(c.shareRate, p.shareRate, pct, t) },
+        { label: t('stats.participation'), value: measureBeside(c.participation, p.participation, pct, t) },
+      ],
+      t,
+    ),
     section([bold(t('stats.top')), { text: '\n' }, ...top]),
   ];
 }
@@ -114,21 +134,22 @@ export function figuresBlocks(report: StatsReport, o: CardOptions): Block[] {
   const { t, locale } = o;
   const { current: cur, before: prev } = report;
   return [
-    section([bold(t('stats.drafts'))]),
-    fields(draftFields(cur, prev, o)),
-    section([bold(t('stats.stuck'))]),
-    fields(stuckFields(report.stuck, o)),
-    section([bold(t('stats.veille'))]),
-    fields([
-      {
-        label: t('stats.stories-shown'),
-        value: countBeside(cur.veille.storiesShown, prev.veille.storiesShown, t, locale),
-      },
-      {
-        label: t('stats.stories-drafted'),
-        value: countBeside(cur.veille.storiesDrafted, prev.veille.storiesDrafted, t, locale),
-      },
-    ]),
+    group(t('stats.drafts'), draftFields(cur, prev, o), t),
+    group(t('stats.stuck'), stuckFields(report.stuck, o), t),
+    group(
+      t('stats.veille'),
+      [
+        {
+          label: t('stats.stories-shown'),
+          value: countBeside(cur.veille.storiesShown, prev.veille.storiesShown, t, locale),
+        },
+        {
+          label: t('stats.stories-drafted'),
+          value: countBeside(cur.veille.storiesDrafted, prev.veille.storiesDrafted, t, locale),
+        },
+      ],
+      t,
+    ),
     ...ambassadorBlocks(cur, prev, o),
   ];
 }
