@@ -82,8 +82,8 @@ export interface SeriesCounts {
   withdrawn: number;
   published: number;
   promptsSent: number;
-  /** Of the prompts sent in the interval, those answered "I shared it". */
-  promptsShared: number;
+  /** Of the prompts sent in the interval, the share answered "I shared it"; null when none was sent. */
+  shareRate: number | null;
 }
 
 /** The reporting side of the history: every figure is computed in SQL from what was recorded. */

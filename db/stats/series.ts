@@ -40,7 +40,7 @@ export async function seriesCounts(db: Db, workspaceId: string, bounds: Date[]):
   const prompts = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
       select width_bucket(sent_at, ${edges}) as bucket, count(*)::int as sent,
-             count(*) filter (where status = 'shared')::int as shared
+             (count(*) filter (where status = 'shared'))::float8 / count(*) as share_rate
       from prompts
       where workspace_id = ${workspaceId}::uuid and sent_at >= ${ts(first)} and sent_at < ${ts(last)}
       group by bucket`),
@@ -55,7 +55,7 @@ export async function seriesCounts(db: Db, workspaceId: string, bounds: Date[]):
       withdrawn: num(d.withdrawn),
       published: num(d.published),
       promptsSent: num(p.sent),
-      promptsShared: num(p.shared),
+      shareRate: p.share_rate === undefined || p.share_rate === null ? null : Number(p.share_rate),
     };
   });
 }

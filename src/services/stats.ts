@@ -1,6 +1,5 @@
 import type { WorkspaceSettings } from '../domain/settings.ts';
 import type { PeriodFigures, StuckNow, WeekPoint } from '../domain/stats-figures.ts';
-import { ratio } from '../domain/stats-figures.ts';
 import { type Period, type PeriodKind, periodAt, periodsEndingWith, shiftPeriod } from '../domain/stats-period.ts';
 import type { Workspace } from '../ports.ts';
 import type { Deps } from './deps.ts';
@@ -97,7 +96,7 @@ export async function weeklyReport(
         withdrawn: 0,
         published: 0,
         promptsSent: 0,
-        promptsShared: 0,
+        shareRate: null,
       };
       return {
         start: w.start,
@@ -109,7 +108,7 @@ export async function weeklyReport(
         withdrawn: c.withdrawn,
         published: c.published,
         promptsSent: c.promptsSent,
-        shareRate: ratio(c.promptsShared, c.promptsSent),
+        shareRate: { value: c.shareRate, basis: c.promptsSent },
       };
     }),
   };
