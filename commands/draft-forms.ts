@@ -15,7 +15,7 @@ const TEXT_MAX = 3000; // what a Slack text input holds; longer drafts are edite
 export function draftForm(
   ctx: CommandContext,
   draft?: Draft,
-  prefill?: { text: string; link: string | null; note: string },
+  prefill?: { text: string; link: string | null; note: string; storyId: number },
 ): Reply {
   const { t, settings } = ctx;
   const c =
@@ -36,7 +36,8 @@ export function draftForm(
     title: draft ? t('draft.form.edit-title', { ref: draftRef(draft.number) }) : t('draft.form.title'),
     submitLabel: t('draft.form.submit'),
     cancelLabel: t('form.cancel'),
-    ...(draft ? { state: draft.id } : {}),
+    // A draft started from a veille story remembers which one (/stats counts stories turned into drafts).
+    ...(draft ? { state: draft.id } : prefill ? { state: `${STORY_STATE}${prefill.storyId}` } : {}),
     fields: [
       {
         id: 'text',
@@ -83,6 +84,14 @@ export function draftForm(
       },
     ],
   });
+}
+
+const STORY_STATE = 'story:';
+
+/** The veille story a new draft's form was opened from, if any (the id is checked against the workspace on submit). */
+export function storyOf(state: string | undefined): number | null {
+  const m = /^story:(\d{1,15})$/.exec(state ?? '');
+  return m ? Number(m[1]) : null;
 }
 
 const one = (v: FormValues[string] | undefined) => (Array.isArray(v) ? v.join('\n') : (v ?? ''));

@@ -27,7 +27,7 @@ import {
   onClick,
   option,
 } from './define-command.ts';
-import { draftForm, publishForm, readDraftForm, reasonForm } from './draft-forms.ts';
+import { draftForm, publishForm, readDraftForm, reasonForm, storyOf } from './draft-forms.ts';
 
 const refOption = () =>
   option.refine(
@@ -69,10 +69,19 @@ const scopeOf = (ctx: CommandContext): DraftScope => ({
 const inGroup = async (ctx: CommandContext) =>
   ctx.settings.reviewerGroup ? ctx.platform.memberOf(ctx.settings.reviewerGroup) : false;
 
-async function submit(ctx: CommandContext, content: ReturnType<typeof readDraftForm>): Promise<Reply> {
+async function submit(
+  ctx: CommandContext,
+  content: ReturnType<typeof readDraftForm>,
+  storyItemId: number | null = null,
+): Promise<Reply> {
   return submitted(
     ctx,
-    await submitDraft(ctx.deps, scopeOf(ctx), { content, channelId: ctx.channelId, deliveryKey: ctx.deliveryId }),
+    await submitDraft(ctx.deps, scopeOf(ctx), {
+      content,
+      channelId: ctx.channelId,
+      deliveryKey: ctx.deliveryId,
+      storyItemId,
+    }),
   );
 }
 
@@ -235,7 +244,7 @@ export const draftCommand = defineCommand({
     }),
   ],
   forms: {
-    'draft:new': { run: (ctx, values) => submit(ctx, readDraftForm(ctx, values)) },
+    'draft:new': { run: (ctx, values, state) => submit(ctx, readDraftForm(ctx, values), storyOf(state)) },
     'draft:edit': {
       async run(ctx, values, state) {
         const draftId = z.uuid().safeParse(state);

@@ -2,10 +2,17 @@ import { ambassadorCommand } from './ambassador.ts';
 import type { ClickDef, CommandDef, FormDef } from './define-command.ts';
 import { draftCommand } from './draft.ts';
 import { relaisCommand } from './relais.ts';
+import { statsCommand } from './stats.ts';
 import { veilleCommand } from './veille.ts';
 
 /** The explicit list of commands; each adapter registers exactly these. */
-export const commands: readonly CommandDef[] = [draftCommand, veilleCommand, ambassadorCommand, relaisCommand];
+export const commands: readonly CommandDef[] = [
+  draftCommand,
+  veilleCommand,
+  ambassadorCommand,
+  relaisCommand,
+  statsCommand,
+];
 
 /** Indexes handlers by id, refusing at start-up an id declared twice (the first would win silently). */
 export function uniqueIds<T>(what: string, entries: [id: string, def: T][]): Map<string, T> {

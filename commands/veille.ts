@@ -153,6 +153,7 @@ export const veilleCommand = defineCommand({
           text: stored.item.title,
           link: stored.item.url,
           note: `${stored.sourceTitle}${stored.item.url ? ` — ${stored.item.url}` : ''}`,
+          storyId: stored.id,
         });
       },
     }),

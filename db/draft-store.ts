@@ -82,8 +82,8 @@ export function createDraftStore(db: Db, clock: Clock): DraftStore {
       const at = clock.now().toISOString();
       const result = await db.execute(sql`
         with d as (
-          insert into drafts (workspace_id, number, author_id, state, revision, origin_channel, created_at, updated_at)
-          values (${d.workspaceId}::uuid, ${d.number}, ${d.authorId}, 'in_review', 1, ${d.originChannel}, ${at}::timestamptz, ${at}::timestamptz)
+          insert into drafts (workspace_id, number, author_id, state, revision, origin_channel, story_item_id, created_at, updated_at)
+          values (${d.workspaceId}::uuid, ${d.number}, ${d.authorId}, 'in_review', 1, ${d.originChannel}, ${d.storyItemId ?? null}::bigint, ${at}::timestamptz, ${at}::timestamptz)
           returning id, created_at, updated_at),
         r as (
           insert into draft_revisions (draft_id, revision, text, networks, link, media, planned_at, campaign, reviewer_note, author_id, created_at)

@@ -162,6 +162,8 @@ export const drafts = pgTable(
     remindedAt: timestamp('reminded_at', { withTimezone: true }),
     publishRemindedAt: timestamp('publish_reminded_at', { withTimezone: true }),
     clonedFrom: uuid('cloned_from'),
+    /** The veille story (veille_items.id) this draft was started from; no foreign key: history outlives a removed source. */
+    storyItemId: bigint('story_item_id', { mode: 'number' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
@@ -169,6 +171,9 @@ export const drafts = pgTable(
     uniqueIndex('drafts_workspace_number').on(t.workspaceId, t.number),
     index('drafts_workspace_state').on(t.workspaceId, t.state),
     index('drafts_author').on(t.workspaceId, t.authorId),
+    // Statistics: drafts submitted or published in a period (/stats export).
+    index('drafts_workspace_created').on(t.workspaceId, t.createdAt),
+    index('drafts_workspace_published').on(t.workspaceId, t.publishedAt),
   ],
 );
 
@@ -190,7 +195,11 @@ export const draftRevisions = pgTable(
     authorId: text('author_id').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.draftId, t.revision] })],
+  (t) => [
+    primaryKey({ columns: [t.draftId, t.revision] }),
+    // /stats #campaign: a campaign's drafts, matched without regard to case.
+    index('draft_revisions_campaign').on(sql`lower(${t.campaign})`),
+  ],
 );
 
 /** One decision per reviewer per revision: a double click or a second replica finds the row taken. */
@@ -229,7 +238,13 @@ export const draftEvents = pgTable(
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
     at: timestamp('at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('draft_events_draft').on(t.draftId, t.id)],
+  (t) => [
+    index('draft_events_draft').on(t.draftId, t.id),
+    // Statistics, read from these indexes alone (index-only scans): the transitions of a period,
+    // and a draft's whole life.
+    index('draft_events_at').on(t.at, t.draftId, t.kind, t.toState),
+    index('draft_events_draft_life').on(t.draftId, t.revision, t.kind, t.toState, t.at),
+  ],
 );
 
 /** Colleagues who opted in to share posts, and how they want to be asked. */
@@ -282,6 +297,9 @@ export const prompts = pgTable(
     uniqueIndex('prompts_draft_user').on(t.draftId, t.userId),
     index('prompts_due').on(t.status, t.notBefore),
     index('prompts_user_sent').on(t.workspaceId, t.userId, t.sentAt),
+    // Statistics: prompts sent and answered in a period.
+    index('prompts_workspace_sent').on(t.workspaceId, t.sentAt),
+    index('prompts_workspace_answered').on(t.workspaceId, t.answeredAt),
     check(
       'prompts_status',
       sql`${t.status} in ('waiting', 'queued', 'sent', 'shared', 'skipped', 'dropped', 'stopped', 'undeliverable')`,
@@ -353,4 +371,63 @@ export const veilleChannels = pgTable(
     weeklyDay: integer('weekly_day'),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.channelId] })],
+);
+
+/**
+ * The stories each digest showed (one row per story and digest, the story named by its first
+ * item), recorded when the digest is queued: what /stats counts as "stories shown". No foreign key
+ * to veille_items: the record outlives a removed source.
+ */
+export const digestStories = pgTable(
+  'digest_stories',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    channelId: text('channel_id').notNull(),
+    /** The digest's occurrence: `digest:2026-03-30` or `weekly:2026-03-30` (local date). */
+    slot: text('slot').notNull(),
+    itemId: bigint('item_id', { mode: 'number' }).notNull(),
+    shownAt: timestamp('shown_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.channelId, t.slot, t.itemId] }),
+    index('digest_stories_shown').on(t.workspaceId, t.shownAt),
+  ],
+);
+
+/**
+ * What a published post did, as its author reported it in the retro: one row per publication
+ * (a draft is published once). Every count is optional; `worked` holds tags (tone, topic…). The
+ * publication's campaign, networks and time are copied in when the answer is recorded (they no
+ * longer change once a draft is published), so /stats insights reads this table alone.
+ */
+export const draftResults = pgTable(
+  'draft_results',
+  {
+    draftId: uuid('draft_id')
+      .primaryKey()
+      .references(() => drafts.id, { onDelete: 'cascade' }),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    answeredBy: text('answered_by').notNull(),
+    campaign: text('campaign'),
+    networks: jsonb('networks').$type<string[]>().notNull().default([]),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull(),
+    reactions: integer('reactions'),
+    comments: integer('comments'),
+    shares: integer('shares'),
+    clicks: integer('clicks'),
+    worked: jsonb('worked').$type<string[]>().notNull().default([]),
+    word: text('word'),
+    answeredAt: timestamp('answered_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('draft_results_workspace').on(t.workspaceId),
+    check(
+      'draft_results_counts',
+      sql`coalesce(${t.reactions}, 0) >= 0 and coalesce(${t.comments}, 0) >= 0 and coalesce(${t.shares}, 0) >= 0 and coalesce(${t.clicks}, 0) >= 0`,
+    ),
+  ],
 );

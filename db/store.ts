@@ -7,6 +7,7 @@ import { type Db, pingDatabase } from './client.ts';
 import { createDraftStore } from './draft-store.ts';
 import { createOutboxWriter } from './outbox-store.ts';
 import { auditLog, members, workspaceSettings, workspaces } from './schema.ts';
+import { createStatsStore } from './stats-store.ts';
 import { createVeilleStore } from './veille-store.ts';
 
 /** The core's Store on PostgreSQL or PGlite, through Drizzle. Every instant it writes comes from `clock`. */
@@ -137,6 +138,7 @@ export function createDbStore(db: Db, clock: Clock): Store {
     drafts: createDraftStore(db, clock),
     ambassadors: createAmbassadorStore(db, clock),
     veille: createVeilleStore(db),
+    stats: createStatsStore(db),
     outbox: createOutboxWriter(db, clock),
   };
   return store;

@@ -2,6 +2,10 @@ import type { Ambassador, AmbassadorStats, DuePrompt, Prompt, PromptStatus } fro
 import type { Decision, Draft, DraftContent, DraftEvent, DraftState, Review } from './domain/draft.ts';
 import type { FeedItem } from './domain/feed-item.ts';
 import type { WorkspaceSettings } from './domain/settings.ts';
+import type { ExportRow } from './domain/stats-csv.ts';
+import type { PeriodFigures, StuckNow } from './domain/stats-figures.ts';
+import type { InsightGroup } from './domain/stats-insights.ts';
+import type { DraftResult } from './domain/stats-results.ts';
 import type { DigestChannel, DueSource, StoredItem, VeilleChannel, VeilleSource } from './domain/veille.ts';
 import type { AuditEntry, Workspace, WorkspaceRef } from './domain/workspace.ts';
 import type { Message, MessageRef } from './message/model.ts';
@@ -43,6 +47,57 @@ export interface Store {
   outbox: OutboxWriter;
   ambassadors: AmbassadorStore;
   veille: VeilleStore;
+  stats: StatsStore;
+}
+
+/** Whose figures: a workspace, optionally one campaign (matched without regard to case). */
+export interface StatsScope {
+  workspaceId: string;
+  campaign: string | null;
+}
+
+/** One interval of a series: drafts by outcome and prompts, counted in SQL. */
+export interface SeriesCounts {
+  submitted: number;
+  approved: number;
+  rejected: number;
+  withdrawn: number;
+  published: number;
+  promptsSent: number;
+  /** Of the prompts sent in the interval, the share answered "I shared it"; null when none was sent. */
+  shareRate: number | null;
+}
+
+/** The reporting side of the history: every figure is computed in SQL from what was recorded. */
+export interface StatsStore {
+  /** Figures of the period [start, end). */
+  periodFigures(scope: StatsScope, start: Date, end: Date): Promise<PeriodFigures>;
+  stuck(
+    scope: StatsScope,
+    opts: { now: Date; reviewDelayHours: number; failingSince: Date; limit: number },
+  ): Promise<StuckNow>;
+  /** Counts per consecutive interval between `bounds` (n bounds → n − 1 intervals, oldest first). */
+  series(workspaceId: string, bounds: Date[]): Promise<SeriesCounts[]>;
+  /** Median engagement per post and post count of every group, with the number of posts reported on. */
+  insightGroups(workspaceId: string, timezone: string): Promise<{ posts: number; groups: InsightGroup[] }>;
+  /** Drafts submitted or published in [start, end), by number. */
+  exportRows(workspaceId: string, start: Date, end: Date): Promise<ExportRow[]>;
+  /** The stories one digest showed; recording the same digest again changes nothing. */
+  recordDigestStories(r: {
+    workspaceId: string;
+    channelId: string;
+    slot: string;
+    itemIds: number[];
+    at: Date;
+  }): Promise<void>;
+  /** A publication's results; false when they were already recorded. */
+  recordResult(r: {
+    workspaceId: string;
+    draftId: string;
+    answeredBy: string;
+    result: DraftResult;
+    at: Date;
+  }): Promise<boolean>;
 }
 
 export interface DraftStore {
@@ -58,6 +113,8 @@ export interface DraftStore {
     authorId: string;
     originChannel: string | null;
     content: DraftContent;
+    /** The veille story (stored item id) the draft was started from. */
+    storyItemId?: number | null;
   }): Promise<Draft>;
   /** `lock` takes the draft's row lock for the rest of the transaction. */
   byNumber(workspaceId: string, number: number, opts?: { lock?: boolean }): Promise<Draft | null>;

@@ -26,7 +26,13 @@ export type SubmitResult =
 export async function submitDraft(
   deps: Deps,
   scope: DraftScope,
-  input: { content: DraftContent; channelId: string | null; deliveryKey: string | null },
+  input: {
+    content: DraftContent;
+    channelId: string | null;
+    deliveryKey: string | null;
+    /** The veille story the draft was started from, if any. */
+    storyItemId?: number | null;
+  },
 ): Promise<SubmitResult> {
   if (!scope.settings.reviewChannel)
     throw new Invalid('draft.no-review-channel', { example: '/relais config review-channel #channel' });
@@ -35,7 +41,10 @@ export async function submitDraft(
   return deps.store.transaction(async (tx) => {
     const number = await tx.drafts.nextNumber(scope.workspace.id, input.deliveryKey);
     if (number === null) return { kind: 'duplicate' } as const;
+    // Only a story of this workspace is recorded: the id came back through a form.
+    const story = input.storyItemId ? await tx.veille.item(scope.workspace.id, input.storyItemId) : null;
     const draft = await tx.drafts.create({
+      storyItemId: story?.id ?? null,
       workspaceId: scope.workspace.id,
       number,
       authorId: scope.actor.userId,

@@ -100,6 +100,16 @@ export async function sendDueDigests(deps: Deps, instance: string): Promise<numb
         const since = kind === 'weekly' ? new Date(now.getTime() - 7 * 24 * 3_600_000) : claim.previousAt;
         const { digest, failing } = await channelDigest({ ...deps, store: tx }, workspace, channel.channelId, since);
         const t = translator(settings.locale);
+        // What /stats counts as stories shown: each entry once, named by its first item.
+        await tx.stats.recordDigestStories({
+          workspaceId: channel.workspaceId,
+          channelId: channel.channelId,
+          slot: `${kind}:${today.key}`,
+          itemIds: digest.groups
+            .flatMap((g) => g.entries.map((e) => Number(e.itemIds[0])))
+            .filter(Number.isSafeInteger),
+          at: now,
+        });
         await tx.outbox.enqueue({
           workspaceId: channel.workspaceId,
           target: { to: 'channel', channel: channel.channelId },
