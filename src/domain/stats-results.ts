@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** What worked, or not, in a published post: the retro's tags. */
-export const RESULT_TAGS = ['tone', 'topic', 'timing', 'visual', 'other'] as const;
+const RESULT_TAGS = ['tone', 'topic', 'timing', 'visual', 'other'] as const;
 
 // Control characters, and the bidi overrides that disguise text.
 const CONTROL = /\p{Cc}|[\u202A-\u202E\u2066-\u2069]/u;

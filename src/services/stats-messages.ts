@@ -130,7 +130,7 @@ function ambassadorBlocks(cur: PeriodFigures, prev: PeriodFigures, o: CardOption
 }
 
 /** The figures of a report as blocks, without title: the /stats card and the weekly report share them. */
-export function figuresBlocks(report: StatsReport, o: CardOptions): Block[] {
+function figuresBlocks(report: StatsReport, o: CardOptions): Block[] {
   const { t, locale } = o;
   const { current: cur, before: prev } = report;
   return [

@@ -15,7 +15,7 @@ const FAILING_AFTER_MS = 24 * 3_600_000;
 /** How many stuck drafts and failing sources the card names. */
 const NAMED = 5;
 /** How many weeks the weekly report's chart shows. */
-export const REPORT_WEEKS = 12;
+const REPORT_WEEKS = 12;
 
 export interface StatsReport {
   period: Period;

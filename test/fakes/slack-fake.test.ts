@@ -538,7 +538,7 @@ describe('shutdown', () => {
     await app.stop();
     await fake.close();
     stopped = true;
-    await expect(fetch(fake.apiUrl + 'auth.test', { method: 'POST' })).rejects.toThrow();
+    await expect(fetch(`${fake.apiUrl}auth.test`, { method: 'POST' })).rejects.toThrow();
     await expect(fetch(eventsUrl, { method: 'POST' })).rejects.toThrow();
     // sockets closed by the servers go away within a few ticks
     const extra = (): string[] => {
