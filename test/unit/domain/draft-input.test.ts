@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseDraftRef } from '../../src/domain/draft.ts';
-import { readDraftInput } from '../../src/domain/draft-input.ts';
-import { formatInZone, parseLocalDateTime, toLocalInput, zonedToUtc } from '../../src/domain/zoned-time.ts';
+import { parseDraftRef } from '../../../src/domain/draft.ts';
+import { readDraftInput } from '../../../src/domain/draft-input.ts';
+import { formatInZone, parseLocalDateTime, toLocalInput, zonedToUtc } from '../../../src/domain/zoned-time.ts';
 
 const opts = {
   defaultNetworks: ['linkedin' as const],

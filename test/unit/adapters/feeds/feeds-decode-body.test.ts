@@ -1,6 +1,6 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeBody, detectEncoding } from '../../adapters/feeds/decode-body.ts';
+import { decodeBody, detectEncoding } from '../../../../adapters/feeds/decode-body.ts';
 
 const xml = (encoding: string, body: string) =>
   `<?xml version="1.0" encoding="${encoding}"?><rss><channel><title>${body}</title></channel></rss>`;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DISCORD_LIMITS } from '../../adapters/discord/limits.ts';
-import { escapeMarkdown, renderMessage, renderModal } from '../../adapters/discord/render-discord.ts';
-import { actions, context, fields, header, message, section } from '../../src/message/build.ts';
+import { DISCORD_LIMITS } from '../../../../adapters/discord/limits.ts';
+import { escapeMarkdown, renderMessage, renderModal } from '../../../../adapters/discord/render-discord.ts';
+import { actions, context, fields, header, message, section } from '../../../../src/message/build.ts';
 
 describe('Discord renderer', () => {
   it('escapes markdown and breaks mass mentions in people’s text, and never parses mentions', () => {

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, constants, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FetchError, type FetchOptions, fetchFeed } from '../../adapters/feeds/fetch-feed.ts';
+import { FetchError, type FetchOptions, fetchFeed } from '../../../../adapters/feeds/fetch-feed.ts';
 
 /**
  * The fetcher against local servers on 127.0.0.1 (allowed here as an admin would allow an

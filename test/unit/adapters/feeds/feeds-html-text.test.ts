@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { feedText, htmlToText, shortText } from '../../adapters/feeds/html-text.ts';
+import { feedText, htmlToText, shortText } from '../../../../adapters/feeds/html-text.ts';
 
 describe('htmlToText', () => {
   it('keeps the text a reader sees, entities decoded, blocks separated', () => {

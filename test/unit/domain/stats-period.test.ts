@@ -6,7 +6,7 @@ import {
   periodAt,
   periodsEndingWith,
   shiftPeriod,
-} from '../../src/domain/stats-period.ts';
+} from '../../../src/domain/stats-period.ts';
 
 const H = 3_600_000;
 const iso = (d: Date) => d.toISOString();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXPORT_COLUMNS, type ExportRow, exportCsv, isoInZone } from '../../src/domain/stats-csv.ts';
+import { EXPORT_COLUMNS, type ExportRow, exportCsv, isoInZone } from '../../../src/domain/stats-csv.ts';
 
 const header = Object.fromEntries(EXPORT_COLUMNS.map((c) => [c, c])) as Record<(typeof EXPORT_COLUMNS)[number], string>;
 const row = (over: Partial<ExportRow>): ExportRow => ({

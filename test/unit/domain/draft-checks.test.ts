@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkCharter } from '../../src/domain/charter-checks.ts';
-import { checkDraft } from '../../src/domain/draft-checks.ts';
-import { DEFAULT_SETTINGS, type WorkspaceSettings } from '../../src/domain/settings.ts';
+import { checkCharter } from '../../../src/domain/charter-checks.ts';
+import { checkDraft } from '../../../src/domain/draft-checks.ts';
+import { DEFAULT_SETTINGS, type WorkspaceSettings } from '../../../src/domain/settings.ts';
 
 type Charter = WorkspaceSettings['charter'];
 const charter = (over: Partial<Charter> = {}): Charter => ({ ...DEFAULT_SETTINGS.charter, ...over });

@@ -3,8 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FeedError, type FeedErrorCode, MAX_FEED_BYTES, parseFeed } from '../../adapters/feeds/parse-feed.ts';
-import type { ParsedFeed } from '../../src/domain/feed-item.ts';
+import { FeedError, type FeedErrorCode, MAX_FEED_BYTES, parseFeed } from '../../../../adapters/feeds/parse-feed.ts';
+import type { ParsedFeed } from '../../../../src/domain/feed-item.ts';
 
 /**
  * Hostile documents, generated here: each is refused or neutralised within bounded time, and
@@ -49,7 +49,7 @@ const rss = (items: string, head = '') =>
   `<?xml version="1.0"?>${head}<rss version="2.0"><channel><title>Hostile</title><link>https://hostile.example.com/</link>${items}</channel></rss>`;
 
 function ordinaryFeedStillReads(): void {
-  const feed = parseFeed(readFileSync(new URL('../fixtures/feeds/rss-1.0-rdf.xml', import.meta.url)), {
+  const feed = parseFeed(readFileSync(new URL('../../../fixtures/feeds/rss-1.0-rdf.xml', import.meta.url)), {
     url: URL_,
     now: NOW,
   });

@@ -4,8 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FeedError, parseFeed } from '../../adapters/feeds/parse-feed.ts';
-import type { ParsedFeed } from '../../src/domain/feed-item.ts';
+import { FeedError, parseFeed } from '../../../../adapters/feeds/parse-feed.ts';
+import type { ParsedFeed } from '../../../../src/domain/feed-item.ts';
 
 /**
  * The real feeds of ../shared/fixtures/feeds (see its README), served by a local HTTP server as a
@@ -13,7 +13,7 @@ import type { ParsedFeed } from '../../src/domain/feed-item.ts';
  * fetched feed: every one is parsed or refused with a FeedError, never a crash.
  */
 
-const CORPUS = fileURLToPath(new URL('../../../shared/fixtures/feeds/', import.meta.url));
+const CORPUS = fileURLToPath(new URL('../../../../../shared/fixtures/feeds/', import.meta.url));
 const present = existsSync(CORPUS);
 if (!present) console.warn(`[relais] ${CORPUS} is absent: the real-feed corpus tests are skipped.`);
 

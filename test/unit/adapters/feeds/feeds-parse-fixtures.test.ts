@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseFeed } from '../../adapters/feeds/parse-feed.ts';
-import type { FeedItem, ParsedFeed } from '../../src/domain/feed-item.ts';
+import { parseFeed } from '../../../../adapters/feeds/parse-feed.ts';
+import type { FeedItem, ParsedFeed } from '../../../../src/domain/feed-item.ts';
 
 /** The project's own fixtures (test/fixtures/feeds), each read as Relais reads a fetched feed. */
 
 const NOW = new Date('2025-01-15T12:00:00Z');
-const DIR = new URL('../fixtures/feeds/', import.meta.url);
+const DIR = new URL('../../../fixtures/feeds/', import.meta.url);
 
 function parseFixture(name: string, url = `https://feeds.example.net/${name}`): ParsedFeed {
   return parseFeed(readFileSync(new URL(name, DIR)), { url, now: NOW });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PLAYGROUND_LIMITS } from '../../adapters/playground/limits.ts';
+import { PLAYGROUND_LIMITS } from '../../../../adapters/playground/limits.ts';
 import {
   escapeHtml,
   type MentionNames,
@@ -7,9 +7,19 @@ import {
   renderInlineHtml,
   renderMessageHtml,
   safeHref,
-} from '../../adapters/playground/render-html.ts';
-import { actions, bold, code, context, divider, fields, header, message, section } from '../../src/message/build.ts';
-import type { Form, Message } from '../../src/message/model.ts';
+} from '../../../../adapters/playground/render-html.ts';
+import {
+  actions,
+  bold,
+  code,
+  context,
+  divider,
+  fields,
+  header,
+  message,
+  section,
+} from '../../../../src/message/build.ts';
+import type { Form, Message } from '../../../../src/message/model.ts';
 
 const names: MentionNames = {
   users: new Map([['alice', 'Alice Martin']]),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { truncate } from '../../src/message/truncate.ts';
+import { truncate } from '../../../src/message/truncate.ts';
 
 describe('truncate', () => {
   it('keeps short text as it is', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readSlackMention } from '../../adapters/slack/slack-tools.ts';
-import { UNREADABLE } from '../../commands/define-command.ts';
-import { parseCommandText, tokenize } from '../../commands/parse-text.ts';
-import { relaisCommand } from '../../commands/relais.ts';
+import { readSlackMention } from '../../../adapters/slack/slack-tools.ts';
+import { UNREADABLE } from '../../../commands/define-command.ts';
+import { parseCommandText, tokenize } from '../../../commands/parse-text.ts';
+import { relaisCommand } from '../../../commands/relais.ts';
 
 const parse = (text: string) => parseCommandText(relaisCommand, text, readSlackMention);
 

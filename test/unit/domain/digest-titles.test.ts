@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { foldText } from '../../src/domain/fold-text.ts';
-import { similarPairs } from '../../src/domain/similar-pairs.ts';
+import { foldText } from '../../../src/domain/fold-text.ts';
+import { similarPairs } from '../../../src/domain/similar-pairs.ts';
 import {
   STORY_RULE,
   type StoryRule,
@@ -8,7 +8,7 @@ import {
   sameStoryWords,
   titleSimilarity,
   titleWords,
-} from '../../src/domain/title-similarity.ts';
+} from '../../../src/domain/title-similarity.ts';
 
 describe('folding text', () => {
   it('drops case, accents, ligatures and punctuation', () => {

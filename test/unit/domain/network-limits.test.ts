@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { measureForNetwork, measureHashtags, NETWORK_RULES, weightForX } from '../../src/domain/network-limits.ts';
-import { NETWORKS } from '../../src/domain/networks.ts';
+import { measureForNetwork, measureHashtags, NETWORK_RULES, weightForX } from '../../../src/domain/network-limits.ts';
+import { NETWORKS } from '../../../src/domain/networks.ts';
 
 const family = '👨‍👩‍👧‍👦';
 const longUrl = 'https://relais.example.com/blog/2025/lancement-du-produit-x1'; // 60 characters

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMrkdwn, unescapeSlackText } from '../../adapters/slack/mrkdwn-escape.ts';
-import { readSlackMention } from '../../adapters/slack/slack-tools.ts';
-import { UNREADABLE } from '../../commands/define-command.ts';
-import { parseCommandText } from '../../commands/parse-text.ts';
-import { relaisCommand } from '../../commands/relais.ts';
+import { escapeMrkdwn, unescapeSlackText } from '../../../../adapters/slack/mrkdwn-escape.ts';
+import { readSlackMention } from '../../../../adapters/slack/slack-tools.ts';
+import { UNREADABLE } from '../../../../commands/define-command.ts';
+import { parseCommandText } from '../../../../commands/parse-text.ts';
+import { relaisCommand } from '../../../../commands/relais.ts';
 
 describe('Slack mrkdwn escaping', () => {
   it('escapes exactly &, < and >, and nothing else', () => {

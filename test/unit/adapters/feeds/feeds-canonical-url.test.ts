@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalUrl, unwrapAlertRedirect } from '../../src/domain/canonical-url.ts';
+import { canonicalUrl, unwrapAlertRedirect } from '../../../../src/domain/canonical-url.ts';
 
 describe('unwrapAlertRedirect', () => {
   it('takes the real article out of a Google Alerts link', () => {

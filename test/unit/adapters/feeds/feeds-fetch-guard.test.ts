@@ -1,8 +1,13 @@
 import type { LookupAddress } from 'node:dns';
 import { describe, expect, it } from 'vitest';
-import { addressPolicy, guardedLookup, isAddressAllowed, isPublicAddress } from '../../adapters/feeds/address-guard.ts';
-import { FetchError } from '../../adapters/feeds/fetch-error.ts';
-import { createHostPace, type PaceClock } from '../../adapters/feeds/host-pace.ts';
+import {
+  addressPolicy,
+  guardedLookup,
+  isAddressAllowed,
+  isPublicAddress,
+} from '../../../../adapters/feeds/address-guard.ts';
+import { FetchError } from '../../../../adapters/feeds/fetch-error.ts';
+import { createHostPace, type PaceClock } from '../../../../adapters/feeds/host-pace.ts';
 
 describe('public addresses', () => {
   it('accepts ordinary public IPv4 and IPv6 addresses', () => {

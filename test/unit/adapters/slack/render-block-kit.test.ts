@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { SLACK_LIMITS } from '../../adapters/slack/limits.ts';
-import { renderMessage, renderModal } from '../../adapters/slack/render-block-kit.ts';
-import { actions, context, fields, header, message, section } from '../../src/message/build.ts';
-import type { Form } from '../../src/message/model.ts';
+import { SLACK_LIMITS } from '../../../../adapters/slack/limits.ts';
+import { renderMessage, renderModal } from '../../../../adapters/slack/render-block-kit.ts';
+import { actions, context, fields, header, message, section } from '../../../../src/message/build.ts';
+import type { Form } from '../../../../src/message/model.ts';
 
 const hostile = '<!channel> <!everyone> <@U123> <https://evil.example|click me> *bold* &amp;';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFeedDate } from '../../adapters/feeds/feed-date.ts';
+import { parseFeedDate } from '../../../../adapters/feeds/feed-date.ts';
 
 const NOW = new Date('2025-01-15T12:00:00Z');
 const iso = (raw: string) => parseFeedDate(raw, NOW)?.toISOString() ?? null;

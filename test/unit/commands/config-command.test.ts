@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Reply } from '../../src/message/model.ts';
-import { spansToPlain } from '../../src/message/model.ts';
-import { coreHarness } from '../support/core-harness.ts';
+import type { Reply } from '../../../src/message/model.ts';
+import { spansToPlain } from '../../../src/message/model.ts';
+import { coreHarness } from '../../support/core-harness.ts';
 
 /** Everything a reply says, as plain text, to assert on what a person reads. */
 function said(reply: Reply): string {

@@ -6,7 +6,7 @@ import {
   findMentionSpans,
   findMentions,
   findUrls,
-} from '../../src/domain/text-count.ts';
+} from '../../../src/domain/text-count.ts';
 
 describe('countGraphemes', () => {
   it('counts what a reader sees as one character', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { isThin, MIN_ITEMS, ratio } from '../../src/domain/stats-figures.ts';
-import { type InsightGroup, rankInsights } from '../../src/domain/stats-insights.ts';
-import { translator } from '../../src/i18n/catalog.ts';
-import { formatDuration, formatMeasure, formatPercent } from '../../src/services/stats-format.ts';
+import { isThin, MIN_ITEMS, ratio } from '../../../src/domain/stats-figures.ts';
+import { type InsightGroup, rankInsights } from '../../../src/domain/stats-insights.ts';
+import { translator } from '../../../src/i18n/catalog.ts';
+import { formatDuration, formatMeasure, formatPercent } from '../../../src/services/stats-format.ts';
 
 const g = (dimension: InsightGroup['dimension'], key: string | null, medianEngagement: number, posts: number) => ({
   dimension,

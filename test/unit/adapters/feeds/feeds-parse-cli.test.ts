@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { type ParseCliIo, runVeilleParse } from '../../adapters/feeds/parse-cli.ts';
+import { type ParseCliIo, runVeilleParse } from '../../../../adapters/feeds/parse-cli.ts';
 
 /** `relais veille parse <file-or-url>`, through its entry function with captured output. */
 
-const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/feeds/${name}`, import.meta.url));
-const SHARED_NOT_A_FEED = fileURLToPath(new URL('../../../shared/fixtures/feeds/notafeed.html', import.meta.url));
+const fixture = (name: string) => fileURLToPath(new URL(`../../../fixtures/feeds/${name}`, import.meta.url));
+const SHARED_NOT_A_FEED = fileURLToPath(new URL('../../../../../shared/fixtures/feeds/notafeed.html', import.meta.url));
 
 async function run(target: string, extra: Partial<ParseCliIo> = {}) {
   let stdout = '';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildDigest, type DigestCandidate, type DigestEntry } from '../../src/domain/digest.ts';
+import { buildDigest, type DigestCandidate, type DigestEntry } from '../../../src/domain/digest.ts';
 
 const NOW = new Date('2025-07-01T07:00:00Z');
 const hoursAgo = (h: number) => new Date(NOW.getTime() - h * 3_600_000);

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { commands } from '../../commands/index.ts';
+import { commands } from '../../../../commands/index.ts';
 
-const manifest = parse(readFileSync(new URL('../../adapters/slack/slack-manifest.yml', import.meta.url), 'utf8'));
+const manifest = parse(readFileSync(new URL('../../../../adapters/slack/slack-manifest.yml', import.meta.url), 'utf8'));
 
 describe('Slack app manifest', () => {
   it('declares exactly the commands Relais handles, with escaped mentions', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decidePrompt, nextAllowedMoment, type WorkingHours } from '../../src/domain/ambassador.ts';
+import { decidePrompt, nextAllowedMoment, type WorkingHours } from '../../../src/domain/ambassador.ts';
 
 const paris: WorkingHours = { timezone: 'Europe/Paris', start: 540, end: 1080, days: [1, 2, 3, 4, 5] };
 
