@@ -28,7 +28,11 @@ export function serve(
         child.stdout.resume();
         resolve({
           url: `${m[1]!.replace('localhost', '127.0.0.1')}slack/events`,
-          stop: () => new Promise((done) => (child.once('exit', () => done()), child.kill('SIGTERM'))),
+          stop: () =>
+            new Promise<void>((done) => {
+              child.once('exit', () => done());
+              child.kill('SIGTERM');
+            }),
         });
       }
     });

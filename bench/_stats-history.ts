@@ -91,9 +91,10 @@ export async function fillStatsHistory(
     select ${ws}, 'CVEILLE', 'digest:' || day, day * 10 + k, ${start} + day * interval '1 day' + interval '7 hours 30 minutes'
     from generate_series(0, ${DAYS - 1}) day cross join generate_series(0, 9) k`);
   await db.execute(sql`
-    insert into veille_sources (workspace_id, channel_id, url, title, added_by, failing_since, last_error)
+    insert into veille_sources (workspace_id, channel_id, url, title, added_by, failing_since, last_error, next_poll_at, created_at)
     select ${ws}, 'CVEILLE', 'https://feeds.example/' || s, 'Feed ' || s, 'UADMIN',
-      case when s % 7 = 0 then ${now.toISOString()}::timestamptz - interval '3 days' end, case when s % 7 = 0 then 'timeout' end
+      case when s % 7 = 0 then ${now.toISOString()}::timestamptz - interval '3 days' end, case when s % 7 = 0 then 'timeout' end,
+      ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
     from generate_series(1, 20) s`);
   await db.execute(sql`vacuum analyze`);
   const [row] = rowsOf<{ drafts: number; events: number; prompts: number }>(

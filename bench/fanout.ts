@@ -11,7 +11,8 @@ import { pino } from 'pino';
 import { createDbStore } from '../db/store.ts';
 import { DEFAULT_SETTINGS } from '../src/domain/settings.ts';
 import type { Deps } from '../src/services/deps.ts';
-import { decide, markPublished, submitDraft } from '../src/services/drafts.ts';
+import { decide } from '../src/services/draft-decisions.ts';
+import { markPublished, submitDraft } from '../src/services/drafts.ts';
 import { schedulePrompts } from '../src/services/prompts.ts';
 import { startSlackFake } from '../test/fakes/slack-fake.ts';
 import { freshDatabase } from '../test/support/test-database.ts';
@@ -61,8 +62,9 @@ fake.setHandler('chat.postMessage', (call) => {
 
 process.env.TEST_DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/test';
 const fresh = await freshDatabase('postgres');
-const store = createDbStore(fresh.database.db);
-const deps: Deps = { store, clock: { now: () => new Date() }, log: pino({ level: 'silent' }) };
+const clock = { now: () => new Date() };
+const store = createDbStore(fresh.database.db, clock);
+const deps: Deps = { store, clock, log: pino({ level: 'silent' }) };
 const workspace = await store.ensureWorkspace({ platform: 'slack', externalId: TEAM });
 const settings = { ...DEFAULT_SETTINGS, reviewChannel: 'C0REVIEW', reviewers: ['UREV'], locale: 'en' as const };
 await store.putSettings(workspace.id, settings, { version: 0, actorId: 'bench' });

@@ -33,8 +33,9 @@ const fresh = await freshDatabase('postgres');
 /** Fills the database and measures; the caller drops the database whatever happens. */
 async function measure(): Promise<Record<string, number | string>> {
   const db = fresh.database.db;
-  const store = createDbStore(db);
-  const deps: Deps = { store, clock: { now: () => NOW }, log: pino({ level: 'silent' }) };
+  const clock = { now: () => NOW };
+  const store = createDbStore(db, clock);
+  const deps: Deps = { store, clock, log: pino({ level: 'silent' }) };
   const settings: WorkspaceSettings = { ...DEFAULT_SETTINGS, timezone: 'Europe/Paris', locale: 'en' };
   const workspace = await store.ensureWorkspace({ platform: 'bench', externalId: 'T0STATS' });
   await store.putSettings(workspace.id, settings, { version: 0, actorId: 'bench' });
@@ -103,7 +104,7 @@ async function measure(): Promise<Record<string, number | string>> {
   }
   async function indexesOf(fn: (d: Deps) => Promise<unknown>): Promise<string> {
     const seen = new Set<string>();
-    await fn({ ...deps, store: createDbStore(explaining(db, seen)) });
+    await fn({ ...deps, store: createDbStore(explaining(db, seen), clock) });
     return [...seen].sort().join(' ');
   }
   const indexes = {

@@ -1,14 +1,22 @@
 import { z } from 'zod';
 import { NETWORK_LABELS, NETWORKS, type Network } from '../src/domain/networks.ts';
-import { isTimezone } from '../src/domain/settings.ts';
 import { formatMinutes } from '../src/domain/zoned-time.ts';
-import { Invalid } from '../src/errors.ts';
 import { actions, bold, context, header, message, notice, replyWith, section } from '../src/message/build.ts';
+import { button } from '../src/message/button-kind.ts';
 import type { Span } from '../src/message/model.ts';
-import { ambassadorStats, answerPrompt, type PromptAnswer, parseHours } from '../src/services/ambassadors.ts';
-import type { Deps } from '../src/services/deps.ts';
-import { requireAdmin } from '../src/services/settings.ts';
-import { type CommandContext, defineCommand, defineSubcommand, option } from './define-command.ts';
+import {
+  activeAmbassadors,
+  ambassadorStats,
+  answerPrompt,
+  inviteAmbassadors,
+  joinAmbassadors,
+  leaveAmbassadors,
+  type PromptAnswer,
+  setWorkingHours,
+  workspaceOfPrompt,
+} from '../src/services/ambassadors.ts';
+import { joinButton, promptButtons } from '../src/services/buttons.ts';
+import { type CommandContext, defineCommand, defineSubcommand, onClick, option } from './define-command.ts';
 
 const networksOption = () =>
   option.refine(
@@ -25,20 +33,8 @@ const networksOption = () =>
     { key: 'problem.choice', params: { choices: NETWORKS.join(', ') } },
   );
 
-const promptId = (value: string) => {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new Invalid('error.unknown-action');
-  return n;
-};
-
-/** Prompts arrive in direct messages, where Discord names no server: the prompt knows its workspace. */
-async function promptWorkspace(deps: Deps, value: string): Promise<string | null> {
-  const n = Number(value);
-  return Number.isSafeInteger(n) && n > 0 ? ((await deps.store.ambassadors.prompt(n))?.workspaceId ?? null) : null;
-}
-
-async function answer(ctx: CommandContext, value: string, what: PromptAnswer) {
-  const result = await answerPrompt(ctx.deps, ctx.workspace, ctx.actor, promptId(value), what);
+async function answer(ctx: CommandContext, promptId: number, what: PromptAnswer) {
+  const result = await answerPrompt(ctx.deps, ctx.workspace, ctx.actor, promptId, what);
   if (result === 'already') return notice(ctx.t('prompt.already'));
   return notice(ctx.t(what === 'shared' ? 'prompt.thanks' : what === 'skip' ? 'prompt.skipped' : 'ambassador.left'));
 }
@@ -53,7 +49,7 @@ export const ambassadorCommand = defineCommand({
       options: { networks: networksOption() },
       textStyle: 'positional',
       async run(ctx, input) {
-        const fresh = await ctx.deps.store.ambassadors.join(ctx.workspace.id, ctx.actor.userId, {
+        const fresh = await joinAmbassadors(ctx.deps, ctx.workspace, ctx.actor, {
           networks: (input.networks ?? []) as Network[],
         });
         return notice(
@@ -66,7 +62,7 @@ export const ambassadorCommand = defineCommand({
       options: {},
       textStyle: 'positional',
       async run(ctx) {
-        const was = await ctx.deps.store.ambassadors.leave(ctx.workspace.id, ctx.actor.userId, ctx.deps.clock.now());
+        const was = await leaveAmbassadors(ctx.deps, ctx.workspace, ctx.actor);
         return notice(ctx.t(was ? 'ambassador.left' : 'ambassador.not-one'));
       },
     }),
@@ -75,9 +71,8 @@ export const ambassadorCommand = defineCommand({
       options: { hours: option.text({ description: 'opt.ambassador.hours', required: true, maxLength: 100 }) },
       textStyle: 'positional',
       async run(ctx, input) {
-        const hours = parseHours(input.hours ?? '', isTimezone);
-        if (!(await ctx.deps.store.ambassadors.setHours(ctx.workspace.id, ctx.actor.userId, hours)))
-          return notice(ctx.t('ambassador.not-one'));
+        const hours = await setWorkingHours(ctx.deps, ctx.workspace, ctx.actor, input.hours ?? '');
+        if (!hours) return notice(ctx.t('ambassador.not-one'));
         return notice(
           ctx.t('ambassador.hours-set', {
             from: formatMinutes(hours.workStart),
@@ -128,26 +123,18 @@ export const ambassadorCommand = defineCommand({
       options: { person: option.users({ description: 'opt.ambassador.person', required: true, max: 20 }) },
       textStyle: 'positional',
       async run(ctx, input) {
-        await requireAdmin(ctx.deps, ctx.workspace, ctx.actor);
-        for (const userId of input.person ?? []) {
-          await ctx.deps.store.outbox.enqueue({
-            workspaceId: ctx.workspace.id,
-            target: { to: 'user', userId },
-            message: message(
-              [
-                section([{ user: ctx.actor.userId }, { text: ctx.t('ambassador.invitation') }]),
-                actions({
-                  action: 'ambassador:join',
-                  value: ctx.workspace.id,
-                  label: ctx.t('ambassador.button.join'),
-                  style: 'primary',
-                }),
-              ],
-              { visibility: 'direct' },
-            ),
-            dedupeKey: `invite:${ctx.workspace.id}:${userId}:${ctx.deliveryId ?? Date.now()}`,
-          });
-        }
+        const invitation = message(
+          [
+            section([{ user: ctx.actor.userId }, { text: ctx.t('ambassador.invitation') }]),
+            actions(button(joinButton, ctx.workspace.id, ctx.t('ambassador.button.join'), 'primary')),
+          ],
+          { visibility: 'direct' },
+        );
+        await inviteAmbassadors(ctx.deps, ctx.workspace, ctx.actor, {
+          userIds: input.person ?? [],
+          deliveryId: ctx.deliveryId,
+          message: () => invitation,
+        });
         return notice(ctx.t('ambassador.invited'));
       },
     }),
@@ -156,8 +143,7 @@ export const ambassadorCommand = defineCommand({
       options: {},
       textStyle: 'positional',
       async run(ctx) {
-        await requireAdmin(ctx.deps, ctx.workspace, ctx.actor);
-        const list = (await ctx.deps.store.ambassadors.list(ctx.workspace.id)).filter((a) => a.active);
+        const list = await activeAmbassadors(ctx.deps, ctx.workspace, ctx.actor);
         if (list.length === 0) return notice(ctx.t('ambassador.none'));
         const lines = list.flatMap((a, i): Span[] => [
           ...(i ? [{ text: '\n' }] : []),
@@ -174,19 +160,18 @@ export const ambassadorCommand = defineCommand({
       },
     }),
   },
-  actions: {
-    'prompt:shared': { run: (ctx, value) => answer(ctx, value, 'shared'), workspaceOf: promptWorkspace },
-    'prompt:skip': { run: (ctx, value) => answer(ctx, value, 'skip'), workspaceOf: promptWorkspace },
-    'prompt:stop': { run: (ctx, value) => answer(ctx, value, 'stop'), workspaceOf: promptWorkspace },
-    'ambassador:join': {
-      // The invitation arrives as a direct message: its button names the workspace.
-      workspaceOf: async (_deps, value) => (/^[0-9a-f-]{36}$/.test(value) ? value : null),
+  actions: [
+    onClick(promptButtons.shared, { run: (ctx, id) => answer(ctx, id, 'shared'), workspaceOf: workspaceOfPrompt }),
+    onClick(promptButtons.skip, { run: (ctx, id) => answer(ctx, id, 'skip'), workspaceOf: workspaceOfPrompt }),
+    onClick(promptButtons.stop, { run: (ctx, id) => answer(ctx, id, 'stop'), workspaceOf: workspaceOfPrompt }),
+    onClick(joinButton, {
+      workspaceOf: async (_deps, workspaceId) => workspaceId,
       async run(ctx) {
-        const fresh = await ctx.deps.store.ambassadors.join(ctx.workspace.id, ctx.actor.userId, { networks: [] });
+        const fresh = await joinAmbassadors(ctx.deps, ctx.workspace, ctx.actor, { networks: [] });
         return notice(
           fresh ? ctx.t('ambassador.joined', { perWeek: ctx.settings.promptsPerWeek }) : ctx.t('ambassador.updated'),
         );
       },
-    },
-  },
+    }),
+  ],
 });

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import type { WorkspaceSettings } from '../src/domain/settings.ts';
+import type { Workspace } from '../src/domain/workspace.ts';
 import { Invalid } from '../src/errors.ts';
 import type { Locale, MessageKey, Translate } from '../src/i18n/catalog.ts';
+import type { ButtonKind } from '../src/message/button-kind.ts';
 import type { Reply } from '../src/message/model.ts';
-import type { Workspace } from '../src/ports.ts';
 import type { Actor } from '../src/services/actor.ts';
 import type { Deps } from '../src/services/deps.ts';
 
@@ -16,7 +17,7 @@ import type { Deps } from '../src/services/deps.ts';
  * `<#C1|x>` in Slack text and a typed CHANNEL option on Discord, but the command always
  * receives the channel id.
  */
-export type OptionKind = 'string' | 'text' | 'integer' | 'choice' | 'channel' | 'users' | 'group';
+type OptionKind = 'string' | 'text' | 'integer' | 'choice' | 'channel' | 'users' | 'group';
 
 /** An adapter could not read the value as its kind (text where a mention was expected…). */
 export const UNREADABLE = Symbol('unreadable');
@@ -53,6 +54,11 @@ export interface PlatformTools {
   memberOf(groupId: string): Promise<boolean>;
   /** Text platforms only (Slack, playground): reads a mention token as an id, or null. */
   readMention?(kind: 'channel' | 'user' | 'group' | 'link', token: string): string | null;
+  /**
+   * Text platforms that escape what people type before sending it: the typed text back. Applied
+   * to command text after its mentions and links are read, so escaped text never becomes one.
+   */
+  unescapeText?(text: string): string;
 }
 
 export interface CommandContext {
@@ -81,10 +87,39 @@ export interface SubcommandDef<O extends OptionSpecs = OptionSpecs> {
   run(ctx: CommandContext, input: InputOf<O>): Promise<Reply>;
 }
 
-export interface ActionDef {
+/** A handler bound to a kind of button; the value arrives decoded by the kind's schema. */
+export interface ClickDef {
+  id: string;
   run(ctx: CommandContext, value: string): Promise<Reply>;
   /** For buttons clicked outside any workspace (a Discord DM): the workspace id the value belongs to. */
   workspaceOf?(deps: Deps, value: string): Promise<string | null>;
+}
+
+export function onClick<T>(
+  kind: ButtonKind<T>,
+  handler: {
+    run(ctx: CommandContext, value: T): Promise<Reply>;
+    workspaceOf?(deps: Deps, value: T): Promise<string | null>;
+  },
+): ClickDef {
+  const { workspaceOf } = handler;
+  return {
+    id: kind.id,
+    run(ctx, raw) {
+      const parsed = kind.value.safeParse(raw);
+      // A value no button of ours carries: forged or from an older version.
+      if (!parsed.success) throw new Invalid('error.unknown-action');
+      return handler.run(ctx, parsed.data);
+    },
+    ...(workspaceOf
+      ? {
+          async workspaceOf(deps: Deps, raw: string) {
+            const parsed = kind.value.safeParse(raw);
+            return parsed.success ? workspaceOf(deps, parsed.data) : null;
+          },
+        }
+      : {}),
+  };
 }
 
 export type FormValues = Record<string, string | string[] | null>;
@@ -98,10 +133,11 @@ export interface FormDef {
 export interface CommandDef {
   name: string;
   description: MessageKey;
+  // biome-ignore lint/suspicious/noExplicitAny: each subcommand has its own options; run() is contravariant in them
   subcommands: Record<string, SubcommandDef<any>>;
   /** Slack: the subcommand used when the text starts with none (e.g. `/draft <text>`). */
   defaultSubcommand?: string;
-  actions?: Record<string, ActionDef>;
+  actions?: ClickDef[];
   forms?: Record<string, FormDef>;
 }
 

@@ -1,10 +1,12 @@
-import { AppError, Invalid } from '../src/errors.ts';
+import type { WorkspaceRef } from '../src/domain/workspace.ts';
+import { AppError, Invalid, NotAdmin } from '../src/errors.ts';
 import { resolveLocale, type Translate, translator } from '../src/i18n/catalog.ts';
-import { notice } from '../src/message/build.ts';
-import type { Reply } from '../src/message/model.ts';
-import type { WorkspaceRef } from '../src/ports.ts';
+import { decodeActionId } from '../src/message/action-id.ts';
+import { context, message, notice, replyWith, section } from '../src/message/build.ts';
+import type { Block, Reply, Span } from '../src/message/model.ts';
 import type { Actor } from '../src/services/actor.ts';
 import type { Deps } from '../src/services/deps.ts';
+import { openWorkspace, openWorkspaceById } from '../src/services/workspaces.ts';
 import {
   type CommandContext,
   type FormValues,
@@ -31,18 +33,6 @@ export type CommandCall =
   | { command: string; subcommand: string; options: Record<string, RawValue | undefined> }
   | { command: string; text: string };
 
-/** Separator between an action id and its value in platform button ids (`config:edit|review`). */
-export const ACTION_SEPARATOR = '|';
-
-export function encodeAction(action: string, value = ''): string {
-  return `${action}${ACTION_SEPARATOR}${value}`;
-}
-
-export function decodeAction(id: string): { action: string; value: string } {
-  const at = id.indexOf(ACTION_SEPARATOR);
-  return at < 0 ? { action: id, value: '' } : { action: id.slice(0, at), value: id.slice(at + 1) };
-}
-
 /**
  * The one place where commands, clicks and form submissions enter the core. Expected failures
  * become a private message in the person's language; unexpected ones are logged with context and
@@ -50,11 +40,8 @@ export function decodeAction(id: string): { action: string; value: string } {
  */
 export function createDispatcher(deps: Deps) {
   async function load(inv: Invocation, locate?: () => Promise<string | null>) {
-    if (inv.workspace.externalId !== null) return deps.store.loadWorkspace(inv.workspace);
-    const id = locate ? await locate() : null;
-    const workspace = id ? await deps.store.workspaceById(id) : null;
-    if (!workspace || workspace.platform !== inv.workspace.platform) throw new Invalid('error.not-in-workspace');
-    return { workspace, settings: await deps.store.getSettings(workspace.id) };
+    if (inv.workspace.externalId !== null) return openWorkspace(deps, inv.workspace);
+    return openWorkspaceById(deps, locate ? await locate() : null, inv.workspace.platform);
   }
 
   async function withContext(
@@ -86,6 +73,7 @@ export function createDispatcher(deps: Deps) {
         const problem = typeof error.params.problem === 'string' ? error.params.problem : t(error.key, error.params);
         return { kind: 'form-errors', errors: { [error.params.option]: problem } };
       }
+      if (error instanceof NotAdmin) return refusal(error, t);
       if (error instanceof AppError) return notice(t(error.key, error.params));
       deps.log.error({ err: error, workspace: inv.workspace, user: inv.actor.userId, ...what }, 'command failed');
       return notice(t('error.generic'));
@@ -102,7 +90,9 @@ export function createDispatcher(deps: Deps) {
         const help = ctx.platform.formatUsage('relais', 'help', []);
         if (!command) throw new Invalid('error.unknown-command', { given: `/${call.command}`, help });
         const { subcommand, options } =
-          'text' in call ? parseCommandText(command, call.text, ctx.platform.readMention ?? (() => null)) : call;
+          'text' in call
+            ? parseCommandText(command, call.text, ctx.platform.readMention ?? (() => null), ctx.platform.unescapeText)
+            : call;
         const sub = command.subcommands[subcommand];
         if (!sub) throw new Invalid('error.unknown-subcommand', { given: subcommand, help });
         return sub.run(ctx, parseOptions(sub.options, options, ctx.t));
@@ -110,7 +100,7 @@ export function createDispatcher(deps: Deps) {
     },
 
     action(inv: Invocation, id: string): Promise<Reply> {
-      const { action, value } = decodeAction(id);
+      const { action, value } = decodeActionId(id);
       const def = findAction(action);
       return withContext(
         inv,
@@ -139,3 +129,16 @@ export function createDispatcher(deps: Deps) {
 }
 
 export type Dispatcher = ReturnType<typeof createDispatcher>;
+
+/** A refusal to a non-admin names the admins, so the person knows whom to ask. */
+function refusal(error: NotAdmin, t: Translate): Reply {
+  const blocks: Block[] = [section(t(error.key))];
+  if (error.admins.length > 0)
+    blocks.push(
+      context([
+        { text: `${t('config.admins-are')} ` },
+        ...error.admins.flatMap((id, i): Span[] => (i ? [{ text: ', ' }, { user: id }] : [{ user: id }])),
+      ]),
+    );
+  return replyWith(message(blocks, { visibility: 'only-you' }));
+}

@@ -1,52 +1,62 @@
 import { z } from 'zod';
-import { type Decision, type Draft, draftRef, mayReview, parseDraftRef } from '../src/domain/draft.ts';
-import { readDraftInput, readUrls } from '../src/domain/draft-input.ts';
+import { type Decision, type Draft, draftRef, parseDraftRef } from '../src/domain/draft.ts';
+import { checkDraft } from '../src/domain/draft-checks.ts';
+import { CONTROL_CHARS, readDraftInput, readUrls } from '../src/domain/draft-input.ts';
 import { Invalid } from '../src/errors.ts';
 import { bold, context, fields, header, message, notice, replyWith, section } from '../src/message/build.ts';
 import type { Block, Reply, Span } from '../src/message/model.ts';
+import { draftButtons } from '../src/services/buttons.ts';
 import type { Deps } from '../src/services/deps.ts';
+import { decide } from '../src/services/draft-decisions.ts';
 import { checksBlocks, contentFields, historyLines } from '../src/services/draft-messages.ts';
+import { draftDetails, draftToEdit, myDrafts, reviewQueue, workspaceOfDraft } from '../src/services/draft-queries.ts';
+import type { DraftScope } from '../src/services/draft-scope.ts';
 import {
-  checksFor,
   cloneDraft,
-  type DraftScope,
-  decide,
   editDraft,
-  findDraft,
   markPublished,
   type SubmitResult,
   submitDraft,
   withdrawDraft,
 } from '../src/services/drafts.ts';
-import { isAdmin } from '../src/services/settings.ts';
-import { type CommandContext, defineCommand, defineSubcommand, type FormValues, option } from './define-command.ts';
+import {
+  type CommandContext,
+  defineCommand,
+  defineSubcommand,
+  type FormValues,
+  onClick,
+  option,
+} from './define-command.ts';
 import { draftForm, publishForm, readDraftForm, reasonForm, storyOf } from './draft-forms.ts';
 
 const refOption = () =>
   option.refine(
     option.string({ description: 'opt.draft.ref', required: true, maxLength: 20 }),
-    z.string().transform((v, c) => parseDraftRef(v) ?? (c.addIssue({ code: 'custom', message: 'ref' }), z.NEVER)),
+    z.string().transform((v, c) => {
+      const ref = parseDraftRef(v);
+      if (ref !== null) return ref;
+      c.addIssue({ code: 'custom', message: 'ref' });
+      return z.NEVER;
+    }),
     { key: 'draft.bad-ref' },
   );
 
-/** A button's value: the draft and the revision the person was looking at. */
-const buttonValue = z
-  .string()
-  .regex(/^[0-9a-f-]{36}:\d{1,6}$/)
-  .transform((v) => {
-    const [draftId, revision] = v.split(':') as [string, string];
-    return { draftId, revision: Number(revision) };
-  });
+type DraftRevision = { draftId: string; revision: number };
 
-function readButton(value: string | undefined) {
-  const parsed = buttonValue.safeParse(value ?? '');
+/** Forms opened from a draft button keep its value as their state: the draft and the revision seen. */
+function readState(state: string | undefined): DraftRevision {
+  const parsed = draftButtons.approve.value.safeParse(state ?? '');
   if (!parsed.success) throw new Invalid('error.unknown-action');
   return parsed.data;
 }
 
-async function draftWorkspace(deps: Deps, value: string): Promise<string | null> {
-  const parsed = buttonValue.safeParse(value);
-  return parsed.success ? ((await deps.store.drafts.byId(parsed.data.draftId))?.workspaceId ?? null) : null;
+async function draftWorkspace(deps: Deps, value: DraftRevision): Promise<string | null> {
+  return workspaceOfDraft(deps, value.draftId);
+}
+
+async function stateWorkspace(deps: Deps, state: string): Promise<string | null> {
+  const parsed = draftButtons.approve.value.safeParse(state);
+  return parsed.success ? workspaceOfDraft(deps, parsed.data.draftId) : null;
 }
 
 const scopeOf = (ctx: CommandContext): DraftScope => ({
@@ -112,11 +122,10 @@ function listMessage(ctx: CommandContext, title: string, drafts: Draft[], empty:
 
 async function decideWith(
   ctx: CommandContext,
-  value: string | undefined,
+  { draftId, revision }: DraftRevision,
   decision: Decision,
   reason: string | null,
 ): Promise<Reply> {
-  const { draftId, revision } = readButton(value);
   const { draft } = await decide(ctx.deps, scopeOf(ctx), {
     draftId,
     revision,
@@ -155,37 +164,14 @@ export const draftCommand = defineCommand({
       options: {},
       textStyle: 'positional',
       run: async (ctx) =>
-        listMessage(
-          ctx,
-          ctx.t('draft.list-title'),
-          await ctx.deps.store.drafts.byAuthor(ctx.workspace.id, ctx.actor.userId, 20),
-          ctx.t('draft.none'),
-        ),
+        listMessage(ctx, ctx.t('draft.list-title'), await myDrafts(ctx.deps, scopeOf(ctx)), ctx.t('draft.none')),
     }),
     queue: defineSubcommand({
       description: 'cmd.draft.queue.description',
       options: {},
       textStyle: 'positional',
       async run(ctx) {
-        const admin = await isAdmin(ctx.deps, ctx.workspace, ctx.actor);
-        const group = await inGroup(ctx);
-        const waiting = await ctx.deps.store.drafts.inStates(ctx.workspace.id, ['in_review'], 100);
-        const mine: Draft[] = [];
-        for (const d of waiting) {
-          const allowed = mayReview({
-            actorId: ctx.actor.userId,
-            authorId: d.authorId,
-            reviewers: ctx.settings.reviewers,
-            hasGroup: Boolean(ctx.settings.reviewerGroup),
-            inGroup: group,
-            isAdmin: admin,
-          });
-          if (allowed !== 'ok') continue;
-          const decided = (await ctx.deps.store.drafts.reviews(d.id, d.revision)).some(
-            (r) => r.reviewerId === ctx.actor.userId,
-          );
-          if (!decided) mine.push(d);
-        }
+        const mine = await reviewQueue(ctx.deps, scopeOf(ctx), await inGroup(ctx));
         return listMessage(ctx, ctx.t('draft.queue-title'), mine, ctx.t('draft.queue-empty'));
       },
     }),
@@ -194,11 +180,7 @@ export const draftCommand = defineCommand({
       options: { ref: refOption() },
       textStyle: 'positional',
       async run(ctx, input) {
-        const draft = await findDraft(ctx.deps.store, scopeOf(ctx), { number: required(input.ref) });
-        const approvals = (await ctx.deps.store.drafts.reviews(draft.id, draft.revision)).filter(
-          (r) => r.decision === 'approve',
-        ).length;
-        const events = await ctx.deps.store.drafts.events(draft.id);
+        const { draft, approvals, events } = await draftDetails(ctx.deps, scopeOf(ctx), required(input.ref));
         const blocks: Block[] = [
           header(`${draftRef(draft.number)} · ${ctx.t(`draft.state.${draft.state}`)}`),
           section([{ text: ctx.t('draft.card.by') }, { user: draft.authorId }]),
@@ -208,7 +190,7 @@ export const draftCommand = defineCommand({
             { label: ctx.t('draft.card.revision'), value: String(draft.revision) },
             { label: ctx.t('draft.card.approvals'), value: `${approvals}/${ctx.settings.approvalsNeeded}` },
           ]),
-          ...checksBlocks(checksFor(draft.content, ctx.settings), ctx.t),
+          ...checksBlocks(checkDraft(draft.content, ctx.settings), ctx.t),
           section([
             bold(ctx.t('draft.history')),
             { text: '\n' },
@@ -243,25 +225,24 @@ export const draftCommand = defineCommand({
       },
     }),
   },
-  actions: {
-    'draft:approve': { run: (ctx, value) => decideWith(ctx, value, 'approve', null) },
-    'draft:changes': { run: async (ctx, value) => (readButton(value), reasonForm(ctx, 'changes', value)) },
-    'draft:reject': { run: async (ctx, value) => (readButton(value), reasonForm(ctx, 'reject', value)) },
+  actions: [
+    onClick(draftButtons.approve, { run: (ctx, value) => decideWith(ctx, value, 'approve', null) }),
+    onClick(draftButtons.changes, {
+      run: async (ctx, value) => reasonForm(ctx, 'changes', draftButtons.changes.encode(value)),
+    }),
+    onClick(draftButtons.reject, {
+      run: async (ctx, value) => reasonForm(ctx, 'reject', draftButtons.reject.encode(value)),
+    }),
     // Also in the author's direct message at the planned time, where Discord names no server.
-    'draft:publish': {
-      run: async (ctx, value) => (readButton(value), publishForm(ctx, value)),
+    onClick(draftButtons.publish, {
+      run: async (ctx, value) => publishForm(ctx, draftButtons.publish.encode(value)),
       workspaceOf: draftWorkspace,
-    },
-    'draft:edit': {
-      async run(ctx, value) {
-        const { draftId } = readButton(value);
-        const draft = await findDraft(ctx.deps.store, scopeOf(ctx), { id: draftId });
-        // Checked again on save; refusing here spares a form that could not be saved.
-        if (draft.authorId !== ctx.actor.userId) throw new Invalid('draft.not-author', { ref: draftRef(draft.number) });
-        return draftForm(ctx, draft);
-      },
-    },
-  },
+    }),
+    onClick(draftButtons.edit, {
+      // Refusing here spares a form that could not be saved.
+      run: async (ctx, { draftId }) => draftForm(ctx, await draftToEdit(ctx.deps, scopeOf(ctx), draftId)),
+    }),
+  ],
   forms: {
     'draft:new': { run: (ctx, values, state) => submit(ctx, readDraftForm(ctx, values), storyOf(state)) },
     'draft:edit': {
@@ -287,12 +268,12 @@ export const draftCommand = defineCommand({
         return notice(ctx.t('draft.edited', { ref: draftRef(result.draft.number), revision: result.draft.revision }));
       },
     },
-    'draft:changes': { run: (ctx, values, state) => decideWith(ctx, state, 'changes', reasonOf(values)) },
-    'draft:reject': { run: (ctx, values, state) => decideWith(ctx, state, 'reject', reasonOf(values)) },
+    'draft:changes': { run: (ctx, values, state) => decideWith(ctx, readState(state), 'changes', reasonOf(values)) },
+    'draft:reject': { run: (ctx, values, state) => decideWith(ctx, readState(state), 'reject', reasonOf(values)) },
     'draft:publish': {
-      workspaceOf: draftWorkspace,
+      workspaceOf: stateWorkspace,
       async run(ctx, values, state) {
-        const { draftId } = readButton(state);
+        const { draftId } = readState(state);
         const raw = Array.isArray(values.urls) ? values.urls.join('\n') : (values.urls ?? '');
         const list = readUrls(raw).slice(0, 10);
         if (list.length === 0)
@@ -317,6 +298,6 @@ function reasonOf(values: FormValues): string {
   const raw = values.reason;
   const text = (Array.isArray(raw) ? raw.join('\n') : (raw ?? '')).trim();
   if (!text) throw new Invalid('error.invalid-option', { option: 'reason', problem: '—' });
-  if (/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/.test(text)) throw new Invalid('draft.control-chars');
+  if (CONTROL_CHARS.test(text)) throw new Invalid('draft.control-chars');
   return text.slice(0, 2000);
 }

@@ -1,16 +1,20 @@
 import { Invalid } from '../src/errors.ts';
+import { isClearWord } from '../src/message/clear-words.ts';
 import { type CommandDef, type OptionSpec, type RawValue, UNREADABLE } from './define-command.ts';
 
 /** Reads one token the platform's way (`<#C1|x>`, `<https://…>` on Slack…): the id or URL, or null. */
 export type MentionReader = (kind: 'channel' | 'user' | 'group' | 'link', token: string) => string | null;
+
+/** The text as typed, from the platform's escaped form (identity where nothing is escaped). */
+export type TextReader = (text: string) => string;
+
+const asTyped: TextReader = (text) => text;
 
 interface Token {
   text: string;
   /** Where the token starts in the original text, so a free-text option keeps its spacing. */
   start: number;
 }
-
-const CLEAR = /^(none|-|aucun)$/i;
 
 /** Splits on white space; "double" or “curly” quotes group words into one token. */
 export function tokenize(text: string): Token[] {
@@ -22,12 +26,15 @@ export function tokenize(text: string): Token[] {
 
 /**
  * Turns the text typed after a slash command into a subcommand and raw option values, using
- * the same option declarations Discord registers as typed options.
+ * the same option declarations Discord registers as typed options. Mentions and links are read
+ * first, in the platform's own form; only then is the rest turned back into what was typed
+ * (`typed`), so an escaped `&lt;@U1&gt;` stays words and never becomes a mention.
  */
 export function parseCommandText(
   def: CommandDef,
   text: string,
   read: MentionReader,
+  typed: TextReader = asTyped,
 ): { subcommand: string; options: Record<string, RawValue> } {
   const trimmed = text.trim();
   const tokens = tokenize(trimmed);
@@ -44,12 +51,23 @@ export function parseCommandText(
     rest = tokens;
     restText = trimmed;
   } else {
-    throw new Invalid('error.unknown-subcommand', { given: tokens[0]?.text ?? '', help: `/${def.name} help` });
+    throw new Invalid('error.unknown-subcommand', {
+      given: typed(tokens[0]?.text ?? ''),
+      help: `/${def.name} help`,
+    });
   }
   const sub = def.subcommands[subcommand]!;
+  const reader: Reader = { read, typed };
   const options =
-    sub.textStyle === 'named' ? readNamed(sub.options, rest, read) : readPositional(sub.options, rest, restText, read);
+    sub.textStyle === 'named'
+      ? readNamed(sub.options, rest, reader)
+      : readPositional(sub.options, rest, restText, reader);
   return { subcommand, options };
+}
+
+interface Reader {
+  read: MentionReader;
+  typed: TextReader;
 }
 
 function hasTextOption(def: CommandDef, sub: string): boolean {
@@ -60,42 +78,43 @@ function readPositional(
   options: Record<string, OptionSpec>,
   tokens: Token[],
   restText: string,
-  read: MentionReader,
+  reader: Reader,
 ): Record<string, RawValue> {
+  const { read, typed } = reader;
   const out: Record<string, RawValue> = {};
   let i = 0;
   for (const [name, spec] of Object.entries(options)) {
     if (i >= tokens.length) break;
     if (spec.kind === 'text') {
-      out[name] = restText
-        .slice(tokens[i]!.start - (tokens[0]?.start ?? 0))
-        .split(/(\s+)/)
-        .map((part) => read('link', part) ?? part)
-        .join('');
+      out[name] = typed(
+        restText
+          .slice(tokens[i]!.start - (tokens[0]?.start ?? 0))
+          .split(/(\s+)/)
+          .map((part) => read('link', part) ?? part)
+          .join(''),
+      );
       i = tokens.length;
     } else if (spec.kind === 'users') {
       const mentions: Token[] = [];
       while (i < tokens.length && read('user', tokens[i]!.text)) mentions.push(tokens[i++]!);
-      out[name] = convert(spec, mentions, read);
+      out[name] = convert(spec, mentions, reader);
     } else {
-      out[name] = convert(spec, [tokens[i++]!], read);
+      out[name] = convert(spec, [tokens[i++]!], reader);
     }
   }
   if (i < tokens.length)
     throw new Invalid('error.too-many-values', {
-      extra: tokens
-        .slice(i)
-        .map((t) => t.text)
-        .join(' '),
+      extra: typed(
+        tokens
+          .slice(i)
+          .map((t) => t.text)
+          .join(' '),
+      ),
     });
   return out;
 }
 
-function readNamed(
-  options: Record<string, OptionSpec>,
-  tokens: Token[],
-  read: MentionReader,
-): Record<string, RawValue> {
+function readNamed(options: Record<string, OptionSpec>, tokens: Token[], reader: Reader): Record<string, RawValue> {
   const groups = new Map<string, Token[]>();
   let current: string | null = null;
   for (const token of tokens) {
@@ -106,32 +125,35 @@ function readNamed(
     } else if (current) {
       groups.get(current)!.push(token);
     } else {
-      throw new Invalid('error.unknown-option', { given: token.text, known: Object.keys(options).join(', ') });
+      throw new Invalid('error.unknown-option', {
+        given: reader.typed(token.text),
+        known: Object.keys(options).join(', '),
+      });
     }
   }
   const out: Record<string, RawValue> = {};
   for (const [name, values] of groups) {
     if (values.length === 0) throw new Invalid('error.missing-value', { option: name });
-    out[name] = convert(options[name]!, values, read);
+    out[name] = convert(options[name]!, values, reader);
   }
   return out;
 }
 
-function convert(spec: OptionSpec, tokens: Token[], read: MentionReader): RawValue {
+function convert(spec: OptionSpec, tokens: Token[], { read, typed }: Reader): RawValue {
   const texts = tokens.map((t) => t.text);
   switch (spec.kind) {
     case 'channel':
       return texts.length === 1 ? (read('channel', texts[0]!) ?? UNREADABLE) : UNREADABLE;
     case 'group':
-      if (texts.length === 1 && CLEAR.test(texts[0]!)) return texts[0]!;
+      if (texts.length === 1 && isClearWord(texts[0]!)) return texts[0]!;
       return texts.length === 1 ? (read('group', texts[0]!) ?? UNREADABLE) : UNREADABLE;
     case 'users': {
-      if (texts.length === 1 && CLEAR.test(texts[0]!)) return [];
+      if (texts.length === 1 && isClearWord(texts[0]!)) return [];
       const ids = texts.map((t) => read('user', t));
       return ids.every((id): id is string => id !== null) ? [...new Set(ids)] : UNREADABLE;
     }
     default:
       // Platforms may wrap links they recognise (Slack: `<https://…>`): pass the bare URL on.
-      return texts.map((t) => read('link', t) ?? t).join(' ');
+      return typed(texts.map((t) => read('link', t) ?? t).join(' '));
   }
 }

@@ -3,7 +3,9 @@ import { NETWORK_LABELS, NETWORKS } from '../src/domain/networks.ts';
 import { isTimezone, RULE_LEVELS, type WorkspaceSettings } from '../src/domain/settings.ts';
 import type { MessageKey, Translate } from '../src/i18n/catalog.ts';
 import { LOCALES } from '../src/i18n/catalog.ts';
+import { isClearWord } from '../src/message/clear-words.ts';
 import type { FormField, Inline, Span } from '../src/message/model.ts';
+import { CONFIG_SECTIONS } from '../src/services/buttons.ts';
 import { type OptionSpec, option } from './define-command.ts';
 
 /**
@@ -11,11 +13,13 @@ import { type OptionSpec, option } from './define-command.ts';
  * form field it shows as, how it reads and writes the settings, how the card displays it.
  */
 
-export const SECTIONS = ['review', 'workspace', 'charter', 'charter-levels', 'people'] as const;
+const SECTIONS = ['review', 'workspace', 'charter', 'charter-levels', 'people'] as const;
 export type Section = (typeof SECTIONS)[number];
 /** Sections with a form; people and groups are set with text, where both platforms give ids. */
-export const FORM_SECTIONS = ['review', 'workspace', 'charter', 'charter-levels'] as const satisfies readonly Section[];
+/** The sections with a form (people and groups are set with text: a Discord modal cannot pick users). */
+export const FORM_SECTIONS = CONFIG_SECTIONS satisfies readonly Section[];
 
+// biome-ignore lint/suspicious/noExplicitAny: the list of settings mixes value types; each def is typed where declared
 export interface SettingDef<V = any> {
   key: string;
   section: Section;
@@ -28,7 +32,7 @@ export interface SettingDef<V = any> {
   asText?(value: V): string | string[];
 }
 
-export function readSetting(setting: SettingDef, s: WorkspaceSettings, admins: string[]): any {
+export function readSetting(setting: SettingDef, s: WorkspaceSettings, admins: string[]): unknown {
   if (setting.path === 'admins') return admins;
   const [top, sub] = setting.path.split('.') as [keyof WorkspaceSettings, string | undefined];
   return sub ? (s[top] as Record<string, unknown>)[sub] : s[top];
@@ -49,7 +53,7 @@ const listSchema = (max: number, itemMax = 100) =>
     .union([z.string(), z.array(z.string())])
     .transform((v) => (Array.isArray(v) ? v.join(',') : v))
     .transform((v) =>
-      /^\s*(none|-|aucun)\s*$/i.test(v)
+      isClearWord(v)
         ? []
         : [
             ...new Set(
@@ -197,7 +201,7 @@ export const SETTINGS: SettingDef[] = [
         z
           .string()
           .trim()
-          .regex(/^(none|-|aucun)$/i)
+          .refine(isClearWord)
           .transform(() => null),
         z.coerce.number().int().min(0).max(30),
       ]),
@@ -246,7 +250,7 @@ export const SETTINGS: SettingDef[] = [
         .string()
         .min(1)
         .max(64)
-        .transform((v) => (/^(none|-|aucun)$/i.test(v) ? null : v)),
+        .transform((v) => (isClearWord(v) ? null : v)),
       { key: 'problem.group' },
     ),
   }),

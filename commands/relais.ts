@@ -15,14 +15,17 @@ import {
   replyWith,
   section,
 } from '../src/message/build.ts';
+import { button } from '../src/message/button-kind.ts';
 import type { Block, FormField, Reply, Span } from '../src/message/model.ts';
-import { changeSettings, isAdmin } from '../src/services/settings.ts';
+import { configEditButton } from '../src/services/buttons.ts';
+import { adminView, changeSettings } from '../src/services/settings.ts';
 import {
   type CommandContext,
   defineCommand,
   defineSubcommand,
   type FormValues,
   type OptionSpecs,
+  onClick,
   parseOptions,
   type RawValue,
   UNREADABLE,
@@ -59,23 +62,21 @@ export const relaisCommand = defineCommand({
       async run(ctx, input) {
         const given = Object.entries(input).filter(([, v]) => v !== undefined);
         if (given.length === 0) {
-          if (!(await isAdmin(ctx.deps, ctx.workspace, ctx.actor))) return refusal(ctx);
-          return replyWith(await settingsCard(ctx, ctx.settings));
+          const { admins } = await adminView(ctx.deps, ctx.workspace, ctx.actor);
+          return replyWith(settingsCard(ctx, ctx.settings, admins));
         }
         return saveSettings(ctx, Object.fromEntries(given));
       },
     }),
   },
-  actions: {
-    'config:edit': {
-      async run(ctx, value) {
-        const sectionName = FORM_SECTIONS.find((s) => s === value);
-        if (!sectionName) throw new Invalid('error.unknown-action');
-        if (!(await isAdmin(ctx.deps, ctx.workspace, ctx.actor))) return refusal(ctx);
+  actions: [
+    onClick(configEditButton, {
+      async run(ctx, sectionName) {
+        await adminView(ctx.deps, ctx.workspace, ctx.actor);
         return sectionForm(ctx, sectionName);
       },
-    },
-  },
+    }),
+  ],
   forms: Object.fromEntries(
     FORM_SECTIONS.map((sectionName) => [
       `config:${sectionName}`,
@@ -112,19 +113,6 @@ function helpMessage(ctx: CommandContext) {
   return message(blocks, { visibility: 'only-you', text: t('help.title') });
 }
 
-async function refusal(ctx: CommandContext): Promise<Reply> {
-  const admins = await ctx.deps.store.listAdmins(ctx.workspace.id);
-  const blocks: Block[] = [section(ctx.t('config.forbidden'))];
-  if (admins.length > 0)
-    blocks.push(
-      context([
-        { text: `${ctx.t('config.admins-are')} ` },
-        ...admins.flatMap((id, i): Span[] => (i ? [{ text: ', ' }, { user: id }] : [{ user: id }])),
-      ]),
-    );
-  return replyWith(message(blocks, { visibility: 'only-you' }));
-}
-
 const SECTION_TITLES: Record<Section, Parameters<CommandContext['t']>[0]> = {
   review: 'config.section.review',
   workspace: 'config.section.workspace',
@@ -133,9 +121,8 @@ const SECTION_TITLES: Record<Section, Parameters<CommandContext['t']>[0]> = {
   people: 'config.section.people',
 };
 
-async function settingsCard(ctx: CommandContext, settings: WorkspaceSettings) {
+function settingsCard(ctx: CommandContext, settings: WorkspaceSettings, admins: string[]) {
   const { t } = ctx;
-  const admins = await ctx.deps.store.listAdmins(ctx.workspace.id);
   const blocks: Block[] = [header(t('config.title'))];
   for (const sectionName of Object.keys(SECTION_TITLES) as Section[]) {
     const inSection = SETTINGS.filter((s) => s.section === sectionName);
@@ -146,11 +133,7 @@ async function settingsCard(ctx: CommandContext, settings: WorkspaceSettings) {
   }
   blocks.push(
     actions(
-      ...FORM_SECTIONS.map((s) => ({
-        action: 'config:edit',
-        value: s,
-        label: t('config.edit', { section: t(SECTION_TITLES[s]) }),
-      })),
+      ...FORM_SECTIONS.map((s) => button(configEditButton, s, t('config.edit', { section: t(SECTION_TITLES[s]) }))),
     ),
   );
   blocks.push(
@@ -236,8 +219,6 @@ async function formToRaw(
 }
 
 async function saveSettings(ctx: CommandContext, input: Record<string, unknown>): Promise<Reply> {
-  // changeSettings checks again inside; this one only gives the refusal its list of admins.
-  if (!(await isAdmin(ctx.deps, ctx.workspace, ctx.actor))) return refusal(ctx);
   const entries = Object.entries(input).filter(([, v]) => v !== undefined);
   const defs = entries.map(([key, value]) => {
     const setting = settingByKey.get(key);

@@ -2,11 +2,22 @@ import { z } from 'zod';
 import { dayNumber, formatMinutes } from '../src/domain/zoned-time.ts';
 import { Invalid } from '../src/errors.ts';
 import { header, message, notice, replyWith, section } from '../src/message/build.ts';
+import { isClearWord } from '../src/message/clear-words.ts';
 import type { Span } from '../src/message/model.ts';
-import { requireAdmin } from '../src/services/settings.ts';
-import { addSource, channelDigest, parseDigestTime, removeSource } from '../src/services/veille.ts';
+import { storyButton } from '../src/services/buttons.ts';
+import {
+  addSource,
+  channelDigest,
+  digestSettings,
+  listSources,
+  removeSource,
+  setDigestSize,
+  setDigestTime,
+  setWeeklyReview,
+  storyForDraft,
+} from '../src/services/veille.ts';
 import { digestMessage } from '../src/services/veille-messages.ts';
-import { type CommandContext, defineCommand, defineSubcommand, option } from './define-command.ts';
+import { type CommandContext, defineCommand, defineSubcommand, onClick, option } from './define-command.ts';
 import { draftForm } from './draft-forms.ts';
 
 function channelOf(ctx: CommandContext): string {
@@ -31,7 +42,6 @@ export const veilleCommand = defineCommand({
       },
       textStyle: 'positional',
       async run(ctx, input) {
-        await requireAdmin(ctx.deps, ctx.workspace, ctx.actor);
         const keywords = [
           ...new Set(
             (input.keywords ?? '')
@@ -55,7 +65,7 @@ export const veilleCommand = defineCommand({
       options: {},
       textStyle: 'positional',
       async run(ctx) {
-        const sources = await ctx.deps.store.veille.sources(ctx.workspace.id, channelOf(ctx));
+        const sources = await listSources(ctx.deps, ctx.workspace, channelOf(ctx));
         if (sources.length === 0) return notice(ctx.t('veille.none'));
         const lines = sources.flatMap((s, i): Span[] => [
           ...(i ? [{ text: '\n' }] : []),
@@ -72,8 +82,7 @@ export const veilleCommand = defineCommand({
       options: { id: option.integer({ description: 'opt.veille.id', required: true, min: 1, max: 2_000_000_000 }) },
       textStyle: 'positional',
       async run(ctx, input) {
-        await requireAdmin(ctx.deps, ctx.workspace, ctx.actor);
-        await removeSource(ctx.deps, ctx.workspace, Number(input.id));
+        await removeSource(ctx.deps, ctx.workspace, ctx.actor, Number(input.id));
         return notice(ctx.t('veille.removed', { id: Number(input.id) }));
       },
     }),
@@ -82,18 +91,11 @@ export const veilleCommand = defineCommand({
       options: { time: option.text({ description: 'opt.veille.time', required: true, maxLength: 60 }) },
       textStyle: 'positional',
       async run(ctx, input) {
-        await requireAdmin(ctx.deps, ctx.workspace, ctx.actor);
-        const parsed = parseDigestTime(input.time ?? '');
-        await ctx.deps.store.veille.setChannel(
-          ctx.workspace.id,
-          channelOf(ctx),
-          parsed.timezone ? parsed : { minuteOfDay: parsed.minuteOfDay },
-        );
-        const channel = await ctx.deps.store.veille.channel(ctx.workspace.id, channelOf(ctx));
+        const set = await setDigestTime(ctx.deps, ctx.workspace, ctx.actor, channelOf(ctx), input.time ?? '');
         return notice(
           ctx.t('veille.time-set', {
-            time: formatMinutes(parsed.minuteOfDay),
-            timezone: channel?.timezone ?? ctx.settings.timezone,
+            time: formatMinutes(set.minuteOfDay),
+            timezone: set.timezone ?? ctx.settings.timezone,
           }),
         );
       },
@@ -103,8 +105,7 @@ export const veilleCommand = defineCommand({
       options: { items: option.integer({ description: 'opt.veille.size', required: true, min: 1, max: 30 }) },
       textStyle: 'positional',
       async run(ctx, input) {
-        await requireAdmin(ctx.deps, ctx.workspace, ctx.actor);
-        await ctx.deps.store.veille.setChannel(ctx.workspace.id, channelOf(ctx), { size: Number(input.items) });
+        await setDigestSize(ctx.deps, ctx.workspace, ctx.actor, channelOf(ctx), Number(input.items));
         return notice(ctx.t('veille.size-set', { count: Number(input.items) }));
       },
     }),
@@ -113,11 +114,10 @@ export const veilleCommand = defineCommand({
       options: { day: option.string({ description: 'opt.veille.day', required: true, maxLength: 10 }) },
       textStyle: 'positional',
       async run(ctx, input) {
-        await requireAdmin(ctx.deps, ctx.workspace, ctx.actor);
         const text = String(input.day ?? '').toLowerCase();
-        const day = text === 'off' || text === 'aucun' ? null : dayNumber(text);
+        const day = text === 'off' || isClearWord(text) ? null : dayNumber(text);
         if (day === undefined) throw new Invalid('veille.bad-day');
-        await ctx.deps.store.veille.setChannel(ctx.workspace.id, channelOf(ctx), { weeklyDay: day });
+        await setWeeklyReview(ctx.deps, ctx.workspace, ctx.actor, channelOf(ctx), day);
         return notice(day === null ? ctx.t('veille.weekly-off') : ctx.t('veille.weekly-set', { day: text }));
       },
     }),
@@ -127,7 +127,7 @@ export const veilleCommand = defineCommand({
       textStyle: 'positional',
       async run(ctx) {
         const now = ctx.deps.clock.now();
-        const channel = await ctx.deps.store.veille.channel(ctx.workspace.id, channelOf(ctx));
+        const channel = await digestSettings(ctx.deps, ctx.workspace, channelOf(ctx), ctx.settings.timezone);
         // No digest is sent yet (scheduling is still to come): the preview shows the best of the week.
         const { digest, failing } = await channelDigest(ctx.deps, ctx.workspace, channelOf(ctx), null);
         return replyWith(
@@ -135,7 +135,7 @@ export const veilleCommand = defineCommand({
             digest,
             failing,
             now,
-            timezone: channel?.timezone ?? ctx.settings.timezone,
+            timezone: channel.timezone,
             locale: ctx.locale,
             t: ctx.t,
             preview: true,
@@ -144,13 +144,10 @@ export const veilleCommand = defineCommand({
       },
     }),
   },
-  actions: {
-    'veille:draft': {
-      async run(ctx, value) {
-        const id = Number(value);
-        const stored =
-          Number.isSafeInteger(id) && id > 0 ? await ctx.deps.store.veille.item(ctx.workspace.id, id) : null;
-        if (!stored) throw new Invalid('error.unknown-action');
+  actions: [
+    onClick(storyButton, {
+      async run(ctx, id) {
+        const stored = await storyForDraft(ctx.deps, ctx.workspace, id);
         // The source goes to the reviewers as a note, the title and link into the post.
         return draftForm(ctx, undefined, {
           text: stored.item.title,
@@ -159,6 +156,6 @@ export const veilleCommand = defineCommand({
           storyId: stored.id,
         });
       },
-    },
-  },
+    }),
+  ],
 });

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Ambassador, AmbassadorStore, DuePrompt, Prompt, PromptStatus } from '../src/ports.ts';
+import type { Ambassador, DuePrompt, Prompt, PromptStatus } from '../src/domain/ambassador.ts';
+import type { AmbassadorStore, Clock } from '../src/ports.ts';
 import { type Db, rowsOf } from './client.ts';
 import { ambassadors, prompts } from './schema.ts';
 
@@ -17,7 +18,7 @@ const toAmbassador = (r: AmbassadorRow): Ambassador => ({
   joinedAt: r.joinedAt,
 });
 
-export function createAmbassadorStore(db: Db): AmbassadorStore {
+export function createAmbassadorStore(db: Db, clock: Clock): AmbassadorStore {
   return {
     async join(workspaceId, userId, opts) {
       const before = await this.get(workspaceId, userId);
@@ -29,6 +30,7 @@ export function createAmbassadorStore(db: Db): AmbassadorStore {
           networks: opts.networks,
           invitedBy: opts.invitedBy ?? null,
           timezone: opts.timezone ?? null,
+          joinedAt: clock.now(),
         })
         .onConflictDoUpdate({
           target: [ambassadors.workspaceId, ambassadors.userId],
@@ -91,8 +93,8 @@ export function createAmbassadorStore(db: Db): AmbassadorStore {
     },
     async createPrompts(workspaceId, draftId, now) {
       const result = await db.execute(sql`
-        insert into prompts (workspace_id, draft_id, user_id, status, not_before)
-        select workspace_id, ${draftId}::uuid, user_id, 'waiting', ${now.toISOString()}::timestamptz
+        insert into prompts (workspace_id, draft_id, user_id, status, not_before, created_at)
+        select workspace_id, ${draftId}::uuid, user_id, 'waiting', ${now.toISOString()}::timestamptz, ${now.toISOString()}::timestamptz
         from ambassadors where workspace_id = ${workspaceId}::uuid and active
         on conflict (draft_id, user_id) do nothing
         returning id`);
@@ -114,6 +116,7 @@ export function createAmbassadorStore(db: Db): AmbassadorStore {
         order by p.not_before, p.id
         limit ${limit}
         for update of p skip locked`);
+      // biome-ignore lint/suspicious/noExplicitAny: a raw SQL row; each column is read and converted below
       return rowsOf<Record<string, any>>(result).map(
         (r): DuePrompt => ({
           id: Number(r.id),

@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, lte, ne, notExists, sql } from 'drizzle-orm';
 import type { Draft, DraftContent, DraftEvent, DraftState, Review } from '../src/domain/draft.ts';
 import type { Network } from '../src/domain/networks.ts';
-import type { DraftStore } from '../src/ports.ts';
+import type { Clock, DraftStore } from '../src/ports.ts';
 import { type Db, rowsOf } from './client.ts';
 import { draftEvents, draftReviews, draftRevisions, drafts, workspaceSettings } from './schema.ts';
 
@@ -39,7 +39,7 @@ function toDraft(d: DraftRow, r: RevisionRow): Draft {
   };
 }
 
-export function createDraftStore(db: Db): DraftStore {
+export function createDraftStore(db: Db, clock: Clock): DraftStore {
   async function withContent(rows: DraftRow[]): Promise<Draft[]> {
     if (rows.length === 0) return [];
     const revs = await db
@@ -67,7 +67,7 @@ export function createDraftStore(db: Db): DraftStore {
       // One statement: record the delivery, and count only if it was new.
       const result = await db.execute(sql`
         with delivery as (
-          insert into handled_deliveries (key) select ${deliveryKey} where ${deliveryKey}::text is not null
+          insert into handled_deliveries (key, at) select ${deliveryKey}, ${clock.now().toISOString()}::timestamptz where ${deliveryKey}::text is not null
           on conflict do nothing returning key)
         insert into draft_counters (workspace_id, last)
         select ${workspaceId}::uuid, 1 where ${deliveryKey}::text is null or exists (select 1 from delivery)
@@ -79,17 +79,18 @@ export function createDraftStore(db: Db): DraftStore {
     async create(d) {
       // The draft, its first revision and its "submitted" event in one statement (one round trip).
       const c = d.content;
+      const at = clock.now().toISOString();
       const result = await db.execute(sql`
         with d as (
-          insert into drafts (workspace_id, number, author_id, state, revision, origin_channel, story_item_id)
-          values (${d.workspaceId}::uuid, ${d.number}, ${d.authorId}, 'in_review', 1, ${d.originChannel}, ${d.storyItemId ?? null}::bigint)
+          insert into drafts (workspace_id, number, author_id, state, revision, origin_channel, story_item_id, created_at, updated_at)
+          values (${d.workspaceId}::uuid, ${d.number}, ${d.authorId}, 'in_review', 1, ${d.originChannel}, ${d.storyItemId ?? null}::bigint, ${at}::timestamptz, ${at}::timestamptz)
           returning id, created_at, updated_at),
         r as (
-          insert into draft_revisions (draft_id, revision, text, networks, link, media, planned_at, campaign, reviewer_note, author_id)
-          select id, 1, ${c.text}, ${JSON.stringify(c.networks)}::jsonb, ${c.link}, ${JSON.stringify(c.media)}::jsonb, ${c.plannedAt?.toISOString() ?? null}::timestamptz, ${c.campaign}, ${c.reviewerNote}, ${d.authorId} from d),
+          insert into draft_revisions (draft_id, revision, text, networks, link, media, planned_at, campaign, reviewer_note, author_id, created_at)
+          select id, 1, ${c.text}, ${JSON.stringify(c.networks)}::jsonb, ${c.link}, ${JSON.stringify(c.media)}::jsonb, ${c.plannedAt?.toISOString() ?? null}::timestamptz, ${c.campaign}, ${c.reviewerNote}, ${d.authorId}, ${at}::timestamptz from d),
         e as (
-          insert into draft_events (draft_id, revision, actor_id, kind, to_state)
-          select id, 1, ${d.authorId}, 'submitted', 'in_review' from d)
+          insert into draft_events (draft_id, revision, actor_id, kind, to_state, at)
+          select id, 1, ${d.authorId}, 'submitted', 'in_review', ${at}::timestamptz from d)
         select id, created_at, updated_at from d`);
       const [row] = rowsOf<{ id: string; created_at: string | Date; updated_at: string | Date }>(result);
       if (!row) throw new Error('draft insert returned nothing');
@@ -123,6 +124,7 @@ export function createDraftStore(db: Db): DraftStore {
         media: c.media,
         plannedAt: c.plannedAt,
         campaign: c.campaign,
+        createdAt: clock.now(),
         reviewerNote: c.reviewerNote,
         authorId,
       });
@@ -137,13 +139,20 @@ export function createDraftStore(db: Db): DraftStore {
     async setState(draftId, patch) {
       await db
         .update(drafts)
-        .set({ ...patch, updatedAt: new Date() })
+        .set({ ...patch, updatedAt: clock.now() })
         .where(eq(drafts.id, draftId));
     },
     async addReview(draftId, r) {
       const inserted = await db
         .insert(draftReviews)
-        .values({ draftId, revision: r.revision, reviewerId: r.reviewerId, decision: r.decision, reason: r.reason })
+        .values({
+          draftId,
+          revision: r.revision,
+          reviewerId: r.reviewerId,
+          decision: r.decision,
+          reason: r.reason,
+          at: clock.now(),
+        })
         .onConflictDoNothing()
         .returning({ d: draftReviews.decision });
       return inserted.length === 1;
@@ -178,6 +187,7 @@ export function createDraftStore(db: Db): DraftStore {
         toState: e.toState,
         reason: e.reason,
         details: e.details ?? {},
+        at: clock.now(),
       });
     },
     async events(draftId) {
@@ -208,15 +218,38 @@ export function createDraftStore(db: Db): DraftStore {
           .limit(limit),
       );
     },
-    async inStates(workspaceId, states, limit) {
-      return withContent(
-        await db
-          .select()
-          .from(drafts)
-          .where(and(eq(drafts.workspaceId, workspaceId), inArray(drafts.state, states)))
-          .orderBy(asc(drafts.number))
-          .limit(limit),
-      );
+    async awaitingReviewBy(workspaceId, reviewerId, limit) {
+      // One statement: drafts in review with their current revision, minus those this person
+      // already decided on (at that revision) and their own.
+      const rows = await db
+        .select({ d: drafts, r: draftRevisions })
+        .from(drafts)
+        .innerJoin(
+          draftRevisions,
+          and(eq(draftRevisions.draftId, drafts.id), eq(draftRevisions.revision, drafts.revision)),
+        )
+        .where(
+          and(
+            eq(drafts.workspaceId, workspaceId),
+            eq(drafts.state, 'in_review'),
+            ne(drafts.authorId, reviewerId),
+            notExists(
+              db
+                .select({ one: sql`1` })
+                .from(draftReviews)
+                .where(
+                  and(
+                    eq(draftReviews.draftId, drafts.id),
+                    eq(draftReviews.revision, drafts.revision),
+                    eq(draftReviews.reviewerId, reviewerId),
+                  ),
+                ),
+            ),
+          ),
+        )
+        .orderBy(asc(drafts.number))
+        .limit(limit);
+      return rows.map(({ d, r }) => toDraft(d, r));
     },
     async dueReviewReminders(now, limit) {
       // Review delay per workspace lives in its settings (hours, default 24).

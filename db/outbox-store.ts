@@ -1,9 +1,10 @@
 import { eq, sql } from 'drizzle-orm';
-import type { ClaimedDelivery, OutboxItem, OutboxQueue, OutboxWriter } from '../src/ports.ts';
+import type { ClaimedDelivery, OutboxItem } from '../src/outbox/outbox-item.ts';
+import type { Clock, OutboxQueue, OutboxWriter } from '../src/ports.ts';
 import { type Db, rowsOf } from './client.ts';
 import { outbox } from './schema.ts';
 
-export function createOutboxWriter(db: Db): OutboxWriter {
+export function createOutboxWriter(db: Db, clock: Clock): OutboxWriter {
   return {
     async enqueue(item: OutboxItem) {
       const inserted = await db
@@ -18,7 +19,8 @@ export function createOutboxWriter(db: Db): OutboxWriter {
           },
           dedupeKey: item.dedupeKey ?? null,
           orderKey: item.orderKey ?? null,
-          ...(item.availableAt ? { availableAt: item.availableAt } : {}),
+          availableAt: item.availableAt ?? clock.now(),
+          createdAt: clock.now(),
         })
         .onConflictDoNothing()
         .returning({ id: outbox.id });
@@ -32,7 +34,7 @@ export function createOutboxWriter(db: Db): OutboxWriter {
  * still pending, so a draft's thread replies never overtake its card. `locked_until` hands a row
  * back to any worker if the one holding it dies.
  */
-export function createOutboxQueue(db: Db): OutboxQueue & { pending(): Promise<number> } {
+export function createOutboxQueue(db: Db, clock: Clock): OutboxQueue & { pending(): Promise<number> } {
   return {
     async claim(now: Date, limit: number, leaseMs: number): Promise<ClaimedDelivery[]> {
       // One statement, one round trip: pick due rows no other worker holds, lease them, return them.
@@ -76,28 +78,28 @@ export function createOutboxQueue(db: Db): OutboxQueue & { pending(): Promise<nu
       // reply waiting on this card never sees the row done without the card.
       await db.execute(sql`
         with card as (update drafts set card_channel = ${card.channel}, card_message = ${card.id} where id = ${card.draftId}::uuid)
-        update outbox set status = 'done', done_at = now(), result = ${JSON.stringify(result)}::jsonb, locked_until = null where id = ${id}`);
+        update outbox set status = 'done', done_at = ${clock.now().toISOString()}::timestamptz, result = ${JSON.stringify(result)}::jsonb, locked_until = null where id = ${id}`);
     },
     async doneWithPrompt(id: number, result: Record<string, unknown>, promptId: number, sentAt: Date) {
       await db.execute(sql`
         with p as (update prompts set status = 'sent', sent_at = ${sentAt.toISOString()}::timestamptz where id = ${promptId} and status = 'queued')
-        update outbox set status = 'done', done_at = now(), result = ${JSON.stringify(result)}::jsonb, locked_until = null where id = ${id}`);
+        update outbox set status = 'done', done_at = ${clock.now().toISOString()}::timestamptz, result = ${JSON.stringify(result)}::jsonb, locked_until = null where id = ${id}`);
     },
     async cancel(id: number, reason: string) {
       await db
         .update(outbox)
-        .set({ status: 'done', doneAt: new Date(), result: { cancelled: reason }, lockedUntil: null })
+        .set({ status: 'done', doneAt: clock.now(), result: { cancelled: reason }, lockedUntil: null })
         .where(eq(outbox.id, id));
     },
     async deadWithPrompt(id: number, error: string, promptId: number) {
       await db.execute(sql`
         with p as (update prompts set status = 'undeliverable', reason = ${error} where id = ${promptId} and status = 'queued')
-        update outbox set status = 'dead', last_error = ${error}, locked_until = null, done_at = now() where id = ${id}`);
+        update outbox set status = 'dead', last_error = ${error}, locked_until = null, done_at = ${clock.now().toISOString()}::timestamptz where id = ${id}`);
     },
     async done(id: number, result: Record<string, unknown>) {
       await db
         .update(outbox)
-        .set({ status: 'done', doneAt: new Date(), result, lockedUntil: null })
+        .set({ status: 'done', doneAt: clock.now(), result, lockedUntil: null })
         .where(eq(outbox.id, id));
     },
     async retry(id: number, at: Date, error: string) {
@@ -112,7 +114,7 @@ export function createOutboxQueue(db: Db): OutboxQueue & { pending(): Promise<nu
     async dead(id: number, error: string) {
       await db
         .update(outbox)
-        .set({ status: 'dead', lastError: error, lockedUntil: null, doneAt: new Date() })
+        .set({ status: 'dead', lastError: error, lockedUntil: null, doneAt: clock.now() })
         .where(eq(outbox.id, id));
     },
     async pending(): Promise<number> {

@@ -24,7 +24,7 @@ export const workspaces = pgTable(
     platform: text('platform').notNull(),
     externalId: text('external_id').notNull(),
     name: text('name'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [uniqueIndex('workspaces_platform_external_id').on(t.platform, t.externalId)],
 );
@@ -36,7 +36,7 @@ export const workspaceSettings = pgTable('workspace_settings', {
     .references(() => workspaces.id, { onDelete: 'cascade' }),
   data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
   version: integer('version').notNull().default(0),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   updatedBy: text('updated_by'),
 });
 
@@ -52,7 +52,7 @@ export const members = pgTable(
     locale: text('locale'),
     timezone: text('timezone'),
     addedBy: text('added_by'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.userId] })],
 );
@@ -68,7 +68,7 @@ export const auditLog = pgTable(
     action: text('action').notNull(),
     subject: text('subject'),
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
-    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
   },
   (t) => [index('audit_log_workspace_at').on(t.workspaceId, t.at)],
 );
@@ -92,11 +92,11 @@ export const outbox = pgTable(
     orderKey: text('order_key'),
     status: text('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
-    availableAt: timestamp('available_at', { withTimezone: true }).notNull().defaultNow(),
+    availableAt: timestamp('available_at', { withTimezone: true }).notNull(),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     lastError: text('last_error'),
     result: jsonb('result').$type<Record<string, unknown>>(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     doneAt: timestamp('done_at', { withTimezone: true }),
   },
   (t) => [
@@ -113,7 +113,7 @@ export const outbox = pgTable(
  */
 export const handledDeliveries = pgTable('handled_deliveries', {
   key: text('key').primaryKey(),
-  at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  at: timestamp('at', { withTimezone: true }).notNull(),
 });
 
 /** Occurrences of scheduled jobs (a channel's digest for a local day…), claimed once across replicas. */
@@ -123,7 +123,7 @@ export const scheduleClaims = pgTable(
     job: text('job').notNull(),
     slot: text('slot').notNull(),
     claimedBy: text('claimed_by').notNull(),
-    claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull().defaultNow(),
+    claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull(),
     doneAt: timestamp('done_at', { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.job, t.slot] })],
@@ -164,8 +164,8 @@ export const drafts = pgTable(
     clonedFrom: uuid('cloned_from'),
     /** The veille story (veille_items.id) this draft was started from; no foreign key: history outlives a removed source. */
     storyItemId: bigint('story_item_id', { mode: 'number' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
   },
   (t) => [
     uniqueIndex('drafts_workspace_number').on(t.workspaceId, t.number),
@@ -193,7 +193,7 @@ export const draftRevisions = pgTable(
     campaign: text('campaign'),
     reviewerNote: text('reviewer_note'),
     authorId: text('author_id').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.draftId, t.revision] }),
@@ -213,7 +213,7 @@ export const draftReviews = pgTable(
     reviewerId: text('reviewer_id').notNull(),
     decision: text('decision').notNull(),
     reason: text('reason'),
-    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.draftId, t.revision, t.reviewerId] }),
@@ -236,7 +236,7 @@ export const draftEvents = pgTable(
     toState: text('to_state'),
     reason: text('reason'),
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
-    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
   },
   (t) => [
     index('draft_events_draft').on(t.draftId, t.id),
@@ -263,7 +263,7 @@ export const ambassadors = pgTable(
     workEnd: integer('work_end').notNull().default(1080),
     workDays: jsonb('work_days').$type<number[]>().notNull().default([1, 2, 3, 4, 5]),
     invitedBy: text('invited_by'),
-    joinedAt: timestamp('joined_at', { withTimezone: true }).notNull().defaultNow(),
+    joinedAt: timestamp('joined_at', { withTimezone: true }).notNull(),
     stoppedAt: timestamp('stopped_at', { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.userId] })],
@@ -286,12 +286,12 @@ export const prompts = pgTable(
       .references(() => drafts.id, { onDelete: 'cascade' }),
     userId: text('user_id').notNull(),
     status: text('status').notNull().default('waiting'),
-    notBefore: timestamp('not_before', { withTimezone: true }).notNull().defaultNow(),
+    notBefore: timestamp('not_before', { withTimezone: true }).notNull(),
     sentAt: timestamp('sent_at', { withTimezone: true }),
     answeredAt: timestamp('answered_at', { withTimezone: true }),
     sharedOn: jsonb('shared_on').$type<string[]>().notNull().default([]),
     reason: text('reason'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [
     uniqueIndex('prompts_draft_user').on(t.draftId, t.userId),
@@ -322,12 +322,12 @@ export const veilleSources = pgTable(
     addedBy: text('added_by').notNull(),
     etag: text('etag'),
     lastModified: text('last_modified'),
-    nextPollAt: timestamp('next_poll_at', { withTimezone: true }).notNull().defaultNow(),
+    nextPollAt: timestamp('next_poll_at', { withTimezone: true }).notNull(),
     lastOkAt: timestamp('last_ok_at', { withTimezone: true }),
     failingSince: timestamp('failing_since', { withTimezone: true }),
     failures: integer('failures').notNull().default(0),
     lastError: text('last_error'),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
   },
   (t) => [
     uniqueIndex('veille_sources_channel_url').on(t.workspaceId, t.channelId, t.url),
@@ -349,7 +349,7 @@ export const veilleItems = pgTable(
     summary: text('summary').notNull().default(''),
     author: text('author'),
     publishedAt: timestamp('published_at', { withTimezone: true }),
-    seenAt: timestamp('seen_at', { withTimezone: true }).notNull().defaultNow(),
+    seenAt: timestamp('seen_at', { withTimezone: true }).notNull(),
   },
   (t) => [
     uniqueIndex('veille_items_source_key').on(t.sourceId, t.itemKey),

@@ -1,6 +1,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { DEFAULT_SETTINGS, settingsSchema, type WorkspaceSettings } from '../src/domain/settings.ts';
-import type { AuditEntry, Store, Workspace, WorkspaceRef } from '../src/ports.ts';
+import type { AuditEntry, Workspace, WorkspaceRef } from '../src/domain/workspace.ts';
+import type { Clock, Store } from '../src/ports.ts';
 import { createAmbassadorStore } from './ambassador-store.ts';
 import { type Db, pingDatabase } from './client.ts';
 import { createDraftStore } from './draft-store.ts';
@@ -9,10 +10,10 @@ import { auditLog, members, workspaceSettings, workspaces } from './schema.ts';
 import { createStatsStore } from './stats-store.ts';
 import { createVeilleStore } from './veille-store.ts';
 
-/** The core's Store on PostgreSQL or PGlite, through Drizzle. */
-export function createDbStore(db: Db): Store {
+/** The core's Store on PostgreSQL or PGlite, through Drizzle. Every instant it writes comes from `clock`. */
+export function createDbStore(db: Db, clock: Clock): Store {
   const store: Store = {
-    transaction: (fn) => db.transaction((tx) => fn(createDbStore(tx as unknown as Db))),
+    transaction: (fn) => db.transaction((tx) => fn(createDbStore(tx as unknown as Db, clock))),
 
     async ensureWorkspace(ref: WorkspaceRef): Promise<Workspace> {
       // Read first: every command passes here, and an upsert would write (and lock) the row each time.
@@ -22,7 +23,7 @@ export function createDbStore(db: Db): Store {
       // New, or renamed: upsert so two replicas seeing it at once end with one row.
       const [row] = await db
         .insert(workspaces)
-        .values({ platform: ref.platform, externalId: ref.externalId, name: ref.name ?? null })
+        .values({ platform: ref.platform, externalId: ref.externalId, name: ref.name ?? null, createdAt: clock.now() })
         .onConflictDoUpdate({
           target: [workspaces.platform, workspaces.externalId],
           set: { name: sql`coalesce(excluded.name, ${workspaces.name})` },
@@ -70,14 +71,14 @@ export function createDbStore(db: Db): Store {
       if (expected.version === 0) {
         const inserted = await db
           .insert(workspaceSettings)
-          .values({ workspaceId, data, version: 1, updatedBy: expected.actorId })
+          .values({ workspaceId, data, version: 1, updatedBy: expected.actorId, updatedAt: clock.now() })
           .onConflictDoNothing()
           .returning({ version: workspaceSettings.version });
         return inserted.length === 1;
       }
       const updated = await db
         .update(workspaceSettings)
-        .set({ data, version: expected.version + 1, updatedAt: new Date(), updatedBy: expected.actorId })
+        .set({ data, version: expected.version + 1, updatedAt: clock.now(), updatedBy: expected.actorId })
         .where(and(eq(workspaceSettings.workspaceId, workspaceId), eq(workspaceSettings.version, expected.version)))
         .returning({ version: workspaceSettings.version });
       return updated.length === 1;
@@ -97,7 +98,7 @@ export function createDbStore(db: Db): Store {
       for (const userId of userIds) {
         await db
           .insert(members)
-          .values({ workspaceId, userId, isAdmin: true, addedBy: actorId })
+          .values({ workspaceId, userId, isAdmin: true, addedBy: actorId, createdAt: clock.now() })
           .onConflictDoUpdate({
             target: [members.workspaceId, members.userId],
             set: { isAdmin: true, addedBy: actorId },
@@ -112,6 +113,7 @@ export function createDbStore(db: Db): Store {
         action: entry.action,
         subject: entry.subject ?? null,
         details: entry.details ?? {},
+        at: clock.now(),
       });
     },
 
@@ -133,11 +135,11 @@ export function createDbStore(db: Db): Store {
     },
 
     ping: () => pingDatabase(db),
-    drafts: createDraftStore(db),
-    ambassadors: createAmbassadorStore(db),
+    drafts: createDraftStore(db, clock),
+    ambassadors: createAmbassadorStore(db, clock),
     veille: createVeilleStore(db),
     stats: createStatsStore(db),
-    outbox: createOutboxWriter(db),
+    outbox: createOutboxWriter(db, clock),
   };
   return store;
 }
@@ -147,7 +149,7 @@ function toWorkspace(row: typeof workspaces.$inferSelect): Workspace {
 }
 
 /** Stored settings merged over the defaults, so a setting added later reads as its default. */
-export function readSettings(data: Record<string, unknown> | undefined): WorkspaceSettings {
+function readSettings(data: Record<string, unknown> | undefined): WorkspaceSettings {
   if (!data) return structuredClone(DEFAULT_SETTINGS);
   const charter = { ...DEFAULT_SETTINGS.charter, ...((data.charter as object | undefined) ?? {}) };
   const parsed = settingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...data, charter });

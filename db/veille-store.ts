@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, or, sql } from 'drizzle-orm';
 import type { FeedItem } from '../src/domain/feed-item.ts';
-import type { StoredItem, VeilleSource, VeilleStore } from '../src/ports.ts';
+import type { StoredItem, VeilleSource } from '../src/domain/veille.ts';
+import type { VeilleStore } from '../src/ports.ts';
 import { type Db, rowsOf } from './client.ts';
 import { scheduleClaims, veilleChannels, veilleItems, veilleSources } from './schema.ts';
 
@@ -42,6 +43,7 @@ export function createVeilleStore(db: Db): VeilleStore {
           lastModified: s.lastModified,
           lastOkAt: s.now,
           nextPollAt: s.nextPollAt,
+          createdAt: s.now,
         })
         .onConflictDoNothing()
         .returning();
@@ -117,6 +119,7 @@ export function createVeilleStore(db: Db): VeilleStore {
         update veille_sources set next_poll_at = ${new Date(now.getTime() + leaseMs).toISOString()}::timestamptz
         where id in (select id from veille_sources where next_poll_at <= ${iso}::timestamptz order by next_poll_at limit ${limit} for update skip locked)
         returning *`);
+      // biome-ignore lint/suspicious/noExplicitAny: a raw SQL row; each column is read and converted below
       return rowsOf<Record<string, any>>(result).map((r) => ({
         id: Number(r.id),
         workspaceId: r.workspace_id,
@@ -162,6 +165,7 @@ export function createVeilleStore(db: Db): VeilleStore {
       const result = await db.execute(sql`
         select distinct s.workspace_id, s.channel_id, coalesce(c.minute_of_day, 510) as minute_of_day, c.timezone, coalesce(c.size, 10) as size, c.weekly_day
         from veille_sources s left join veille_channels c on c.workspace_id = s.workspace_id and c.channel_id = s.channel_id`);
+      // biome-ignore lint/suspicious/noExplicitAny: a raw SQL row; each column is read and converted below
       return rowsOf<Record<string, any>>(result).map((r) => ({
         workspaceId: r.workspace_id,
         channelId: r.channel_id,

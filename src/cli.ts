@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { DatabaseUnavailableError } from '../db/database-errors.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { migrateDatabase, registerDiscord, startRelais, veilleParse } from './main.ts';
 
@@ -76,5 +77,6 @@ veille
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   process.stderr.write(`relais: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
+  // A database that is not there has its own code (69, EX_UNAVAILABLE), so a supervisor can tell.
+  process.exit(error instanceof DatabaseUnavailableError ? error.exitCode : 1);
 });

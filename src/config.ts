@@ -5,6 +5,12 @@ import { z } from 'zod';
  * stops start-up with one message that names every problem at once.
  */
 
+export type DatabaseConfig =
+  | { kind: 'postgres'; url: string; connectTimeoutMs?: number; migrationLockTimeoutMs?: number }
+  | { kind: 'pglite'; dataDir: string };
+
+export const DATABASE_DEFAULTS = { connectTimeoutMs: 10_000, migrationLockTimeoutMs: 5 * 60_000 } as const;
+
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
 const optionalString = z.preprocess(blankToUndefined, z.string().optional());
 
@@ -15,8 +21,21 @@ const envSchema = z.object({
     blankToUndefined,
     z
       .string()
-      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .superRefine((url, ctx) => {
+        const problem = databaseUrlProblem(url);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      })
       .optional(),
+  ),
+  /** How long connecting to PostgreSQL may take before start-up gives up, saying so. */
+  DATABASE_CONNECT_TIMEOUT_MS: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int().min(100).max(600_000).default(DATABASE_DEFAULTS.connectTimeoutMs),
+  ),
+  /** How long start-up waits for another process's migration before giving up. */
+  MIGRATION_LOCK_TIMEOUT_MS: z.preprocess(
+    blankToUndefined,
+    z.coerce.number().int().min(1000).max(3_600_000).default(DATABASE_DEFAULTS.migrationLockTimeoutMs),
   ),
   RELAIS_DATA_DIR: z.preprocess(blankToUndefined, z.string().default('./.relais')),
   SLACK_SIGNING_SECRET: optionalString,
@@ -29,6 +48,8 @@ const envSchema = z.object({
     z.string().startsWith('xapp-', 'must be an app-level token (xapp-…)').optional(),
   ),
   SLACK_API_URL: z.preprocess(blankToUndefined, z.url().default('https://slack.com/api/')),
+  /** How long Relais waits at start for Slack to say who its bot is (auth.test) before giving up. */
+  SLACK_AUTH_TIMEOUT_SECONDS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(120).default(10)),
   DISCORD_TOKEN: optionalString,
   DISCORD_APPLICATION_ID: z.preprocess(
     blankToUndefined,
@@ -38,6 +59,14 @@ const envSchema = z.object({
       .optional(),
   ),
   DISCORD_API_URL: z.preprocess(blankToUndefined, z.url().default('https://discord.com/api')),
+  /** The application's public key: interactions then come over HTTP (Interactions Endpoint), not the gateway. */
+  DISCORD_PUBLIC_KEY: z.preprocess(
+    blankToUndefined,
+    z
+      .string()
+      .regex(/^[0-9a-f]{64}$/i, 'must be the application public key (64 hexadecimal characters)')
+      .optional(),
+  ),
   /** Forces the playground on even when platform credentials are set ("1"/"true"), or off ("0"). */
   RELAIS_PLAYGROUND: z.preprocess(blankToUndefined, z.enum(['1', 'true', '0', 'false']).optional()),
   /** Hosts or ranges feed URLs may reach although private (intranets, tests), comma-separated. */
@@ -55,16 +84,23 @@ const envSchema = z.object({
 });
 
 export type SlackConfig =
-  | { mode: 'http'; botToken: string; signingSecret: string; apiUrl: string }
-  | { mode: 'socket'; botToken: string; appToken: string; signingSecret?: string; apiUrl: string };
+  | { mode: 'http'; botToken: string; signingSecret: string; apiUrl: string; authTimeoutMs: number }
+  | {
+      mode: 'socket';
+      botToken: string;
+      appToken: string;
+      signingSecret?: string;
+      apiUrl: string;
+      authTimeoutMs: number;
+    };
 
 export interface DiscordConfig {
   token: string;
   applicationId: string;
   apiUrl: string;
+  /** Set: interactions arrive over HTTP, signed with this key (hex); unset: over the gateway. */
+  publicKey?: string;
 }
-
-export type DatabaseConfig = { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string };
 
 export interface Config {
   port: number;
@@ -106,6 +142,8 @@ function pairingProblems(env: Record<string, string | undefined>): string[] {
     problems.push('DISCORD_APPLICATION_ID: is required with DISCORD_TOKEN');
   if (set('DISCORD_APPLICATION_ID') && !set('DISCORD_TOKEN'))
     problems.push('DISCORD_TOKEN: is required with DISCORD_APPLICATION_ID');
+  if (set('DISCORD_PUBLIC_KEY') && !set('DISCORD_TOKEN'))
+    problems.push('DISCORD_TOKEN: is required with DISCORD_PUBLIC_KEY (answers and posts use the REST API)');
   return problems;
 }
 
@@ -127,6 +165,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       appToken: e.SLACK_APP_TOKEN,
       signingSecret: e.SLACK_SIGNING_SECRET,
       apiUrl: withSlash(e.SLACK_API_URL),
+      authTimeoutMs: e.SLACK_AUTH_TIMEOUT_SECONDS * 1000,
     };
   } else if (e.SLACK_BOT_TOKEN && e.SLACK_SIGNING_SECRET) {
     slack = {
@@ -134,6 +173,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       botToken: e.SLACK_BOT_TOKEN,
       signingSecret: e.SLACK_SIGNING_SECRET,
       apiUrl: withSlash(e.SLACK_API_URL),
+      authTimeoutMs: e.SLACK_AUTH_TIMEOUT_SECONDS * 1000,
     };
   }
   const discord: DiscordConfig | null =
@@ -142,6 +182,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
           token: e.DISCORD_TOKEN,
           applicationId: e.DISCORD_APPLICATION_ID,
           apiUrl: e.DISCORD_API_URL.replace(/\/+$/, ''),
+          ...(e.DISCORD_PUBLIC_KEY ? { publicKey: e.DISCORD_PUBLIC_KEY.toLowerCase() } : {}),
         }
       : null;
   const forced = e.RELAIS_PLAYGROUND;
@@ -149,10 +190,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
   return {
     port: e.PORT,
-    // The playground has no login: unless Slack must reach us, listen on this machine only.
-    host: e.HOST ?? (slack?.mode === 'http' ? '0.0.0.0' : '127.0.0.1'),
+    // The playground has no login: unless Slack or Discord must reach us, listen on this machine only.
+    host: e.HOST ?? (slack?.mode === 'http' || discord?.publicKey ? '0.0.0.0' : '127.0.0.1'),
     database: e.DATABASE_URL
-      ? { kind: 'postgres', url: e.DATABASE_URL }
+      ? {
+          kind: 'postgres',
+          url: e.DATABASE_URL,
+          connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+          migrationLockTimeoutMs: e.MIGRATION_LOCK_TIMEOUT_MS,
+        }
       : { kind: 'pglite', dataDir: e.RELAIS_DATA_DIR },
     slack,
     discord,
@@ -173,6 +219,33 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       passwordOf(e.DATABASE_URL),
     ].filter((s): s is string => typeof s === 'string' && s.length > 0),
   };
+}
+
+/**
+ * What is wrong with a PostgreSQL URL, read the way postgres-js reads it (user and password up to
+ * the first `@`, then one or more comma-separated `host:port`), or null. Never quotes the URL.
+ */
+function databaseUrlProblem(url: string): string | null {
+  const scheme = /^postgres(?:ql)?:\/\//.exec(url);
+  if (!scheme) return 'must be a postgres:// or postgresql:// URL';
+  const authority = url.slice(scheme[0].length).split(/[/?#]/)[0] ?? '';
+  const at = authority.indexOf('@');
+  const hostList = authority.slice(at + 1);
+  if (hostList.includes('@')) return 'has more than one "@": percent-encode "@" in the user name or password as %40';
+  const hosts = hostList.split(',');
+  for (const host of hosts) {
+    const parts = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9._~%-]*)(?::(\d*))?$/.exec(host);
+    if (!parts) return 'has an invalid host: use host, host:port or [ipv6]:port, comma-separated';
+    if (!parts[1] && hosts.length > 1) return 'has an empty host in its list of hosts';
+    const port = parts[2] === undefined || parts[2] === '' ? 5432 : Number(parts[2]);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) return 'has a port outside 1–65535';
+  }
+  try {
+    new URL(url.replace(hostList, hosts[0] ?? ''));
+  } catch {
+    return 'is not a valid URL: percent-encode special characters in the user name and password';
+  }
+  return null;
 }
 
 function withSlash(url: string): string {
@@ -196,7 +269,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     host: config.host,
     database: config.database.kind === 'postgres' ? 'postgres' : `pglite:${config.database.dataDir}`,
     slack: config.slack ? config.slack.mode : 'off',
-    discord: config.discord ? 'on' : 'off',
+    discord: config.discord ? (config.discord.publicKey ? 'http' : 'gateway') : 'off',
     playground: config.playground,
   };
 }

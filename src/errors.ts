@@ -27,6 +27,13 @@ export class Forbidden extends AppError {
   }
 }
 
+/** Only Relais admins may do this; the refusal names them, so the person knows whom to ask. */
+export class NotAdmin extends Forbidden {
+  constructor(readonly admins: readonly string[]) {
+    super('config.forbidden');
+  }
+}
+
 export class Invalid extends AppError {
   constructor(key: MessageKey, params?: Record<string, string | number>) {
     super('invalid', key, params);
@@ -54,5 +61,31 @@ export class DeliveryError extends Error {
   ) {
     super(message);
     this.name = 'DeliveryError';
+  }
+}
+
+/** Why a feed could not be read, whatever reads it (network guard, HTTP, parser). */
+export type FeedProblem =
+  | 'bad-url'
+  | 'scheme'
+  | 'private-address'
+  | 'dns'
+  | 'timeout'
+  | 'too-large'
+  | 'too-many-redirects'
+  | 'http-status'
+  | 'network'
+  | 'not-a-feed'
+  | 'malformed';
+
+/** Thrown across the feed-reader port; `code` is stable kebab-case for logs, tests and the digest footer. */
+export class FeedReadError extends Error {
+  constructor(
+    readonly code: FeedProblem,
+    message: string,
+    opts: { cause?: unknown } = {},
+  ) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = 'FeedReadError';
   }
 }

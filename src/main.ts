@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createDiscordAdapter } from '../adapters/discord/discord-bot.ts';
+import { createDiscordAdapter, DISCORD_INTERACTIONS_PATH } from '../adapters/discord/discord-bot.ts';
 import { createDiscordMessenger } from '../adapters/discord/discord-messenger.ts';
 import { registerDiscordCommands } from '../adapters/discord/register-commands.ts';
 import { createFeedReader } from '../adapters/feeds/feed-reader.ts';
@@ -14,14 +14,15 @@ import { createSlackMessenger } from '../adapters/slack/slack-messenger.ts';
 import { createDispatcher } from '../commands/dispatch.ts';
 import { commands } from '../commands/index.ts';
 import { type Database, openDatabase } from '../db/client.ts';
+import { claimDelivery } from '../db/delivery-claims.ts';
 import { createOutboxQueue } from '../db/outbox-store.ts';
 import { createDbStore } from '../db/store.ts';
-import { coalesce } from './coalesce.ts';
 import { type Config, describeConfig } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
+import { coalesce } from './outbox/coalesce.ts';
+import { createOutboxWorker } from './outbox/worker.ts';
 import { type Clock, type Messenger, systemClock } from './ports.ts';
 import type { Deps } from './services/deps.ts';
-import { createOutboxWorker } from './services/outbox-worker.ts';
 import { schedulePrompts } from './services/prompts.ts';
 
 /**
@@ -48,16 +49,17 @@ export interface StartOptions {
   outboxPollMs?: number;
   /** false: no cron (tests drive reminders themselves). */
   scheduler?: false;
+  /** Called once the HTTP server listens, before the platforms are ready (tests watch start-up). */
+  onListening?: (port: number) => void;
 }
 
 export async function startRelais(config: Config, opts: StartOptions = {}): Promise<RunningRelais> {
   const log = opts.log ?? createLogger({ level: config.logLevel, secrets: config.secrets });
   log.info(describeConfig(config), 'starting Relais');
 
-  const database = opts.database ?? (await openDatabase(config.database));
-  await database.migrate();
-  const store = createDbStore(database.db);
+  const database = await openAndMigrate(config, opts, log);
   const clock = opts.clock ?? (config.clockStart ? shiftedClock(config.clockStart) : systemClock);
+  const store = createDbStore(database.db, clock);
   let kick = () => {};
   let kickPrompts = () => {};
   const deps: Deps = {
@@ -65,13 +67,23 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
     clock,
     log,
     feeds: createFeedReader({ allowPrivate: config.veilleAllowPrivate }),
-    afterWork: () => (kick(), kickPrompts()),
+    afterWork: () => {
+      kick();
+      kickPrompts();
+    },
   };
   const dispatcher = createDispatcher(deps);
 
   const slack = config.slack ? createSlackAdapter({ config: config.slack, dispatcher, log }) : null;
   const playground = config.playground ? createPlayground({ dispatcher, log }) : null;
-  const discord = config.discord ? createDiscordAdapter({ config: config.discord, dispatcher, log }) : null;
+  const discord = config.discord
+    ? createDiscordAdapter({
+        config: config.discord,
+        dispatcher,
+        log,
+        claimInteraction: (id) => claimDelivery(database.db, `discord-interaction:${id}`, clock.now()),
+      })
+    : null;
 
   // Messages that are not the direct answer to someone leave through the outbox, per platform.
   const messengers: Record<string, Messenger> = {};
@@ -79,7 +91,7 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
   if (config.discord) messengers.discord = createDiscordMessenger(config.discord);
   if (playground) messengers.playground = createPlaygroundMessenger(playground.workspace);
   const worker = createOutboxWorker({
-    queue: createOutboxQueue(database.db),
+    queue: createOutboxQueue(database.db, clock),
     store,
     messengers,
     clock,
@@ -108,7 +120,15 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
   const scheduler =
     opts.scheduler === false
       ? null
-      : startScheduler(deps, log, () => (worker.kick(), kickPrompts()), config.tickSeconds);
+      : startScheduler(
+          deps,
+          log,
+          () => {
+            worker.kick();
+            kickPrompts();
+          },
+          config.tickSeconds,
+        );
 
   const server = createServer((req, res) => {
     route(req, res).catch((err: unknown) => {
@@ -122,26 +142,62 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
     const path = (req.url ?? '/').split('?')[0];
     if (path === '/healthz' && req.method === 'GET') {
       const up = await store.ping();
-      res.writeHead(up ? 200 : 503, { 'content-type': 'application/json' });
+      // Not ready until every platform knows who Relais is there (Slack: auth.test at start).
+      const ready = slack ? slack.ready() : true;
+      res.writeHead(up && ready ? 200 : 503, { 'content-type': 'application/json' });
       res.end(
-        JSON.stringify({ status: up ? 'ok' : 'degraded', database: up ? 'up' : 'down', databaseKind: database.kind }),
+        JSON.stringify({
+          status: !up ? 'degraded' : ready ? 'ok' : 'starting',
+          database: up ? 'up' : 'down',
+          databaseKind: database.kind,
+          ...(slack ? { slack: slack.ready() ? 'ready' : 'starting' } : {}),
+        }),
       );
       return;
     }
     if (slack?.httpListener && path?.startsWith('/slack/')) return slack.httpListener(req, res);
+    if (discord?.httpListener && path === DISCORD_INTERACTIONS_PATH) return discord.httpListener(req, res);
     if (playground && (await playground.handle(req, res))) return;
     res.writeHead(404, { 'content-type': 'text/plain' });
     res.end('not found');
   }
 
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= (async () => {
+      log.info('stopping Relais');
+      scheduler?.stop();
+      if (promptTimer) clearTimeout(promptTimer);
+      await discord?.stop();
+      await slack?.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await worker.stop();
+      if (!opts.database) await database.close();
+      log.info('Relais stopped');
+    })();
+    return closing;
+  };
+
   await listen(server, config.port, config.host);
   const port = (server.address() as AddressInfo).port;
-  await slack?.start();
-  await discord?.start();
-  const url = `http://${config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host}:${port}/`;
+  opts.onListening?.(port);
+  try {
+    await slack?.start();
+    await discord?.start();
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  // The playground answers only this computer, by the name localhost, whatever HOST is.
+  const local = playground || ['0.0.0.0', '::', '127.0.0.1', 'localhost'].includes(config.host);
+  const url = `http://${local ? 'localhost' : config.host}:${port}/`;
+  if (playground && !['127.0.0.1', 'localhost', '::1'].includes(config.host))
+    log.info(
+      { host: config.host, url },
+      'the playground answers only this computer (loopback), though Relais listens beyond it',
+    );
   log.info({ url, playground: Boolean(playground) }, playground ? `Relais playground: ${url}` : 'Relais is up');
 
-  let closing: Promise<void> | null = null;
   return {
     url,
     port,
@@ -152,21 +208,22 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
       for (let sent = await worker.runOnce(); sent > 0; sent = await worker.runOnce()) total += sent;
       return total;
     },
-    close() {
-      closing ??= (async () => {
-        log.info('stopping Relais');
-        scheduler?.stop();
-        if (promptTimer) clearTimeout(promptTimer);
-        await discord?.stop();
-        await slack?.stop();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-        await worker.stop();
-        if (!opts.database) await database.close();
-        log.info('Relais stopped');
-      })();
-      return closing;
-    },
+    close,
   };
+}
+
+/** The database, up to date; a failure is logged (it says it is the database) before it stops start-up. */
+async function openAndMigrate(config: Config, opts: StartOptions, log: Logger): Promise<Database> {
+  let database = opts.database;
+  try {
+    database ??= await openDatabase(config.database, { log });
+    await database.migrate();
+    return database;
+  } catch (err) {
+    log.error({ err }, err instanceof Error ? err.message : 'the database could not be opened');
+    if (database && !opts.database) await database.close().catch(() => {});
+    throw err;
+  }
 }
 
 /** A clock that starts at `start` and runs at the real pace (RELAIS_CLOCK_START, for tests). */
@@ -187,7 +244,9 @@ function listen(server: Server, port: number, host: string): Promise<void> {
 
 /** `relais migrate`: brings the database schema up to date, nothing else. */
 export async function migrateDatabase(config: Config): Promise<Database['kind']> {
-  const database = await openDatabase(config.database);
+  // Its own output is one line on stdout; waiting for another process's migration is said on stderr.
+  const log = createLogger({ level: config.logLevel, secrets: config.secrets, destination: process.stderr });
+  const database = await openDatabase(config.database, { log });
   try {
     await database.migrate();
     return database.kind;

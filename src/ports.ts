@@ -1,3 +1,4 @@
+import type { Ambassador, AmbassadorStats, DuePrompt, Prompt, PromptStatus } from './domain/ambassador.ts';
 import type { Decision, Draft, DraftContent, DraftEvent, DraftState, Review } from './domain/draft.ts';
 import type { FeedItem } from './domain/feed-item.ts';
 import type { WorkspaceSettings } from './domain/settings.ts';
@@ -5,7 +6,10 @@ import type { ExportRow } from './domain/stats-csv.ts';
 import type { PeriodFigures, StuckNow } from './domain/stats-figures.ts';
 import type { InsightGroup } from './domain/stats-insights.ts';
 import type { DraftResult } from './domain/stats-results.ts';
+import type { DigestChannel, DueSource, StoredItem, VeilleChannel, VeilleSource } from './domain/veille.ts';
+import type { AuditEntry, Workspace, WorkspaceRef } from './domain/workspace.ts';
 import type { Message, MessageRef } from './message/model.ts';
+import type { ClaimedDelivery, OutboxItem } from './outbox/outbox-item.ts';
 
 /** The few interfaces with more than one real implementation. */
 
@@ -14,28 +18,6 @@ export interface Clock {
 }
 
 export const systemClock: Clock = { now: () => new Date() };
-
-/** A chat workspace: a Slack team, a Discord guild, the playground. `platform` is data, not a branch. */
-export interface WorkspaceRef {
-  platform: string;
-  externalId: string;
-  name?: string | null;
-}
-
-export interface Workspace {
-  id: string;
-  platform: string;
-  externalId: string;
-  name: string | null;
-}
-
-export interface AuditEntry {
-  workspaceId: string;
-  actorId: string;
-  action: string;
-  subject?: string | null;
-  details?: Record<string, unknown>;
-}
 
 /**
  * Persistence as the core sees it. `transaction` gives a store whose writes all land or none do;
@@ -159,56 +141,11 @@ export interface DraftStore {
   addEvent(draftId: string, event: Omit<DraftEvent, 'at'> & { details?: Record<string, unknown> }): Promise<void>;
   events(draftId: string): Promise<DraftEvent[]>;
   byAuthor(workspaceId: string, authorId: string, limit: number): Promise<Draft[]>;
-  inStates(workspaceId: string, states: DraftState[], limit: number): Promise<Draft[]>;
+  /** Drafts in review, not the person's own, on whose current revision the person has not decided. */
+  awaitingReviewBy(workspaceId: string, reviewerId: string, limit: number): Promise<Draft[]>;
   /** Drafts, across workspaces, whose review or publish reminder is due. */
   dueReviewReminders(now: Date, limit: number): Promise<Draft[]>;
   duePublishReminders(now: Date, limit: number): Promise<Draft[]>;
-}
-
-export interface Ambassador {
-  workspaceId: string;
-  userId: string;
-  networks: string[];
-  active: boolean;
-  timezone: string | null;
-  workStart: number;
-  workEnd: number;
-  workDays: number[];
-  joinedAt: Date;
-}
-
-export type PromptStatus =
-  | 'waiting'
-  | 'queued'
-  | 'sent'
-  | 'shared'
-  | 'skipped'
-  | 'dropped'
-  | 'stopped'
-  | 'undeliverable';
-
-export interface Prompt {
-  id: number;
-  workspaceId: string;
-  draftId: string;
-  userId: string;
-  status: PromptStatus;
-  sharedOn: string[];
-}
-
-/** A waiting prompt with what deciding on it needs, claimed for this transaction. */
-export interface DuePrompt extends Prompt {
-  ambassador: Ambassador;
-  publishedAt: Date;
-  sentInLastWeek: Date[];
-}
-
-export interface AmbassadorStats {
-  sent: number;
-  shared: number;
-  skipped: number;
-  sharesByNetwork: Record<string, number>;
-  leaderboard: { userId: string; shares: number }[];
 }
 
 export interface AmbassadorStore {
@@ -244,33 +181,6 @@ export interface AmbassadorStore {
     },
   ): Promise<void>;
   stats(workspaceId: string, since: Date, userId?: string): Promise<AmbassadorStats>;
-}
-
-export interface VeilleSource {
-  id: number;
-  workspaceId: string;
-  channelId: string;
-  url: string;
-  title: string;
-  keywords: string[];
-  lastOkAt: Date | null;
-  failingSince: Date | null;
-  lastError: string | null;
-}
-
-export interface VeilleChannel {
-  minuteOfDay: number;
-  timezone: string | null;
-  size: number;
-  /** ISO weekday (1 = Monday) of the weekly press review; null for none. */
-  weeklyDay: number | null;
-}
-
-export interface StoredItem {
-  id: number;
-  sourceId: number;
-  item: FeedItem;
-  seenAt: Date;
 }
 
 export interface VeilleStore {
@@ -339,48 +249,9 @@ export interface FeedReader {
   >;
 }
 
-export interface DueSource extends VeilleSource {
-  etag: string | null;
-  lastModified: string | null;
-  failures: number;
-}
-
-export interface DigestChannel extends VeilleChannel {
-  workspaceId: string;
-  channelId: string;
-}
-
-/** Where a queued message goes. Card and thread targets are resolved when sent, once the card exists. */
-export type OutboxTarget =
-  | { to: 'channel'; channel: string }
-  | { to: 'user'; userId: string }
-  | { to: 'draft-thread'; draftId: string }
-  | { to: 'draft-card'; draftId: string }
-  /** An ambassador prompt: sent only while the prompt is queued and its person still wants them. */
-  | { to: 'prompt'; promptId: number; userId: string };
-
-export interface OutboxItem {
-  workspaceId: string;
-  target: OutboxTarget;
-  message: Message;
-  /** A card post records the posted message as the draft's card. */
-  recordsCardOf?: string;
-  dedupeKey?: string;
-  orderKey?: string;
-  availableAt?: Date;
-}
-
 export interface OutboxWriter {
   /** False when an item with the same dedupe key was already queued. */
   enqueue(item: OutboxItem): Promise<boolean>;
-}
-
-export interface ClaimedDelivery {
-  id: number;
-  workspaceId: string;
-  orderKey: string | null;
-  payload: { target: OutboxTarget; message: Message; recordsCardOf?: string };
-  attempts: number;
 }
 
 /** The delivery side of the outbox: rows claimed by one worker at a time, across replicas. */

@@ -1,4 +1,14 @@
-import { DiscordAPIError, REST, Routes } from 'discord.js';
+import {
+  DiscordAPIError,
+  REST,
+  type RESTPostAPIChannelMessageJSONBody,
+  type RESTPostAPIChannelMessageResult,
+  type RESTPostAPIChannelThreadsJSONBody,
+  type RESTPostAPICurrentUserCreateDMChannelJSONBody,
+  type RESTPostAPICurrentUserCreateDMChannelResult,
+  Routes,
+  ThreadAutoArchiveDuration,
+} from 'discord.js';
 import type { DiscordConfig } from '../../src/config.ts';
 import { DeliveryError } from '../../src/errors.ts';
 import { truncate } from '../../src/message/truncate.ts';
@@ -28,18 +38,20 @@ export function createDiscordMessenger(config: DiscordConfig): Messenger {
     }
   }
 
-  const body = (message: Parameters<Messenger['post']>[2]) => {
-    const { ephemeral: _private, ...payload } = renderMessage(message);
+  /** A channel message: what only its reader may see has no place in a channel. */
+  const body = (message: Parameters<Messenger['post']>[2]): RESTPostAPIChannelMessageJSONBody => {
+    const { flags: _private, ...payload } = renderMessage(message);
     return payload;
   };
 
   async function send(channel: string, message: Parameters<Messenger['post']>[2], nonce?: string) {
     // With enforce_nonce, Discord returns the message already created with this nonce instead of a second one.
-    const payload = nonce ? { ...body(message), nonce: nonce.slice(0, 25), enforce_nonce: true } : body(message);
-    const res = (await call(() => rest.post(Routes.channelMessages(channel), { body: payload }))) as {
-      id: string;
-      channel_id: string;
-    };
+    const payload: RESTPostAPIChannelMessageJSONBody = nonce
+      ? { ...body(message), nonce: nonce.slice(0, 25), enforce_nonce: true }
+      : body(message);
+    const res = (await call(() =>
+      rest.post(Routes.channelMessages(channel), { body: payload }),
+    )) as RESTPostAPIChannelMessageResult;
     return { channel: res.channel_id, id: res.id };
   }
 
@@ -47,9 +59,11 @@ export function createDiscordMessenger(config: DiscordConfig): Messenger {
     async post(_ws, channel, message, threadOf) {
       if (!threadOf) return send(channel, message);
       try {
-        await rest.post(Routes.threads(threadOf.channel, threadOf.id), {
-          body: { name: truncate(threadOf.title ?? message.text ?? 'Relais', 90), auto_archive_duration: 10080 },
-        });
+        const thread: RESTPostAPIChannelThreadsJSONBody = {
+          name: truncate(threadOf.title ?? message.text ?? 'Relais', 90),
+          auto_archive_duration: ThreadAutoArchiveDuration.OneWeek,
+        };
+        await rest.post(Routes.threads(threadOf.channel, threadOf.id), { body: thread });
       } catch (error) {
         if (!(error instanceof DiscordAPIError && Number(error.code) === THREAD_EXISTS))
           await call(() => Promise.reject(error));
@@ -60,9 +74,10 @@ export function createDiscordMessenger(config: DiscordConfig): Messenger {
       await call(() => rest.patch(Routes.channelMessage(ref.channel, ref.id), { body: body(message) }));
     },
     async direct(_ws, userId, message, opts) {
-      const dm = (await call(() => rest.post(Routes.userChannels(), { body: { recipient_id: userId } }))) as {
-        id: string;
-      };
+      const open: RESTPostAPICurrentUserCreateDMChannelJSONBody = { recipient_id: userId };
+      const dm = (await call(() =>
+        rest.post(Routes.userChannels(), { body: open }),
+      )) as RESTPostAPICurrentUserCreateDMChannelResult;
       return send(dm.id, message, opts?.idempotencyKey);
     },
   };

@@ -13,11 +13,13 @@ export const DISCORD_LIMITS = {
   buttonsPerRow: 5,
   buttonLabel: 80,
   customId: 100,
+  selectOptions: 25,
+  selectOptionLabel: 100,
+  selectOptionValue: 100,
+  selectPlaceholder: 150,
   modalTitle: 45,
   modalInputs: 5,
   inputLabel: 45,
   inputValue: 4000,
   placeholder: 100,
 } as const;
-
-export const EPHEMERAL_FLAG = 1 << 6;

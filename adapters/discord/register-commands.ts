@@ -1,4 +1,4 @@
-import { REST, Routes } from 'discord.js';
+import { REST, type RESTGetAPIApplicationCommandsResult, Routes } from 'discord.js';
 import type { CommandDef } from '../../commands/define-command.ts';
 import type { DiscordConfig } from '../../src/config.ts';
 import { commandsJson } from './command-json.ts';
@@ -18,15 +18,17 @@ export async function registerDiscordCommands(
 ): Promise<RegisterResult> {
   const rest = new REST({ api: config.apiUrl, retries: 2 }).setToken(config.token);
   const wanted = commandsJson(defs);
-  const current = (await rest.get(Routes.applicationCommands(config.applicationId))) as Record<string, unknown>[];
-  const names = wanted.map((c) => String(c.name));
+  const current = (await rest.get(
+    Routes.applicationCommands(config.applicationId),
+  )) as RESTGetAPIApplicationCommandsResult;
+  const names = wanted.map((c) => c.name);
   if (sameCommands(current, wanted)) return { changed: false, commands: names };
   await rest.put(Routes.applicationCommands(config.applicationId), { body: wanted });
   return { changed: true, commands: names };
 }
 
 /** Compares only what Relais declares; Discord adds ids, versions and defaults of its own. */
-export function sameCommands(current: Record<string, unknown>[], wanted: Record<string, unknown>[]): boolean {
+function sameCommands(current: readonly { name: string }[], wanted: readonly { name: string }[]): boolean {
   if (current.length !== wanted.length) return false;
   return wanted.every((w) => {
     const c = current.find((x) => x.name === w.name);

@@ -1,4 +1,20 @@
-import { encodeAction } from '../../commands/dispatch.ts';
+import {
+  type APIActionRowComponent,
+  type APIAllowedMentions,
+  type APIButtonComponentWithCustomId,
+  type APIComponentInMessageActionRow,
+  type APIEmbed,
+  type APIEmbedField,
+  type APIModalInteractionResponseCallbackData,
+  type APIStringSelectComponent,
+  type APITextInputComponent,
+  ButtonStyle,
+  ComponentType,
+  MessageFlags,
+  type RESTPostAPIChannelMessageJSONBody,
+  TextInputStyle,
+} from 'discord.js';
+import { encodeActionId } from '../../src/message/action-id.ts';
 import type { Block, Button, Form, Inline, Message, Span } from '../../src/message/model.ts';
 import { truncate } from '../../src/message/truncate.ts';
 import { DISCORD_LIMITS as L } from './limits.ts';
@@ -8,8 +24,6 @@ import { DISCORD_LIMITS as L } from './limits.ts';
  * payload always carries `allowed_mentions: { parse: [] }`, so nothing typed by someone can
  * format, link or ping.
  */
-
-type Json = Record<string, unknown>;
 
 /**
  * Backslash-escapes Discord markdown: inline markers anywhere, block markers (headings, lists,
@@ -22,7 +36,7 @@ export function escapeMarkdown(text: string): string {
     .replace(/@(everyone|here)/gi, '@\u200b$1');
 }
 
-export function inlineToMarkdown(inline: Inline): string {
+function inlineToMarkdown(inline: Inline): string {
   const spans: Span[] = typeof inline === 'string' ? [{ text: inline }] : inline;
   return spans
     .map((s) => {
@@ -40,32 +54,75 @@ export function inlineToMarkdown(inline: Inline): string {
     .join('');
 }
 
-const BUTTON_STYLE = { primary: 1, default: 2, danger: 4 } as const;
+const BUTTON_STYLE = {
+  primary: ButtonStyle.Primary,
+  default: ButtonStyle.Secondary,
+  danger: ButtonStyle.Danger,
+} as const;
 
-function renderButton(b: Button): Json {
+function renderButton(b: Button): APIButtonComponentWithCustomId {
   return {
-    type: 2,
+    type: ComponentType.Button,
     style: BUTTON_STYLE[b.style ?? 'default'],
     label: truncate(b.label, L.buttonLabel),
-    custom_id: encodeAction(b.action, b.value).slice(0, L.customId),
+    custom_id: encodeActionId(b.action, b.value).slice(0, L.customId),
   };
 }
 
-export interface DiscordMessagePayload {
-  content?: string;
-  embeds: Json[];
-  components: Json[];
-  allowed_mentions: { parse: [] };
-  /** Whether it is meant for the acting person only (an ephemeral interaction reply). */
-  ephemeral: boolean;
+type DiscordActionRow = APIActionRowComponent<APIComponentInMessageActionRow>;
+
+/**
+ * Actions a message repeats for several named things (Draft a post, once per digest story): on
+ * Discord, five rows would hold five of them with the same label, so they become one menu listing
+ * each thing by name.
+ */
+function repeatedActions(blocks: Block[]): Map<string, Button[]> {
+  const byAction = new Map<string, Button[]>();
+  for (const block of blocks) {
+    if (block.type !== 'actions') continue;
+    for (const b of block.buttons) if (b.subject) byAction.set(b.action, [...(byAction.get(b.action) ?? []), b]);
+  }
+  return new Map([...byAction].filter(([, buttons]) => buttons.length > 1));
+}
+
+/** One string select per 25 things, each option numbered in the message's order; the pick is the button's value. */
+function renderMenus(buttons: Button[]): DiscordActionRow[] {
+  const rows: DiscordActionRow[] = [];
+  for (let start = 0; start < buttons.length; start += L.selectOptions) {
+    const menu: APIStringSelectComponent = {
+      type: ComponentType.StringSelect,
+      custom_id: encodeActionId(buttons[0]?.action ?? '', String(rows.length)).slice(0, L.customId),
+      placeholder: truncate(buttons[0]?.label ?? '', L.selectPlaceholder),
+      options: buttons.slice(start, start + L.selectOptions).map((b, i) => ({
+        label: truncate(`${start + i + 1}. ${b.subject ?? b.label}`, L.selectOptionLabel),
+        value: (b.value ?? '').slice(0, L.selectOptionValue),
+      })),
+    };
+    rows.push({ type: ComponentType.ActionRow, components: [menu] });
+  }
+  return rows;
+}
+
+/**
+ * A message for a channel post, an interaction reply or an edit: content or one embed, action
+ * rows, no mention parsed. `flags` carries Ephemeral for an answer only its reader sees (a channel
+ * post drops it).
+ */
+export interface DiscordMessagePayload extends RESTPostAPIChannelMessageJSONBody {
+  embeds: APIEmbed[];
+  components: DiscordActionRow[];
+  allowed_mentions: APIAllowedMentions;
 }
 
 export function renderMessage(message: Message): DiscordMessagePayload {
-  const embed: Json = {};
+  const embed: APIEmbed = {};
   const description: string[] = [];
   const footer: string[] = [];
-  const fields: Json[] = [];
-  const rows: Json[] = [];
+  const fields: APIEmbedField[] = [];
+  const rows: DiscordActionRow[] = [];
+  // Each repeated action becomes its menu where its first button was.
+  const menus = repeatedActions(message.blocks);
+  const repeated = new Set(menus.keys());
   const pushBlock = (block: Block) => {
     switch (block.type) {
       case 'header':
@@ -92,11 +149,23 @@ export function renderMessage(message: Message): DiscordMessagePayload {
           else description.push(`**${escapeMarkdown(f.label)}**: ${inlineToMarkdown(f.value)}`);
         }
         break;
-      case 'actions':
-        for (let i = 0; i < block.buttons.length && rows.length < L.actionRows; i += L.buttonsPerRow) {
-          rows.push({ type: 1, components: block.buttons.slice(i, i + L.buttonsPerRow).map(renderButton) });
+      case 'actions': {
+        for (const b of block.buttons) {
+          const gathered = menus.get(b.action);
+          if (b.subject && gathered) {
+            rows.push(...renderMenus(gathered));
+            menus.delete(b.action);
+          }
+        }
+        const buttons = block.buttons.filter((b) => !(b.subject && repeated.has(b.action)));
+        for (let i = 0; i < buttons.length && rows.length < L.actionRows; i += L.buttonsPerRow) {
+          rows.push({
+            type: ComponentType.ActionRow,
+            components: buttons.slice(i, i + L.buttonsPerRow).map(renderButton),
+          });
         }
         break;
+      }
     }
   };
   message.blocks.forEach(pushBlock);
@@ -112,9 +181,9 @@ export function renderMessage(message: Message): DiscordMessagePayload {
   return {
     ...(hasEmbed ? {} : { content: truncate(message.text, L.content) }),
     embeds: hasEmbed ? [embed] : [],
-    components: rows,
+    components: rows.slice(0, L.actionRows),
     allowed_mentions: { parse: [] },
-    ephemeral: message.visibility === 'only-you',
+    ...(message.visibility === 'only-you' ? { flags: MessageFlags.Ephemeral } : {}),
   };
 }
 
@@ -123,10 +192,10 @@ export function renderMessage(message: Message): DiscordMessagePayload {
  * counted in a last field) until they fit beside the title and footer, then the description
  * takes what is left.
  */
-function fitEmbedTotal(embed: Json): void {
-  const fixed = String(embed.title ?? '').length + String((embed.footer as Json | undefined)?.text ?? '').length;
-  const fields = (embed.fields as { name: string; value: string }[] | undefined) ?? [];
-  const fieldSize = (f: { name: string; value: string }) => f.name.length + f.value.length;
+function fitEmbedTotal(embed: APIEmbed): void {
+  const fixed = (embed.title ?? '').length + (embed.footer?.text ?? '').length;
+  const fields = embed.fields ?? [];
+  const fieldSize = (f: APIEmbedField) => f.name.length + f.value.length;
   const reserveForDescription = Math.min(String(embed.description ?? '').length, 500);
   let dropped = 0;
   while (
@@ -136,7 +205,7 @@ function fitEmbedTotal(embed: Json): void {
     fields.pop();
     dropped++;
   }
-  if (dropped) fields.push({ name: '…', value: `+${dropped}`, inline: true } as never);
+  if (dropped) fields.push({ name: '…', value: `+${dropped}`, inline: true });
   if (embed.fields) embed.fields = fields;
   const left = L.embedsTotal - fixed - fields.reduce((n, f) => n + fieldSize(f), 0);
   if (typeof embed.description === 'string' && embed.description.length > left)
@@ -144,22 +213,22 @@ function fitEmbedTotal(embed: Json): void {
 }
 
 /** A form as a modal. Discord modals hold text inputs: choices are typed, and listed in the placeholder. */
-export function renderModal(form: Form, customId: string): Json {
+export function renderModal(form: Form, customId: string): APIModalInteractionResponseCallbackData {
   return {
     title: truncate(form.title, L.modalTitle),
     custom_id: customId.slice(0, L.customId),
-    components: form.fields.slice(0, L.modalInputs).map((f) => {
+    components: form.fields.slice(0, L.modalInputs).map((f): APIActionRowComponent<APITextInputComponent> => {
       const initial = Array.isArray(f.initial) ? f.initial.join(', ') : f.initial;
       const choices = f.choices?.map((c) => c.value).join(', ');
       const placeholder = f.placeholder ?? (choices ? choices : f.hint);
       return {
-        type: 1,
+        type: ComponentType.ActionRow,
         components: [
           {
-            type: 4,
+            type: ComponentType.TextInput,
             custom_id: f.id,
             label: truncate(f.label, L.inputLabel),
-            style: f.kind === 'textarea' ? 2 : 1,
+            style: f.kind === 'textarea' ? TextInputStyle.Paragraph : TextInputStyle.Short,
             required: f.required,
             max_length: Math.min(f.maxLength ?? L.inputValue, L.inputValue),
             ...(initial ? { value: truncate(initial, L.inputValue) } : {}),

@@ -66,7 +66,7 @@ export function isPublicAddress(address: string): boolean {
   return addr.kind() === 'ipv4' || (addr as ipaddr.IPv6).match(GLOBAL_UNICAST_V6);
 }
 
-export function isHostAllowed(host: string, policy: AddressPolicy): boolean {
+function isHostAllowed(host: string, policy: AddressPolicy): boolean {
   return policy.hosts.has(normaliseHost(host));
 }
 

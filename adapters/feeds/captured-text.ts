@@ -13,7 +13,7 @@ export interface CapturedText {
 }
 
 /** A field longer than this (as written) keeps only its beginning: 512 KiB of any article is plenty. */
-export const MAX_CAPTURED = 512 * 1024;
+const MAX_CAPTURED = 512 * 1024;
 
 export function newCapturedText(): CapturedText {
   return { parts: [], encoded: [], length: 0 };

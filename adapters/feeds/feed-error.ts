@@ -1,3 +1,5 @@
+import { FeedReadError } from '../../src/errors.ts';
+
 /**
  * Why a document could not be read as a feed; `code` is stable kebab-case for logs, tests and the
  * digest footer, `message` an English sentence for people debugging a source.
@@ -10,12 +12,11 @@ export type FeedErrorCode =
   /** Over the size cap, refused before parsing. */
   | 'too-large';
 
-export class FeedError extends Error {
-  readonly code: FeedErrorCode;
+export class FeedError extends FeedReadError {
+  declare readonly code: FeedErrorCode;
 
   constructor(code: FeedErrorCode, message: string, opts: { cause?: unknown } = {}) {
-    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    super(code, message, opts);
     this.name = 'FeedError';
-    this.code = code;
   }
 }

@@ -1,3 +1,5 @@
+import { FeedReadError } from '../../src/errors.ts';
+
 /** Why a feed could not be fetched; `code` is stable kebab-case for logs, tests and the digest footer. */
 export type FetchErrorCode =
   | 'bad-url'
@@ -10,15 +12,14 @@ export type FetchErrorCode =
   | 'http-status'
   | 'network';
 
-export class FetchError extends Error {
-  readonly code: FetchErrorCode;
+export class FetchError extends FeedReadError {
+  declare readonly code: FetchErrorCode;
   /** The HTTP status, for 'http-status'. */
   readonly status?: number;
 
   constructor(code: FetchErrorCode, message: string, opts: { status?: number; cause?: unknown } = {}) {
-    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    super(code, message, opts.cause === undefined ? {} : { cause: opts.cause });
     this.name = 'FetchError';
-    this.code = code;
     if (opts.status !== undefined) this.status = opts.status;
   }
 }

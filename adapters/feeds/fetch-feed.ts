@@ -13,7 +13,7 @@ import { FetchError } from './fetch-error.ts';
 import type { HostPace } from './host-pace.ts';
 import { ACCEPT_ENCODING, readBody } from './read-body.ts';
 
-export { FetchError, type FetchErrorCode } from './fetch-error.ts';
+export { FetchError } from './fetch-error.ts';
 
 export interface FetchOptions {
   /** Validators from the previous fetch, sent as If-None-Match / If-Modified-Since. */
@@ -42,7 +42,7 @@ export type FetchResult =
     }
   | { status: 'not-modified'; etag: string | null; lastModified: string | null; finalUrl: string };
 
-export const FETCH_DEFAULTS = {
+const FETCH_DEFAULTS = {
   timeoutMs: 10_000,
   maxBytes: 5 * 1024 * 1024,
   maxRedirects: 5,
@@ -54,7 +54,7 @@ const ACCEPT =
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 /** A user-given URL as something we may fetch: parsable, http(s) only. */
-export function parseFeedUrl(raw: string, base?: URL): URL {
+function parseFeedUrl(raw: string, base?: URL): URL {
   let url: URL;
   try {
     url = new URL(raw, base);

@@ -9,7 +9,7 @@ export interface HostPace {
   wait(host: string): Promise<void>;
 }
 
-export const realPaceClock: PaceClock = {
+const realPaceClock: PaceClock = {
   now: () => new Date(),
   sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
 };

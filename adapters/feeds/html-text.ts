@@ -83,8 +83,10 @@ const BREAKS = new Set([
 // C0/C1 controls other than whitespace, zero-width space, bidi embeddings/overrides/isolates
 // (text that could reorder what is around it), invisible operators, the BOM, lone surrogates.
 const INVISIBLE_ONE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
   /[\u0000-\u0008\u000E-\u001F\u007F-\u009F\u200B\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF\uD800-\uDFFF]/;
 const INVISIBLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
   /[\u0000-\u0008\u000E-\u001F\u007F-\u009F\u200B\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const SPACES = /\s+/g;
 const NEEDS_PARSING = /[<&]/;

@@ -13,8 +13,8 @@ import type { RawFeed, RawItem, RawText } from './raw-feed.ts';
  * URL the feed was fetched from — which is how publishers who write relative links mean them.
  */
 
-export const MAX_SUMMARY = 300;
-export const MAX_TITLE = 300;
+const MAX_SUMMARY = 300;
+const MAX_TITLE = 300;
 const MAX_AUTHOR = 100;
 const MAX_URL = 4096;
 const MAX_ID = 1024;

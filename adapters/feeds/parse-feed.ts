@@ -46,7 +46,7 @@ export { FeedError, type FeedErrorCode } from './feed-error.ts';
 
 /** 5 MiB of text: far above any real feed, small enough to parse in well under a second. */
 export const MAX_FEED_BYTES = 5 * 1024 * 1024;
-export const DEFAULT_MAX_ITEMS = 500;
+const DEFAULT_MAX_ITEMS = 500;
 
 export interface ParseFeedOptions {
   /** Where the document came from: the last base for relative links. */

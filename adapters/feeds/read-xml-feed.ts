@@ -19,7 +19,7 @@ import { type Ns, namespaceScope } from './xml-names.ts';
  */
 
 /** Deeper than this, a document is refused: no feed needs it, and it bounds every stack. */
-export const MAX_DEPTH = 256;
+const MAX_DEPTH = 256;
 /** Links, ids, dates and names longer than this (as written) are cut: none is legitimately so long. */
 const MAX_SHORT_FIELD = 8192;
 
@@ -130,7 +130,10 @@ export function readXmlFeed(xml: string, opts: ReadOptions): RawFeed {
     if (depth !== itemDepth + 1) return;
     const vocabulary: Vocabulary = core(ns) ? (atomFeed ? 'atom' : 'rss') : ns === '' ? 'rss' : ns;
     if (vocabulary === 'atom' && local === 'link') return readAtomLink(item, attrs);
-    if (vocabulary === 'atom' && local === 'author') return void (authorDepth = depth);
+    if (vocabulary === 'atom' && local === 'author') {
+      authorDepth = depth;
+      return;
+    }
     if (vocabulary === 'rss' && local === 'enclosure')
       return attrs.url ? offerLink(item!, attrs.url, baseHere(), 4) : undefined;
     const rule = itemField(atomFeed, vocabulary, local, attrs);

@@ -50,7 +50,7 @@ const CUSTOMARY: Record<string, Ns> = {
   xhtml: 'xhtml',
 };
 
-export function nsOfUri(uri: string): Ns {
+function nsOfUri(uri: string): Ns {
   return BY_URI[uri.trim()] ?? 'other';
 }
 

@@ -1,4 +1,4 @@
-import type { WorkspaceRef } from '../../src/ports.ts';
+import type { WorkspaceRef } from '../../src/domain/workspace.ts';
 import type { Actor } from '../../src/services/actor.ts';
 
 /**
@@ -54,7 +54,7 @@ export const CHANNELS: readonly Channel[] = [
 ];
 
 /** Each person's direct messages with Relais. */
-export const DM_CHANNELS: readonly Channel[] = PEOPLE.map((p) => ({
+const DM_CHANNELS: readonly Channel[] = PEOPLE.map((p) => ({
   id: `D-${p.id}`,
   name: 'Relais',
   topic: `Direct messages between Relais and ${p.name}.`,

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 
 /** Small JSON-over-HTTP helpers for the playground's API: bounded bodies, errors as JSON. */
 
-export const MAX_BODY_BYTES = 64 * 1024;
+const MAX_BODY_BYTES = 64 * 1024;
 
 /** An answer to send instead of going on: bad input, a missing form… */
 export class HttpProblem extends Error {

@@ -5,7 +5,7 @@ import { findChannel, GROUPS, personById } from './directory.ts';
  * How commands are typed in the playground: `/relais config approvals 2`, people as `@alice`,
  * groups as `@reviewers`, channels as `#review` (or their id, `C-review`).
  */
-export function readPlaygroundMention(kind: 'channel' | 'user' | 'group' | 'link', token: string): string | null {
+function readPlaygroundMention(kind: 'channel' | 'user' | 'group' | 'link', token: string): string | null {
   const text = token.trim();
   if (kind === 'link') return null;
   if (kind === 'channel') return /^#?[\w-]+$/.test(text) ? (findChannel(text)?.id ?? null) : null;

@@ -3,13 +3,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import type { FormValues } from '../../commands/define-command.ts';
 import type { Dispatcher, Invocation } from '../../commands/dispatch.ts';
-import { encodeAction } from '../../commands/dispatch.ts';
 import type { Logger } from '../../src/log.ts';
+import { encodeActionId } from '../../src/message/action-id.ts';
 import { message, section } from '../../src/message/build.ts';
 import { actionBody, commandBody, formBody, messageBody, stateQuery } from './api-schemas.ts';
 import { deliverReply, type Outcome } from './deliver-reply.ts';
 import { actorOf, canSeeChannel, PLAYGROUND_WORKSPACE, personById } from './directory.ts';
 import { HttpProblem, parseWith, readJson, sendJson, sendProblem } from './http-json.ts';
+import { refusalFor } from './local-only.ts';
 import { playgroundToolsFor } from './playground-tools.ts';
 import { stateView } from './state-view.ts';
 import { createWorkspace, type PlaygroundWorkspace } from './workspace.ts';
@@ -59,7 +60,8 @@ export function createPlayground({
   const files = new Map(Object.values(ASSETS).map((a) => [a.file, readFileSync(new URL(a.file, PUBLIC))]));
 
   function invocation(userId: string, channelId: string): Invocation {
-    const person = personById(userId)!;
+    const person = personById(userId);
+    if (!person) throw new HttpProblem(404, 'unknown-user', `no person ${userId} in the playground`);
     return { workspace: PLAYGROUND_WORKSPACE, actor: actorOf(person), channelId, platform: playgroundToolsFor(userId) };
   }
 
@@ -129,7 +131,7 @@ export function createPlayground({
         throw new HttpProblem(404, 'unknown-message', `no message ${body.messageId}`);
       // Like a real platform, only a button the message shows can be clicked.
       const buttons = clicked.message.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : []));
-      if (!buttons.some((b) => encodeAction(b.action, b.value) === body.actionId))
+      if (!buttons.some((b) => encodeActionId(b.action, b.value) === body.actionId))
         throw new HttpProblem(400, 'unknown-action', 'this message has no such button');
       const reply = await dispatcher.action(invocation(body.user, clicked.channel), body.actionId);
       return {
@@ -173,6 +175,21 @@ export function createPlayground({
     async handle(req, res) {
       const url = new URL(req.url ?? '/', 'http://playground.invalid');
       const asset = ASSETS[url.pathname];
+      const isApi = url.pathname.startsWith('/api/');
+      if (!asset && !isApi) return false;
+      const refusal = refusalFor(req);
+      if (refusal) {
+        log.warn(
+          { code: refusal.code, peer: req.socket.remoteAddress, host: req.headers.host, path: url.pathname },
+          'playground request refused: not from this computer',
+        );
+        if (isApi) sendProblem(res, new HttpProblem(403, refusal.code, refusal.message));
+        else {
+          res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+          res.end(`${refusal.message}\n`);
+        }
+        return true;
+      }
       if (asset) {
         if (req.method !== 'GET' && req.method !== 'HEAD') {
           sendProblem(res, new HttpProblem(405, 'method-not-allowed', 'use GET'));
@@ -188,7 +205,6 @@ export function createPlayground({
         res.end(req.method === 'HEAD' ? undefined : files.get(asset.file));
         return true;
       }
-      if (!url.pathname.startsWith('/api/')) return false;
       try {
         checkOrigin(req);
         const route = routes[`${req.method} ${url.pathname}`];

@@ -1,4 +1,4 @@
-import { encodeAction } from '../../commands/dispatch.ts';
+import { encodeActionId } from '../../src/message/action-id.ts';
 import type { Block, Button, Form, FormField, Inline, Message, Span } from '../../src/message/model.ts';
 import { ELLIPSIS, truncate } from '../../src/message/truncate.ts';
 import { PLAYGROUND_LIMITS as L } from './limits.ts';
@@ -73,7 +73,8 @@ function renderBlock(block: Exclude<Block, { type: 'actions' }>, names: MentionN
 
 function renderButton(b: Button): string {
   const style = b.style && b.style !== 'default' ? ` rl-${b.style}` : '';
-  return `<button type="button" class="rl-button${style}" data-action="${escapeHtml(encodeAction(b.action, b.value))}">${escapeHtml(truncate(b.label, L.buttonLabel))}</button>`;
+  const said = b.subject ? ` aria-label="${escapeHtml(`${b.label}: ${b.subject}`)}"` : '';
+  return `<button type="button" class="rl-button${style}" data-action="${escapeHtml(encodeActionId(b.action, b.value))}"${said}>${escapeHtml(truncate(b.label, L.buttonLabel))}</button>`;
 }
 
 /** Inline text within `max` characters (mentions count their shown name); a cut ends with an ellipsis. */
@@ -187,11 +188,12 @@ function renderField(form: Form, field: FormField, opts: RenderFormOptions): str
       return wrap(
         `<textarea id="${id}" name="${name}" rows="4"${maxLength}${placeholder}${required}${described}>${escapeHtml(initial.join(', '))}</textarea>`,
       );
-    case 'number':
+    case 'number': {
       const bounds = `${field.min !== undefined ? ` min="${field.min}"` : ''}${field.max !== undefined ? ` max="${field.max}"` : ''}`;
       return wrap(
         `<input type="number" step="1" inputmode="numeric" id="${id}" name="${name}" value="${escapeHtml(first)}"${bounds}${placeholder}${required}${described}>`,
       );
+    }
     case 'choice':
     case 'channel': {
       const choices =

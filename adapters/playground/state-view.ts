@@ -67,5 +67,3 @@ export function stateView(ws: PlaygroundWorkspace, q: { userId: string; channel:
     suggestions: [...SUGGESTIONS, formatPlaygroundUsage('relais', 'config', [['approvals', '2']])],
   };
 }
-
-export type StateView = ReturnType<typeof stateView>;

@@ -1,26 +1,40 @@
-import { encodeAction } from '../../commands/dispatch.ts';
+import type {
+  ActionsBlock,
+  InputBlock,
+  InputBlockElement,
+  KnownBlock,
+  ModalView,
+  PlainTextElement,
+  PlainTextOption,
+  RichTextBlock,
+  RichTextElement,
+  Button as SlackButton,
+} from '@slack/types';
+import { encodeActionId } from '../../src/message/action-id.ts';
 import type { Block, Button, Form, FormField, Inline, Message, Span } from '../../src/message/model.ts';
 import { spansToPlain } from '../../src/message/model.ts';
 import { truncate } from '../../src/message/truncate.ts';
 import { SLACK_LIMITS as L } from './limits.ts';
+import { escapeMrkdwn } from './mrkdwn-escape.ts';
 
 /**
  * Message model → Block Kit. Pure. Text from people or feeds is never parsed as mrkdwn: styled
  * or mentioning text becomes `rich_text` elements, plain text becomes `plain_text`, so `<!channel>`
- * or `<http://x|y>` typed by someone stays inert text.
+ * or `<http://x|y>` typed by someone stays inert text. The one mrkdwn field, the message's
+ * top-level `text` (its notification and fallback), is escaped.
  */
 
-type Json = Record<string, unknown>;
-
-const plainText = (text: string, max: number): Json => ({
+const plainText = (text: string, max: number): PlainTextElement => ({
   type: 'plain_text',
   text: truncate(text || ' ', max),
   emoji: true,
 });
 
-function richElements(inline: Inline, max: number): Json[] {
+const STYLES = { bold: { bold: true }, italic: { italic: true }, code: { code: true } } as const;
+
+function richElements(inline: Inline, max: number): RichTextElement[] {
   const spans: Span[] = typeof inline === 'string' ? [{ text: inline }] : inline;
-  const out: Json[] = [];
+  const out: RichTextElement[] = [];
   let budget = max;
   for (const span of spans) {
     if (budget <= 0) break;
@@ -31,17 +45,9 @@ function richElements(inline: Inline, max: number): Json[] {
       const text = truncate(span.text, budget);
       budget -= text.length;
       if (!text) continue;
-      const style =
-        span.style === 'bold'
-          ? { bold: true }
-          : span.style === 'italic'
-            ? { italic: true }
-            : span.style === 'code'
-              ? { code: true }
-              : undefined;
-      if (span.href && /^https?:\/\//i.test(span.href))
-        out.push({ type: 'link', url: span.href, text, ...(style ? { style } : {}) });
-      else out.push({ type: 'text', text, ...(style ? { style } : {}) });
+      const style = span.style ? { style: STYLES[span.style] } : {};
+      if (span.href && /^https?:\/\//i.test(span.href)) out.push({ type: 'link', url: span.href, text, ...style });
+      else out.push({ type: 'text', text, ...style });
     }
   }
   return out.length ? out : [{ type: 'text', text: ' ' }];
@@ -50,21 +56,22 @@ function richElements(inline: Inline, max: number): Json[] {
 const isPlain = (inline: Inline) =>
   typeof inline === 'string' || inline.every((s) => 'text' in s && !s.style && !s.href);
 
-function richText(inline: Inline, max: number): Json {
+function richText(inline: Inline, max: number): RichTextBlock {
   return { type: 'rich_text', elements: [{ type: 'rich_text_section', elements: richElements(inline, max) }] };
 }
 
-function renderButton(b: Button): Json {
+function renderButton(b: Button): SlackButton {
   return {
     type: 'button',
-    action_id: truncate(encodeAction(b.action, b.value), L.actionId),
+    action_id: truncate(encodeActionId(b.action, b.value), L.actionId),
     text: plainText(b.label, L.buttonText),
     ...(b.value !== undefined ? { value: b.value.slice(0, L.buttonValue) } : {}),
     ...(b.style && b.style !== 'default' ? { style: b.style } : {}),
+    ...(b.subject ? { accessibility_label: truncate(`${b.label}: ${b.subject}`, L.buttonText) } : {}),
   };
 }
 
-function renderBlock(block: Block): Json[] {
+function renderBlock(block: Block): KnownBlock[] {
   switch (block.type) {
     case 'header':
       return [{ type: 'header', text: plainText(block.text, L.headerText) }];
@@ -91,16 +98,20 @@ function renderBlock(block: Block): Json[] {
     }
     case 'divider':
       return [{ type: 'divider' }];
-    case 'actions':
-      return block.buttons.length
-        ? [{ type: 'actions', elements: block.buttons.slice(0, L.actionsElements).map(renderButton) }]
-        : [];
+    case 'actions': {
+      if (!block.buttons.length) return [];
+      const actions: ActionsBlock = {
+        type: 'actions',
+        elements: block.buttons.slice(0, L.actionsElements).map(renderButton),
+      };
+      return [actions];
+    }
   }
 }
 
 export interface SlackMessagePayload {
   text: string;
-  blocks: Json[];
+  blocks: KnownBlock[];
 }
 
 export function renderMessage(message: Message): SlackMessagePayload {
@@ -112,68 +123,73 @@ export function renderMessage(message: Message): SlackMessagePayload {
       { type: 'context', elements: [plainText(`… (${dropped} more)`, 100)] },
     ];
   }
-  return { text: truncate(message.text, L.messageText), blocks };
+  return { text: escapeMrkdwn(message.text, L.messageText), blocks };
 }
 
-function renderInput(field: FormField): Json {
+function renderElement(field: FormField, options: PlainTextOption[]): InputBlockElement {
   const initial = field.initial;
   const first = Array.isArray(initial) ? initial[0] : initial;
-  const options = (field.choices ?? [])
-    .slice(0, L.selectOptions)
-    .map((c) => ({ text: plainText(c.label, L.optionText), value: c.value.slice(0, L.optionValue) }));
-  let element: Json;
+  const placeholder = field.placeholder ? { placeholder: plainText(field.placeholder, L.placeholder) } : {};
+  const common = { action_id: field.id, ...placeholder };
   switch (field.kind) {
     case 'text':
     case 'textarea':
-      element = {
+      return {
         type: 'plain_text_input',
+        ...common,
         multiline: field.kind === 'textarea',
         max_length: Math.min(field.maxLength ?? L.plainTextInputMax, L.plainTextInputMax),
         ...(first ? { initial_value: truncate(first, L.plainTextInputMax) } : {}),
       };
-      break;
     case 'number':
-      element = {
+      return {
         type: 'number_input',
+        ...common,
         is_decimal_allowed: false,
         ...(first ? { initial_value: first } : {}),
         ...(field.min !== undefined ? { min_value: String(field.min) } : {}),
         ...(field.max !== undefined ? { max_value: String(field.max) } : {}),
       };
-      break;
     case 'choice': {
       const selected = options.find((o) => o.value === first);
-      element = { type: 'static_select', options, ...(selected ? { initial_option: selected } : {}) };
-      break;
+      return { type: 'static_select', ...common, options, ...(selected ? { initial_option: selected } : {}) };
     }
     case 'choices': {
       const values = Array.isArray(initial) ? initial : initial ? [initial] : [];
-      const selected = options.filter((o) => values.includes(o.value as string));
-      element = { type: 'multi_static_select', options, ...(selected.length ? { initial_options: selected } : {}) };
-      break;
+      const selected = options.filter((o) => o.value !== undefined && values.includes(o.value));
+      return {
+        type: 'multi_static_select',
+        ...common,
+        options,
+        ...(selected.length ? { initial_options: selected } : {}),
+      };
     }
     case 'channel':
-      element = {
+      return {
         type: 'conversations_select',
+        ...common,
         filter: { include: ['public', 'private'], exclude_bot_users: true },
         ...(first ? { initial_conversation: first } : {}),
       };
-      break;
   }
-  element.action_id = field.id;
-  if (field.placeholder) element.placeholder = plainText(field.placeholder, L.placeholder);
+}
+
+function renderInput(field: FormField): InputBlock {
+  const options: PlainTextOption[] = (field.choices ?? [])
+    .slice(0, L.selectOptions)
+    .map((c) => ({ text: plainText(c.label, L.optionText), value: c.value.slice(0, L.optionValue) }));
   return {
     type: 'input',
     block_id: field.id,
     optional: !field.required,
     label: plainText(field.label, L.inputLabel),
     ...(field.hint ? { hint: plainText(field.hint, L.hint) } : {}),
-    element,
+    element: renderElement(field, options),
   };
 }
 
 /** A form as a modal view; `privateMetadata` is the adapter's own envelope (it carries the form's state). */
-export function renderModal(form: Form, privateMetadata: string): Json {
+export function renderModal(form: Form, privateMetadata: string): ModalView {
   return {
     type: 'modal',
     callback_id: form.id,

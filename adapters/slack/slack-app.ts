@@ -1,30 +1,38 @@
 import type { RequestListener } from 'node:http';
-import { App, type App as BoltApp, HTTPReceiver, LogLevel } from '@slack/bolt';
-import { z } from 'zod';
-import type { FormValues } from '../../commands/define-command.ts';
+import {
+  App,
+  type App as BoltApp,
+  ErrorCode,
+  HTTPReceiver,
+  LogLevel,
+  type RespondArguments,
+  type ViewResponseAction,
+  type ViewSubmitAction,
+} from '@slack/bolt';
 import type { Dispatcher, Invocation } from '../../commands/dispatch.ts';
 import { commands } from '../../commands/index.ts';
 import type { SlackConfig } from '../../src/config.ts';
-import { ANSWER_DEADLINE_MS, withinDeadline } from '../../src/deadline.ts';
 import type { Logger } from '../../src/log.ts';
 import type { Message, Reply } from '../../src/message/model.ts';
+import { acknowledged, arrival, UNANSWERED_AFTER_MS } from './answer-window.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { renderMessage, renderModal } from './render-block-kit.ts';
+import { authorizeAtStart, authorizeFor, type Installation, NotInstalledError } from './slack-installation.ts';
+import { type ModalMetadata, postToResponseUrl, readModalMetadata, readViewValues } from './slack-payloads.ts';
 import { createSlackPeople } from './slack-people.ts';
 import { slackToolsFor } from './slack-tools.ts';
 
 export interface SlackAdapter {
-  /** HTTP mode: mounted at /slack/* on Relais' own server. */
+  /** HTTP mode: mounted at /slack/* on Relais' own server (503 until ready). */
   httpListener: RequestListener | null;
+  /** Authorises once (auth.test, bounded by config.authTimeoutMs), then takes Slack's requests. */
   start(): Promise<void>;
+  /** Whether Relais knows who it is on Slack and takes its requests. */
+  ready(): boolean;
   stop(): Promise<void>;
 }
 
-/** What Relais keeps in a modal's private_metadata: where to answer, and the form's own state. */
-const metadataSchema = z.object({ c: z.string().nullable(), r: z.string().nullable(), s: z.string().optional() });
-type Metadata = z.infer<typeof metadataSchema>;
-
-type Respond = (message: Record<string, unknown>) => Promise<unknown>;
+type Respond = (message: RespondArguments) => Promise<unknown>;
 
 interface Where {
   client: BoltApp['client'];
@@ -36,8 +44,10 @@ interface Where {
 }
 
 /**
- * Slack through Bolt. Every handler acks first (Slack's 3-second window), then asks the core,
- * then answers: a private reply through response_url, a form through views.open.
+ * Slack through Bolt. Relais asks Slack who it is once, at start, and answers requests only then,
+ * and only for its own workspace. Every handler acknowledges within Slack's 3-second window (with
+ * the answer when it is ready in time), then answers: a private reply through response_url, a
+ * form through views.open.
  */
 export function createSlackAdapter({
   config,
@@ -49,21 +59,22 @@ export function createSlackAdapter({
   log: Logger;
 }): SlackAdapter {
   const logger = boltLogger(log);
-  const clientOptions = { slackApiUrl: config.apiUrl };
+  let installation: Installation | null = null;
   const receiver =
     config.mode === 'http'
       ? new HTTPReceiver({
           signingSecret: config.signingSecret,
           endpoints: '/slack/events',
           logger,
-          unhandledRequestTimeoutMillis: 2500,
+          unhandledRequestTimeoutMillis: UNANSWERED_AFTER_MS,
+          customPropertiesExtractor: arrival,
         })
       : undefined;
   const app = new App({
-    token: config.botToken,
+    authorize: authorizeFor(() => installation, config.botToken, log),
     logger,
     logLevel: LogLevel.INFO,
-    clientOptions,
+    clientOptions: { slackApiUrl: config.apiUrl },
     ...(config.mode === 'http' ? { receiver } : { socketMode: true, appToken: config.appToken }),
   });
   const actorFor = createSlackPeople(log);
@@ -86,71 +97,75 @@ export function createSlackAdapter({
     };
   }
 
+  /** The workspace authorize vouched for (always set once a listener runs). */
+  const teamOf = (context: { teamId?: string }) => context.teamId ?? installation?.teamId ?? '';
+
   async function deliver(reply: Reply, where: Where): Promise<void> {
     if (reply.kind === 'none') return;
     if (reply.kind === 'form-errors') throw new Error('form errors outside a form submission');
     if (reply.kind === 'form') {
       if (!where.triggerId) throw new Error('a form needs a trigger_id');
-      const metadata: Metadata = {
+      const metadata: ModalMetadata = {
         c: where.channelId,
         r: where.responseUrl,
         ...(reply.form.state ? { s: reply.form.state } : {}),
       };
       await where.client.views.open({
         trigger_id: where.triggerId,
-        view: renderModal(reply.form, JSON.stringify(metadata)) as never,
+        view: renderModal(reply.form, JSON.stringify(metadata)),
       });
       return;
     }
     const message = reply.message;
     const payload = renderMessage(message);
     if (message.replaces) {
-      await where.client.chat.update({
-        channel: message.replaces.channel,
-        ts: message.replaces.id,
-        ...payload,
-      } as never);
+      await where.client.chat.update({ channel: message.replaces.channel, ts: message.replaces.id, ...payload });
     } else if (message.visibility === 'only-you') {
       if (where.respond) await where.respond({ response_type: 'ephemeral', replace_original: false, ...payload });
       else if (where.channelId)
-        await where.client.chat.postEphemeral({ channel: where.channelId, user: where.userId, ...payload } as never);
-      else await where.client.chat.postMessage({ channel: where.userId, ...payload } as never);
+        await where.client.chat.postEphemeral({ channel: where.channelId, user: where.userId, ...payload });
+      else await where.client.chat.postMessage({ channel: where.userId, ...payload });
     } else if (message.visibility === 'direct') {
-      await where.client.chat.postMessage({ channel: where.userId, ...payload } as never);
+      await where.client.chat.postMessage({ channel: where.userId, ...payload });
     } else {
       const channel = message.threadOf?.channel ?? where.channelId ?? where.userId;
       await where.client.chat.postMessage({
         channel,
         ...(message.threadOf ? { thread_ts: message.threadOf.id } : {}),
         ...payload,
-      } as never);
+      });
     }
   }
 
   for (const command of commands) {
-    app.command(`/${command.name}`, async ({ ack, command: body, client, respond }) => {
-      const work = (async () => {
-        const inv = await invocation(
-          client,
-          body.team_id,
-          body.user_id,
-          body.channel_id,
-          body.trigger_id,
-          body.team_domain,
-        );
-        return dispatcher.command(inv, { command: command.name, text: body.text ?? '' });
-      })();
-      const quick = await withinDeadline(work, ANSWER_DEADLINE_MS);
-      // A plain answer rides in the acknowledgement itself: one round trip, nothing to lose.
-      if (quick?.kind === 'message' && inAck(quick.message)) {
-        await ack({
-          response_type: quick.message.visibility === 'public' ? 'in_channel' : 'ephemeral',
-          ...renderMessage(quick.message),
-        });
-        return;
-      }
-      await ack();
-      const reply = quick ?? (await work);
+    app.command(`/${command.name}`, async ({ ack, command: body, client, respond, context }) => {
+      const teamId = teamOf(context);
+      const reply = await acknowledged<Reply, RespondArguments>({
+        context,
+        ack,
+        log,
+        what: { command: command.name, teamId },
+        async work() {
+          const inv = await invocation(
+            client,
+            teamId,
+            body.user_id,
+            body.channel_id,
+            body.trigger_id,
+            body.team_domain,
+          );
+          return dispatcher.command(inv, { command: command.name, text: body.text ?? '' });
+        },
+        // A plain answer rides in the acknowledgement itself: one round trip, nothing to lose.
+        inAck: (quick): RespondArguments | undefined =>
+          quick.kind === 'message' && inAck(quick.message)
+            ? {
+                response_type: quick.message.visibility === 'public' ? 'in_channel' : 'ephemeral',
+                ...renderMessage(quick.message),
+              }
+            : undefined,
+      });
+      if (!reply) return;
       await deliver(reply, {
         client,
         respond: (m) => respond(m),
@@ -162,18 +177,23 @@ export function createSlackAdapter({
     });
   }
 
-  app.action(/.*/, async ({ ack, body, action, client, respond }) => {
+  app.action(/.*/, async ({ ack, body, action, client, respond, context }) => {
     if (body.type !== 'block_actions' || !('action_id' in action)) return ack();
-    const teamId = body.team?.id ?? body.user.team_id ?? '';
+    const teamId = teamOf(context);
     const channelId = body.channel?.id ?? null;
-    const work = (async () => {
-      const inv = await invocation(client, teamId, body.user.id, channelId, body.trigger_id);
-      return dispatcher.action(inv, action.action_id);
-    })();
     // Acknowledging once the work is done (or at the deadline) keeps a burst of clicks from piling up.
-    await withinDeadline(work, ANSWER_DEADLINE_MS);
-    await ack();
-    const reply = await work;
+    const reply = await acknowledged<Reply, never>({
+      context,
+      ack: () => ack(),
+      log,
+      what: { action: action.action_id, teamId },
+      async work() {
+        const inv = await invocation(client, teamId, body.user.id, channelId, body.trigger_id);
+        return dispatcher.action(inv, action.action_id);
+      },
+      inAck: () => undefined,
+    });
+    if (!reply) return;
     const responseUrl = 'response_url' in body && typeof body.response_url === 'string' ? body.response_url : null;
     await deliver(reply, {
       client,
@@ -185,59 +205,77 @@ export function createSlackAdapter({
     });
   });
 
-  app.view(/.*/, async ({ ack, body, view, client }) => {
-    const parsedMeta = metadataSchema.safeParse(safeJson(view.private_metadata));
-    const meta: Metadata = parsedMeta.success ? parsedMeta.data : { c: null, r: null };
-    const work = (async () => {
-      const inv = await invocation(
-        client,
-        body.team?.id ?? body.user.team_id ?? '',
-        body.user.id,
-        meta.c,
-        `${view.id}:${view.hash}`,
-      );
-      return parsedMeta.success
-        ? dispatcher.form(inv, view.callback_id, readViewValues(view.state.values), meta.s)
-        : dispatcher.form(inv, '', {}, undefined);
-    })();
-    const quick = await withinDeadline(work, ANSWER_DEADLINE_MS);
-    if (quick?.kind === 'form-errors') {
-      await ack({ response_action: 'errors', errors: quick.errors });
-      return;
-    }
-    await ack();
-    const reply = quick ?? (await work);
-    const respond: Respond | undefined = meta.r ? (msg) => postToResponseUrl(meta.r!, msg) : undefined;
-    if (reply.kind === 'form-errors') {
-      // Too late to show them beside the fields: say them privately instead.
-      await deliver(
-        {
-          kind: 'message',
-          message: {
-            text: Object.values(reply.errors).join('\n'),
-            blocks: [{ type: 'section', text: Object.values(reply.errors).join('\n') }],
-            visibility: 'only-you',
-          },
+  app.view<ViewSubmitAction>(
+    { callback_id: /.*/, type: 'view_submission' },
+    async ({ ack, body, view, client, context }) => {
+      const teamId = teamOf(context);
+      const meta = readModalMetadata(view.private_metadata);
+      const reply = await acknowledged<Reply, ViewResponseAction>({
+        context,
+        ack,
+        log,
+        what: { form: view.callback_id, teamId },
+        async work() {
+          const inv = await invocation(client, teamId, body.user.id, meta?.c ?? null, `${view.id}:${view.hash}`);
+          return meta
+            ? dispatcher.form(inv, view.callback_id, readViewValues(view.state.values), meta.s)
+            : dispatcher.form(inv, '', {}, undefined);
         },
-        { client, respond, responseUrl: meta.r, channelId: meta.c, userId: body.user.id },
+        inAck: (quick): ViewResponseAction | undefined =>
+          quick.kind === 'form-errors' ? { response_action: 'errors', errors: quick.errors } : undefined,
+      });
+      if (!reply) return;
+      const responseUrl = meta?.r ?? null;
+      const where: Where = {
+        client,
+        respond: responseUrl ? (msg) => postToResponseUrl(responseUrl, msg) : undefined,
+        responseUrl,
+        channelId: meta?.c ?? null,
+        userId: body.user.id,
+      };
+      if (reply.kind !== 'form-errors') return deliver(reply, where);
+      // Too late to show them beside the fields: say them privately instead.
+      const text = Object.values(reply.errors).join('\n');
+      await deliver(
+        { kind: 'message', message: { text, blocks: [{ type: 'section', text }], visibility: 'only-you' } },
+        where,
       );
-      return;
-    }
-    await deliver(reply, { client, respond, responseUrl: meta.r, channelId: meta.c, userId: body.user.id });
-  });
+    },
+  );
 
   app.error(async (error) => {
+    // A request for another workspace was logged where it was refused.
+    if (error.code === ErrorCode.AuthorizationError && error.original instanceof NotInstalledError) return;
     log.error({ err: error }, 'Slack handler failed');
   });
 
+  const listener = receiver?.requestListener;
   return {
-    httpListener: receiver ? receiver.requestListener : null,
+    httpListener: listener
+      ? (req, res) => {
+          if (installation) return listener(req, res);
+          log.warn({ url: req.url }, 'Slack request before Relais is ready: answered 503, not run');
+          res.writeHead(503, { 'content-type': 'text/plain', 'retry-after': '1' });
+          res.end('Relais is starting');
+        }
+      : null,
     async start() {
+      try {
+        installation = await authorizeAtStart(config, logger);
+      } catch (error) {
+        log.error({ err: error }, error instanceof Error ? error.message : 'Slack auth.test failed');
+        throw error;
+      }
+      log.info(
+        { teamId: installation.teamId, team: installation.teamName, botUserId: installation.botUserId },
+        `Slack: ready, as <@${installation.botUserId}> in ${installation.teamName ?? installation.teamId}`,
+      );
       // HTTP mode is served by Relais' own server; only Socket Mode opens a connection.
       if (!receiver) await app.start();
     },
+    ready: () => installation !== null,
     async stop() {
-      if (!receiver) await app.stop();
+      if (!receiver && installation) await app.stop();
     },
   };
 }
@@ -247,48 +285,4 @@ function inAck(message: Message): boolean {
   return (
     (message.visibility === 'only-you' || message.visibility === 'public') && !message.replaces && !message.threadOf
   );
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
-  }
-}
-
-async function postToResponseUrl(url: string, message: unknown): Promise<unknown> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(message),
-  });
-  if (!res.ok) throw new Error(`response_url answered ${res.status}`);
-  return res.json().catch(() => ({}));
-}
-
-type ViewValue = {
-  type: string;
-  value?: string | null;
-  selected_option?: { value: string } | null;
-  selected_options?: { value: string }[];
-  selected_conversation?: string | null;
-  selected_channel?: string | null;
-  selected_users?: string[];
-};
-
-/** Slack's view state → the neutral form values (text, or a list for multi-selects). */
-export function readViewValues(values: Record<string, Record<string, ViewValue>>): FormValues {
-  const out: FormValues = {};
-  for (const [blockId, actions] of Object.entries(values ?? {})) {
-    for (const v of Object.values(actions)) {
-      if (v.selected_options) out[blockId] = v.selected_options.map((o) => o.value);
-      else if (v.selected_users) out[blockId] = v.selected_users;
-      else if ('selected_option' in v) out[blockId] = v.selected_option?.value ?? null;
-      else if ('selected_conversation' in v) out[blockId] = v.selected_conversation ?? null;
-      else if ('selected_channel' in v) out[blockId] = v.selected_channel ?? null;
-      else out[blockId] = v.value ?? null;
-    }
-  }
-  return out;
 }

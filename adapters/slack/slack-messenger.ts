@@ -51,12 +51,12 @@ export function createSlackMessenger(config: SlackConfig): Messenger {
           channel,
           ...renderMessage(message),
           ...(threadOf ? { thread_ts: threadOf.id } : {}),
-        } as never),
+        }),
       );
       return { channel: String(res.channel ?? channel), id: String(res.ts) };
     },
     async update(_ws, ref, message) {
-      await call(() => client.chat.update({ channel: ref.channel, ts: ref.id, ...renderMessage(message) } as never));
+      await call(() => client.chat.update({ channel: ref.channel, ts: ref.id, ...renderMessage(message) }));
     },
     async direct(_ws, userId, message, opts) {
       const key = opts?.idempotencyKey;
@@ -78,7 +78,7 @@ export function createSlackMessenger(config: SlackConfig): Messenger {
       // A user id as the channel opens (or reuses) the direct conversation with the bot.
       const metadata = key ? { metadata: { event_type: 'relais_delivery', event_payload: { relais_key: key } } } : {};
       const res = await call(() =>
-        client.chat.postMessage({ channel: userId, ...renderMessage(message), ...metadata } as never),
+        client.chat.postMessage({ channel: userId, ...renderMessage(message), ...metadata }),
       );
       return { channel: String(res.channel ?? userId), id: String(res.ts) };
     },

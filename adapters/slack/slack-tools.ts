@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { PlatformTools } from '../../commands/define-command.ts';
+import { unescapeSlackText } from './mrkdwn-escape.ts';
 
 /**
  * How Slack writes mentions in command text (with `should_escape: true` in the manifest):
@@ -44,4 +45,6 @@ const slackText: Omit<PlatformTools, 'memberOf'> = {
     return [`/${command}`, subcommand, ...args.flat()].filter(Boolean).join(' ');
   },
   readMention: readSlackMention,
+  // Slack escapes the &, < and > people type (PLATFORMS.md §7): count and store what they typed.
+  unescapeText: unescapeSlackText,
 };

@@ -66,3 +66,49 @@ export function decidePrompt(opts: {
   const allowed = nextAllowedMoment(now, opts.hours);
   return allowed.getTime() > now.getTime() ? { kind: 'wait', until: allowed, why: 'hours' } : { kind: 'send' };
 }
+
+export interface Ambassador {
+  workspaceId: string;
+  userId: string;
+  networks: string[];
+  active: boolean;
+  timezone: string | null;
+  workStart: number;
+  workEnd: number;
+  workDays: number[];
+  joinedAt: Date;
+}
+
+export type PromptStatus =
+  | 'waiting'
+  | 'queued'
+  | 'sent'
+  | 'shared'
+  | 'skipped'
+  | 'dropped'
+  | 'stopped'
+  | 'undeliverable';
+
+export interface Prompt {
+  id: number;
+  workspaceId: string;
+  draftId: string;
+  userId: string;
+  status: PromptStatus;
+  sharedOn: string[];
+}
+
+/** A waiting prompt with what deciding on it needs, claimed for this transaction. */
+export interface DuePrompt extends Prompt {
+  ambassador: Ambassador;
+  publishedAt: Date;
+  sentInLastWeek: Date[];
+}
+
+export interface AmbassadorStats {
+  sent: number;
+  shared: number;
+  skipped: number;
+  sharesByNetwork: Record<string, number>;
+  leaderboard: { userId: string; shares: number }[];
+}

@@ -31,7 +31,7 @@ function redirectTarget(url: URL): string | null {
 
 /** Bing's `u=a1<base64url>`: the target URL, base64url-encoded behind a two-character tag. */
 function decodeBingTarget(u: string | null): string | null {
-  if (!u || !u.startsWith('a1')) return null;
+  if (!u?.startsWith('a1')) return null;
   const encoded = u.slice(2);
   if (!/^[A-Za-z0-9_-]+={0,2}$/.test(encoded)) return null;
   try {

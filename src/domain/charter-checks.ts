@@ -1,4 +1,4 @@
-import type { Finding } from './draft-checks.ts';
+import type { Finding } from './finding.ts';
 import type { WorkspaceSettings } from './settings.ts';
 import { countDistinctHashtags, findHashtags, findMentionSpans } from './text-count.ts';
 

@@ -1,6 +1,8 @@
 import { canonicalUrl, unwrapAlertRedirect } from './canonical-url.ts';
 import type { FeedItem } from './feed-item.ts';
-import { foldText, similarPairs, titleWords } from './title-similarity.ts';
+import { foldText } from './fold-text.ts';
+import { similarPairs } from './similar-pairs.ts';
+import { titleWords } from './title-similarity.ts';
 
 /**
  * The morning digest from the items the sources delivered: filtered by date and keywords,
@@ -69,8 +71,8 @@ export interface DigestOptions {
   limit?: number;
 }
 
-export const DEFAULT_DIGEST_LIMIT = 10;
-export const SCORE = {
+const DEFAULT_DIGEST_LIMIT = 10;
+const SCORE = {
   titleHit: 2,
   summaryHit: 1,
   maxRelevance: 6,
@@ -137,7 +139,10 @@ export function buildDigest(candidates: readonly DigestCandidate[], opts: Digest
   for (const entry of top) {
     const key = entry.keyword === null ? '' : `k:${foldText(entry.keyword)}`;
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { keyword: entry.keyword, entries: [] }));
+    if (!group) {
+      group = { keyword: entry.keyword, entries: [] };
+      groups.set(key, group);
+    }
     group.entries.push(entry);
   }
   return { groups: [...groups.values()], total: stories.length };

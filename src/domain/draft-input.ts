@@ -4,9 +4,11 @@ import { NETWORKS, type Network } from './networks.ts';
 import { formatInZone, parseLocalDateTime, zonedToUtc } from './zoned-time.ts';
 
 /** Facebook's limit: no network takes a longer post, so no draft may be longer. */
-export const MAX_DRAFT_LENGTH = 63_206;
+const MAX_DRAFT_LENGTH = 63_206;
 // C0 controls but tab and newline, DEL, C1 controls, and bidi overrides that disguise text.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
+/** Control and bidi-override characters: never part of a post, often a paste gone wrong or a spoof. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+export const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
 
 export interface RawDraftInput {
   text: string;
@@ -42,7 +44,7 @@ export function readDraftInput(
   const text = raw.text.replace(/\r\n?/g, '\n').trim();
   if (!text) throw new Invalid('draft.empty');
   if (text.length > MAX_DRAFT_LENGTH) throw new Invalid('draft.too-long', { max: MAX_DRAFT_LENGTH });
-  if (CONTROL.test(text) || CONTROL.test(raw.note ?? '') || CONTROL.test(raw.links ?? ''))
+  if (CONTROL_CHARS.test(text) || CONTROL_CHARS.test(raw.note ?? '') || CONTROL_CHARS.test(raw.links ?? ''))
     throw new Invalid('draft.control-chars');
 
   const listed = Array.isArray(raw.networks) ? raw.networks : (raw.networks ?? '').split(/[\s,;]+/);

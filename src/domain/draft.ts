@@ -1,17 +1,10 @@
 import type { Network } from './networks.ts';
 
 /** A draft's life: in review → approved → published, with changes, rejection and withdrawal on the way. */
-export const DRAFT_STATES = [
-  'in_review',
-  'changes_requested',
-  'approved',
-  'rejected',
-  'withdrawn',
-  'published',
-] as const;
+const DRAFT_STATES = ['in_review', 'changes_requested', 'approved', 'rejected', 'withdrawn', 'published'] as const;
 export type DraftState = (typeof DRAFT_STATES)[number];
 
-export const DECISIONS = ['approve', 'changes', 'reject'] as const;
+const DECISIONS = ['approve', 'changes', 'reject'] as const;
 export type Decision = (typeof DECISIONS)[number];
 
 export interface DraftContent {
@@ -49,8 +42,12 @@ export interface Review {
   at: Date;
 }
 
+/** The actor of what Relais does by itself (reminders): not a person, never shown as a mention. */
+export const RELAIS_ACTOR = 'relais';
+
 export interface DraftEvent {
   revision: number;
+  /** A person's platform id, or RELAIS_ACTOR. */
   actorId: string;
   kind:
     | 'submitted'
@@ -76,7 +73,7 @@ export function parseDraftRef(text: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
-export const OPEN_STATES: readonly DraftState[] = ['in_review', 'changes_requested', 'approved'];
+const OPEN_STATES: readonly DraftState[] = ['in_review', 'changes_requested', 'approved'];
 
 /** What can happen from each state; anything else is refused with the draft left as it is. */
 export const can = {

@@ -28,9 +28,9 @@ export interface NetworkRule {
   mentionCountsUserOnly: boolean;
 }
 
-export const DEFAULT_MASTODON_LIMIT = 500;
+const DEFAULT_MASTODON_LIMIT = 500;
 /** What one link counts on X and Mastodon (a t.co link's length). */
-export const SHORT_URL_LENGTH = 23;
+const SHORT_URL_LENGTH = 23;
 
 const graphemeRule = (limit: number, hashtagLimit: number | null = null): NetworkRule => ({
   limit,

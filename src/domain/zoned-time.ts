@@ -49,13 +49,11 @@ export function parseLocalDateTime(
 
 /** An instant as the reader's wall clock, in their language. */
 export function formatInZone(instant: Date, timeZone: string, locale: string): string {
-  return (
-    new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
-      timeZone,
-      dateStyle: 'medium',
-      timeStyle: 'short',
-    }).format(instant) + ` (${timeZone})`
-  );
+  return `${new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', {
+    timeZone,
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(instant)} (${timeZone})`;
 }
 
 /** The instant as `YYYY-MM-DD HH:mm` in a timezone, to prefill a form. */

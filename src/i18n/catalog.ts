@@ -23,7 +23,3 @@ export function resolveLocale(userLocale: string | null | undefined, workspaceLo
   const base = userLocale?.toLowerCase().split(/[-_]/)[0];
   return base === 'fr' || base === 'en' ? base : workspaceLocale;
 }
-
-export function isLocale(value: string): value is Locale {
-  return (LOCALES as readonly string[]).includes(value);
-}

@@ -12,7 +12,6 @@ export const actions = (...buttons: Button[]): Block => ({ type: 'actions', butt
 
 export const bold = (text: string): Span => ({ text, style: 'bold' });
 export const code = (text: string): Span => ({ text, style: 'code' });
-export const plain = (text: string): Span => ({ text });
 
 export function message(
   blocks: Block[],

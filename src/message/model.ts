@@ -21,6 +21,12 @@ export interface Button {
   /** Opaque value carried back with the click (validated by the command on return). */
   value?: string;
   style?: ButtonStyle;
+  /**
+   * What the button acts on, when a message repeats one action for several things (each story of
+   * a digest): said to screen readers, and the name of each choice where a platform must gather
+   * such buttons into one menu (Discord's five rows).
+   */
+  subject?: string;
 }
 
 export interface Field {
@@ -57,7 +63,7 @@ export interface Message {
   accent?: string;
 }
 
-export type FormFieldKind = 'text' | 'textarea' | 'number' | 'choice' | 'choices' | 'channel';
+type FormFieldKind = 'text' | 'textarea' | 'number' | 'choice' | 'choices' | 'channel';
 
 export interface FormField {
   id: string;

@@ -1,8 +1,13 @@
+import type { Ambassador, AmbassadorStats } from '../domain/ambassador.ts';
+import { isTimezone } from '../domain/settings.ts';
+import type { Workspace } from '../domain/workspace.ts';
 import { dayNumber } from '../domain/zoned-time.ts';
 import { Forbidden, Invalid, NotFound } from '../errors.ts';
-import type { AmbassadorStats, Workspace } from '../ports.ts';
+import type { Message } from '../message/model.ts';
+import type { Store } from '../ports.ts';
 import type { Actor } from './actor.ts';
 import type { Deps } from './deps.ts';
+import { requireAdmin } from './settings.ts';
 
 export type PromptAnswer = 'shared' | 'skip' | 'stop';
 
@@ -23,13 +28,7 @@ export async function answerPrompt(
     if (prompt.userId !== actor.userId) throw new Forbidden('prompt.not-yours');
     const now = deps.clock.now();
     if (answer === 'stop') {
-      await tx.ambassadors.leave(workspace.id, actor.userId, now);
-      await tx.recordAudit({
-        workspaceId: workspace.id,
-        actorId: actor.userId,
-        action: 'ambassador.stopped',
-        subject: String(promptId),
-      });
+      await leaveIn(tx, workspace, actor, now, String(promptId));
       return 'done';
     }
     if (prompt.status !== 'sent' && prompt.status !== 'queued') return 'already';
@@ -52,7 +51,7 @@ export async function answerPrompt(
 }
 
 /** `09:00-18:00 mon-fri Europe/Paris` (days and zone optional; French day names too). */
-export function parseHours(
+function parseHours(
   text: string,
   isTimezone: (tz: string) => boolean,
 ): { workStart: number; workEnd: number; workDays: number[]; timezone: string | null } {
@@ -93,4 +92,65 @@ export async function ambassadorStats(deps: Deps, workspace: Workspace): Promise
   const month = await deps.store.ambassadors.stats(workspace.id, monthStart);
   const answered = stats.sent;
   return { ...stats, leaderboard: month.leaderboard, rate: answered ? stats.shared / answered : 0 };
+}
+
+/** Opts in (or updates the networks); true when the person was not an active ambassador before. */
+export async function joinAmbassadors(
+  deps: Deps,
+  workspace: Workspace,
+  actor: Actor,
+  opts: { networks: string[] },
+): Promise<boolean> {
+  return deps.store.ambassadors.join(workspace.id, actor.userId, { networks: opts.networks });
+}
+
+/** Stops every prompt to this person at once, queued ones included, with its audit entry. */
+async function leaveIn(tx: Store, workspace: Workspace, actor: Actor, now: Date, subject: string | null) {
+  const was = await tx.ambassadors.leave(workspace.id, actor.userId, now);
+  if (was)
+    await tx.recordAudit({ workspaceId: workspace.id, actorId: actor.userId, action: 'ambassador.stopped', subject });
+  return was;
+}
+
+/** `/ambassador leave` and the Stop button take this one path; false when the person was not one. */
+export async function leaveAmbassadors(deps: Deps, workspace: Workspace, actor: Actor): Promise<boolean> {
+  return deps.store.transaction((tx) => leaveIn(tx, workspace, actor, deps.clock.now(), null));
+}
+
+/** Sets when prompts may come; null when the person is not an ambassador. */
+export async function setWorkingHours(deps: Deps, workspace: Workspace, actor: Actor, text: string) {
+  const hours = parseHours(text, isTimezone);
+  return (await deps.store.ambassadors.setHours(workspace.id, actor.userId, hours)) ? hours : null;
+}
+
+/** Admins invite colleagues: one direct message each, once per delivery (a retried command sends none twice). */
+export async function inviteAmbassadors(
+  deps: Deps,
+  workspace: Workspace,
+  actor: Actor,
+  invite: { userIds: string[]; deliveryId: string | null; message: (userId: string) => Message },
+): Promise<void> {
+  await requireAdmin(deps, workspace, actor);
+  const key = invite.deliveryId ?? String(deps.clock.now().getTime());
+  await deps.store.transaction(async (tx) => {
+    for (const userId of invite.userIds) {
+      await tx.outbox.enqueue({
+        workspaceId: workspace.id,
+        target: { to: 'user', userId },
+        message: invite.message(userId),
+        dedupeKey: `invite:${workspace.id}:${userId}:${key}`,
+      });
+    }
+  });
+}
+
+/** Who is in, for admins. */
+export async function activeAmbassadors(deps: Deps, workspace: Workspace, actor: Actor): Promise<Ambassador[]> {
+  await requireAdmin(deps, workspace, actor);
+  return (await deps.store.ambassadors.list(workspace.id)).filter((a) => a.active);
+}
+
+/** Prompts arrive in direct messages, where Discord names no server: the prompt knows its workspace. */
+export async function workspaceOfPrompt(deps: Deps, promptId: number): Promise<string | null> {
+  return (await deps.store.ambassadors.prompt(promptId))?.workspaceId ?? null;
 }

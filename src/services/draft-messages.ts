@@ -1,11 +1,14 @@
-import { type Draft, type DraftContent, type DraftEvent, draftRef } from '../domain/draft.ts';
-import type { DraftCheck, Finding } from '../domain/draft-checks.ts';
+import { type Draft, type DraftContent, type DraftEvent, draftRef, RELAIS_ACTOR } from '../domain/draft.ts';
+import type { DraftCheck } from '../domain/draft-checks.ts';
+import type { Finding } from '../domain/finding.ts';
 import { NETWORK_LABELS } from '../domain/networks.ts';
 import type { WorkspaceSettings } from '../domain/settings.ts';
 import { formatInZone } from '../domain/zoned-time.ts';
 import type { Locale, MessageKey, Translate } from '../i18n/catalog.ts';
 import { actions, bold, context, fields, header, message, section } from '../message/build.ts';
+import { button } from '../message/button-kind.ts';
 import type { Block, Button, Message, Span } from '../message/model.ts';
+import { draftButtons } from './buttons.ts';
 
 /**
  * The messages a draft produces: its review card, the entries of its thread, the notes sent to
@@ -21,7 +24,7 @@ const ACCENT: Record<Draft['state'], string> = {
   published: '#1d9bd1',
 };
 
-export function findingText(f: Finding, t: Translate): string {
+function findingText(f: Finding, t: Translate): string {
   const network = f.network ? NETWORK_LABELS[f.network] : '';
   const params = { ...f.params, network };
   const key = `draft.check.${f.rule}` as MessageKey;
@@ -37,21 +40,23 @@ export function checksBlocks(check: DraftCheck, t: Translate): Block[] {
 }
 
 function approveButtons(draft: Draft, t: Translate): Button[] {
-  const value = `${draft.id}:${draft.revision}`;
+  const value = { draftId: draft.id, revision: draft.revision };
   if (draft.state === 'in_review' || draft.state === 'changes_requested') {
     return [
       ...(draft.state === 'in_review'
-        ? [{ action: 'draft:approve', value, label: t('draft.button.approve'), style: 'primary' as const }]
+        ? [
+            button(draftButtons.approve, value, t('draft.button.approve'), 'primary'),
+            button(draftButtons.changes, value, t('draft.button.changes')),
+          ]
         : []),
-      ...(draft.state === 'in_review' ? [{ action: 'draft:changes', value, label: t('draft.button.changes') }] : []),
-      { action: 'draft:reject', value, label: t('draft.button.reject'), style: 'danger' },
-      { action: 'draft:edit', value, label: t('draft.button.edit') },
+      button(draftButtons.reject, value, t('draft.button.reject'), 'danger'),
+      button(draftButtons.edit, value, t('draft.button.edit')),
     ];
   }
   if (draft.state === 'approved') {
     return [
-      { action: 'draft:publish', value, label: t('draft.button.publish'), style: 'primary' },
-      { action: 'draft:edit', value, label: t('draft.button.edit') },
+      button(draftButtons.publish, value, t('draft.button.publish'), 'primary'),
+      button(draftButtons.edit, value, t('draft.button.edit')),
     ];
   }
   return [];
@@ -114,9 +119,12 @@ export function draftCard(
   };
 }
 
+/** Who did something: a mention of the person, or the plain name Relais for its own acts (on every platform). */
+const actorSpan = (actorId: string): Span => (actorId === RELAIS_ACTOR ? { text: 'Relais' } : { user: actorId });
+
 /** One line of the draft's thread: who did what, with the reason in their own words. */
 export function threadEntry(actorId: string, what: Span[]): Message {
-  return message([section([{ user: actorId }, ...what])], {
+  return message([section([actorSpan(actorId), ...what])], {
     text: what.map((s) => ('text' in s ? s.text : '')).join(''),
   });
 }
@@ -132,12 +140,14 @@ export function authorNote(
   const blocks: Block[] = [section([bold(t(key, { ref })), ...(reason ? [{ text: reason }] : [])])];
   if (withPublishButton)
     blocks.push(
-      actions({
-        action: 'draft:publish',
-        value: `${draft.id}:${draft.revision}`,
-        label: t('draft.button.publish'),
-        style: 'primary',
-      }),
+      actions(
+        button(
+          draftButtons.publish,
+          { draftId: draft.id, revision: draft.revision },
+          t('draft.button.publish'),
+          'primary',
+        ),
+      ),
     );
   return { ...message(blocks, { visibility: 'direct' }) };
 }
@@ -154,7 +164,7 @@ export function historyLines(events: DraftEvent[], settings: WorkspaceSettings, 
   return events.flatMap((e, i): Span[] => [
     ...(i ? [{ text: '\n' }] : []),
     { text: `${formatInZone(e.at, settings.timezone, locale)} · r${e.revision} · ` },
-    { user: e.actorId },
+    actorSpan(e.actorId),
     { text: ` ${t(`draft.event.${e.kind}` as MessageKey)}${e.reason ? ` — ${e.reason}` : ''}` },
   ]);
 }

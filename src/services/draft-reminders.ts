@@ -1,4 +1,4 @@
-import { type Draft, draftRef } from '../domain/draft.ts';
+import { type Draft, draftRef, RELAIS_ACTOR } from '../domain/draft.ts';
 import { translator } from '../i18n/catalog.ts';
 import { message as buildMessage, section } from '../message/build.ts';
 import type { Span } from '../message/model.ts';
@@ -19,7 +19,7 @@ export async function remindReviewers(deps: Deps): Promise<number> {
   for (const candidate of due) {
     const done = await deps.store.transaction(async (tx) => {
       const draft = await tx.drafts.byId(candidate.id, { lock: true });
-      if (!draft || draft.state !== 'in_review' || draft.remindedAt) return false;
+      if (draft?.state !== 'in_review' || draft.remindedAt) return false;
       const settings = await tx.getSettings(draft.workspaceId);
       const decided = new Set((await tx.drafts.reviews(draft.id, draft.revision)).map((r) => r.reviewerId));
       const waiting: Span[] = [
@@ -33,7 +33,7 @@ export async function remindReviewers(deps: Deps): Promise<number> {
       await tx.drafts.setState(draft.id, { remindedAt: now });
       await tx.drafts.addEvent(draft.id, {
         revision: draft.revision,
-        actorId: 'relais',
+        actorId: RELAIS_ACTOR,
         kind: 'review_reminder',
         fromState: null,
         toState: null,
@@ -63,13 +63,13 @@ export async function remindToPublish(deps: Deps): Promise<number> {
   for (const candidate of due) {
     const done = await deps.store.transaction(async (tx) => {
       const draft: Draft | null = await tx.drafts.byId(candidate.id, { lock: true });
-      if (!draft || draft.state !== 'approved' || draft.publishRemindedAt) return false;
+      if (draft?.state !== 'approved' || draft.publishRemindedAt) return false;
       const settings = await tx.getSettings(draft.workspaceId);
       const t = translator(settings.locale);
       await tx.drafts.setState(draft.id, { publishRemindedAt: now });
       await tx.drafts.addEvent(draft.id, {
         revision: draft.revision,
-        actorId: 'relais',
+        actorId: RELAIS_ACTOR,
         kind: 'publish_reminder',
         fromState: null,
         toState: null,

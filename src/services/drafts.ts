@@ -1,22 +1,14 @@
-import {
-  can,
-  type Decision,
-  type Draft,
-  type DraftContent,
-  type DraftState,
-  draftRef,
-  mayReview,
-  stateAfter,
-} from '../domain/draft.ts';
+import { can, type Draft, type DraftContent, draftRef } from '../domain/draft.ts';
 import { checkDraft, type DraftCheck } from '../domain/draft-checks.ts';
-import type { WorkspaceSettings } from '../domain/settings.ts';
 import { Conflict, Forbidden, Invalid, NotFound } from '../errors.ts';
 import { type Locale, translator } from '../i18n/catalog.ts';
 import type { Span } from '../message/model.ts';
-import type { Store, Workspace } from '../ports.ts';
+import type { Store } from '../ports.ts';
 import type { Actor } from './actor.ts';
 import type { Deps } from './deps.ts';
-import { authorNote, changedParts, draftCard, threadEntry } from './draft-messages.ts';
+import { changedParts } from './draft-messages.ts';
+import { queueCard, queueThread } from './draft-outbox.ts';
+import type { DraftScope } from './draft-scope.ts';
 import { isAdmin } from './settings.ts';
 
 /**
@@ -24,66 +16,6 @@ import { isAdmin } from './settings.ts';
  * change, its history entry and the messages it sends (queued in the outbox) land together or
  * not at all, and two replicas handling two clicks at once are serialised by the lock.
  */
-
-export interface DraftScope {
-  workspace: Workspace;
-  settings: WorkspaceSettings;
-  actor: Actor;
-  /** The acting person's language, for what is said to them (cards and threads use the workspace's). */
-  locale: Locale;
-}
-
-export const checksFor = (content: DraftContent, settings: WorkspaceSettings): DraftCheck =>
-  checkDraft(
-    { text: content.text, networks: content.networks },
-    { charter: settings.charter, mastodonLimit: settings.mastodonLimit },
-  );
-
-/** Queues the card for the draft as it now is: posted when the draft is new, then updated in place. */
-async function queueCard(tx: Store, scope: DraftScope, draft: Draft, isNew = false): Promise<void> {
-  const t = translator(scope.settings.locale);
-  const approvals = isNew
-    ? 0
-    : (await tx.drafts.reviews(draft.id, draft.revision)).filter((r) => r.decision === 'approve').length;
-  const card = draftCard(
-    draft,
-    checksFor(draft.content, scope.settings),
-    approvals,
-    scope.settings,
-    scope.settings.locale,
-    t,
-  );
-  if (!isNew) {
-    await tx.outbox.enqueue({
-      workspaceId: draft.workspaceId,
-      target: { to: 'draft-card', draftId: draft.id },
-      message: card,
-      orderKey: `draft:${draft.id}`,
-    });
-  } else {
-    await tx.outbox.enqueue({
-      workspaceId: draft.workspaceId,
-      target: { to: 'channel', channel: scope.settings.reviewChannel! },
-      message: card,
-      recordsCardOf: draft.id,
-      dedupeKey: `draft-card:${draft.id}`,
-      orderKey: `draft:${draft.id}`,
-    });
-  }
-}
-
-async function queueThread(tx: Store, draft: Draft, actorId: string, what: Span[]): Promise<void> {
-  await tx.outbox.enqueue({
-    workspaceId: draft.workspaceId,
-    target: { to: 'draft-thread', draftId: draft.id },
-    message: threadEntry(actorId, what),
-    orderKey: `draft:${draft.id}`,
-  });
-}
-
-async function queueAuthorNote(tx: Store, draft: Draft, message: ReturnType<typeof authorNote>): Promise<void> {
-  await tx.outbox.enqueue({ workspaceId: draft.workspaceId, target: { to: 'user', userId: draft.authorId }, message });
-}
 
 export type SubmitResult =
   | { kind: 'submitted'; draft: Draft; check: DraftCheck }
@@ -104,7 +36,7 @@ export async function submitDraft(
 ): Promise<SubmitResult> {
   if (!scope.settings.reviewChannel)
     throw new Invalid('draft.no-review-channel', { example: '/relais config review-channel #channel' });
-  const check = checksFor(input.content, scope.settings);
+  const check = checkDraft(input.content, scope.settings);
   if (check.blocked) return { kind: 'blocked', check };
   return deps.store.transaction(async (tx) => {
     const number = await tx.drafts.nextNumber(scope.workspace.id, input.deliveryKey);
@@ -138,96 +70,10 @@ export async function findDraft(
   return draft;
 }
 
-function wrongState(draft: Draft, locale: Locale): never {
+export function wrongState(draft: Draft, locale: Locale): never {
   throw new Conflict('draft.wrong-state', {
     ref: draftRef(draft.number),
     state: translator(locale)(`draft.state.${draft.state}`),
-  });
-}
-
-export interface DecideInput {
-  draftId: string;
-  revision: number;
-  decision: Decision;
-  reason: string | null;
-  /** Whether the actor is in the workspace's reviewer group, as the platform says. */
-  inReviewerGroup: boolean;
-}
-
-/** Approve, request changes or reject one revision. Idempotent per reviewer and revision. */
-export async function decide(
-  deps: Deps,
-  scope: DraftScope,
-  input: DecideInput,
-): Promise<{ draft: Draft; state: DraftState }> {
-  const admin = await isAdmin(deps, scope.workspace, scope.actor);
-  const t = translator(scope.settings.locale);
-  return deps.store.transaction(async (tx) => {
-    const draft = await findDraft(tx, scope, { id: input.draftId }, true);
-    const ref = draftRef(draft.number);
-    const allowed = mayReview({
-      actorId: scope.actor.userId,
-      authorId: draft.authorId,
-      reviewers: scope.settings.reviewers,
-      hasGroup: Boolean(scope.settings.reviewerGroup),
-      inGroup: input.inReviewerGroup,
-      isAdmin: admin,
-    });
-    if (allowed === 'own-draft') throw new Forbidden('draft.own-draft');
-    if (allowed === 'not-reviewer') throw new Forbidden('draft.not-reviewer');
-    if (input.revision !== draft.revision)
-      throw new Conflict('draft.stale-revision', { ref, revision: draft.revision });
-    if (input.decision === 'reject' ? !can.reject(draft.state) : !can.decide(draft.state))
-      wrongState(draft, scope.locale);
-    if ((input.decision === 'changes' || input.decision === 'reject') && !input.reason?.trim())
-      throw new Invalid('error.missing-value', { option: 'reason' });
-
-    const added = await tx.drafts.addReview(draft.id, {
-      revision: draft.revision,
-      reviewerId: scope.actor.userId,
-      decision: input.decision,
-      reason: input.reason,
-    });
-    if (!added) throw new Conflict('draft.already-decided', { ref, revision: draft.revision });
-    const approvals = (await tx.drafts.reviews(draft.id, draft.revision)).filter(
-      (r) => r.decision === 'approve',
-    ).length;
-    const state = stateAfter(input.decision, approvals, scope.settings.approvalsNeeded);
-    const kind =
-      input.decision === 'approve' ? 'approved' : input.decision === 'changes' ? 'changes_requested' : 'rejected';
-    await tx.drafts.setState(draft.id, { state });
-    await tx.drafts.addEvent(draft.id, {
-      revision: draft.revision,
-      actorId: scope.actor.userId,
-      kind,
-      fromState: draft.state,
-      toState: state,
-      reason: input.reason,
-      details: { approvals },
-    });
-    const updated = { ...draft, state };
-    await queueCard(tx, scope, updated);
-    if (input.decision === 'approve') {
-      await queueThread(tx, draft, scope.actor.userId, [
-        {
-          text: t('draft.thread.approved', {
-            revision: draft.revision,
-            count: approvals,
-            needed: scope.settings.approvalsNeeded,
-          }),
-        },
-      ]);
-      if (state === 'approved') await queueAuthorNote(tx, updated, authorNote('draft.dm.approved', updated, t));
-    } else {
-      const key = input.decision === 'changes' ? 'draft.thread.changes' : 'draft.thread.rejected';
-      await queueThread(tx, draft, scope.actor.userId, [{ text: t(key) }, { text: input.reason ?? '' }]);
-      await queueAuthorNote(
-        tx,
-        updated,
-        authorNote(input.decision === 'changes' ? 'draft.dm.changes' : 'draft.dm.rejected', updated, t, input.reason),
-      );
-    }
-    return { draft: updated, state };
   });
 }
 
@@ -243,7 +89,7 @@ export async function editDraft(
   scope: DraftScope,
   input: { draftId: string; content: DraftContent },
 ): Promise<EditResult> {
-  const check = checksFor(input.content, scope.settings);
+  const check = checkDraft(input.content, scope.settings);
   if (check.blocked) return { kind: 'blocked', check };
   const t = translator(scope.settings.locale);
   return deps.store.transaction(async (tx) => {

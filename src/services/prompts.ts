@@ -1,22 +1,19 @@
+import type { Ambassador, DuePrompt } from '../domain/ambassador.ts';
 import { DEFAULT_WORKING_HOURS, decidePrompt } from '../domain/ambassador.ts';
 import { type Draft, draftRef } from '../domain/draft.ts';
 import { NETWORK_LABELS, type Network } from '../domain/networks.ts';
 import type { WorkspaceSettings } from '../domain/settings.ts';
 import { translator } from '../i18n/catalog.ts';
 import { actions, context, header, message, section } from '../message/build.ts';
+import { button } from '../message/button-kind.ts';
 import type { Message, Span } from '../message/model.ts';
-import type { Ambassador, DuePrompt } from '../ports.ts';
+import { promptButtons } from './buttons.ts';
 import type { Deps } from './deps.ts';
 
 const BATCH = 200;
 
 /** The direct message an ambassador gets: the post's text for their networks, ready to copy, and the link. */
-export function promptMessage(
-  promptId: number,
-  draft: Draft,
-  ambassador: Ambassador,
-  settings: WorkspaceSettings,
-): Message {
+function promptMessage(promptId: number, draft: Draft, ambassador: Ambassador, settings: WorkspaceSettings): Message {
   const t = translator(settings.locale);
   const ref = draftRef(draft.number);
   const mine = ambassador.networks.length
@@ -26,7 +23,6 @@ export function promptMessage(
     .map((n) => NETWORK_LABELS[n as Network] ?? n)
     .join(', ');
   const link = draft.publishedUrls[0] ?? draft.content.link;
-  const value = String(promptId);
   return message(
     [
       header(t('prompt.title', { ref })),
@@ -35,9 +31,9 @@ export function promptMessage(
       ...(link ? [section([{ text: `${t('prompt.link')}: ` }, { text: link, href: link }] as Span[])] : []),
       context(networks),
       actions(
-        { action: 'prompt:shared', value, label: t('prompt.button.shared'), style: 'primary' },
-        { action: 'prompt:skip', value, label: t('prompt.button.skip') },
-        { action: 'prompt:stop', value, label: t('prompt.button.stop'), style: 'danger' },
+        button(promptButtons.shared, promptId, t('prompt.button.shared'), 'primary'),
+        button(promptButtons.skip, promptId, t('prompt.button.skip')),
+        button(promptButtons.stop, promptId, t('prompt.button.stop'), 'danger'),
       ),
     ],
     { visibility: 'direct', text: t('prompt.title', { ref }) },

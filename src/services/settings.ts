@@ -1,6 +1,6 @@
 import { settingsSchema, type WorkspaceSettings } from '../domain/settings.ts';
-import { Conflict, Forbidden, Invalid } from '../errors.ts';
-import type { Workspace } from '../ports.ts';
+import type { Workspace } from '../domain/workspace.ts';
+import { Conflict, Invalid, NotAdmin } from '../errors.ts';
 import type { Actor } from './actor.ts';
 import type { Deps } from './deps.ts';
 
@@ -11,7 +11,14 @@ export async function isAdmin(deps: Deps, workspace: Workspace, actor: Actor): P
 }
 
 export async function requireAdmin(deps: Deps, workspace: Workspace, actor: Actor): Promise<void> {
-  if (!(await isAdmin(deps, workspace, actor))) throw new Forbidden('config.forbidden');
+  await adminView(deps, workspace, actor);
+}
+
+/** For admins only: who the admins are (a refusal names them). */
+export async function adminView(deps: Deps, workspace: Workspace, actor: Actor): Promise<{ admins: string[] }> {
+  const admins = await deps.store.listAdmins(workspace.id);
+  if (!actor.platformAdmin && !admins.includes(actor.userId)) throw new NotAdmin(admins);
+  return { admins };
 }
 
 export interface SettingsChange {

@@ -1,10 +1,10 @@
 import type { WorkspaceSettings } from '../domain/settings.ts';
 import { EXPORT_COLUMNS, type ExportColumn, exportCsv } from '../domain/stats-csv.ts';
 import { monthPeriod, type Period, periodAt } from '../domain/stats-period.ts';
+import type { Workspace } from '../domain/workspace.ts';
 import type { Locale, MessageKey, Translate } from '../i18n/catalog.ts';
 import { code, header, message, section } from '../message/build.ts';
 import type { Message } from '../message/model.ts';
-import type { Workspace } from '../ports.ts';
 import type { Deps } from './deps.ts';
 import { periodLabel } from './stats-format.ts';
 

@@ -1,7 +1,7 @@
 import type { WorkspaceSettings } from '../domain/settings.ts';
 import type { PeriodFigures, StuckNow, WeekPoint } from '../domain/stats-figures.ts';
 import { type Period, type PeriodKind, periodAt, periodsEndingWith, shiftPeriod } from '../domain/stats-period.ts';
-import type { Workspace } from '../ports.ts';
+import type { Workspace } from '../domain/workspace.ts';
 import type { Deps } from './deps.ts';
 
 /**

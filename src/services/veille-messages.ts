@@ -1,8 +1,10 @@
 import type { Digest } from '../domain/digest.ts';
+import type { VeilleSource } from '../domain/veille.ts';
 import type { Locale, Translate } from '../i18n/catalog.ts';
 import { actions, context, header, message, section } from '../message/build.ts';
+import { button } from '../message/button-kind.ts';
 import type { Block, Message, Span } from '../message/model.ts';
-import type { VeilleSource } from '../ports.ts';
+import { storyButton } from './buttons.ts';
 
 /** How long ago, in the reader's words (Intl's relative time). */
 function age(publishedAt: Date | null, now: Date, locale: Locale): string {
@@ -46,7 +48,8 @@ export function digestMessage(opts: {
         .join(' · ');
       blocks.push(section([title, { text: `\n${meta}` }, ...(entry.summary ? [{ text: `\n${entry.summary}` }] : [])]));
       const itemId = entry.itemIds[0];
-      if (itemId) blocks.push(actions({ action: 'veille:draft', value: itemId, label: t('veille.button.draft') }));
+      if (itemId)
+        blocks.push(actions(button(storyButton, Number(itemId), t('veille.button.draft'), undefined, entry.title)));
     }
   }
   for (const source of opts.failing)

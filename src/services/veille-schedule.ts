@@ -1,4 +1,5 @@
 import { localParts, zonedToUtc } from '../domain/zoned-time.ts';
+import { FeedReadError } from '../errors.ts';
 import { translator } from '../i18n/catalog.ts';
 import type { Deps } from './deps.ts';
 import { channelDigest, POLL_EVERY_MS } from './veille.ts';
@@ -8,8 +9,7 @@ const POLL_LEASE_MS = 2 * 60_000;
 const MAX_BACKOFF_MS = 6 * 3_600_000;
 
 /** After n failures in a row: 5 min, 10, 20… capped at 6 h. */
-export const pollBackoffMs = (failures: number) =>
-  Math.min(5 * 60_000 * 2 ** Math.max(0, failures - 1), MAX_BACKOFF_MS);
+const pollBackoffMs = (failures: number) => Math.min(5 * 60_000 * 2 ** Math.max(0, failures - 1), MAX_BACKOFF_MS);
 
 /**
  * Polls the sources that are due, so the morning digest never waits on the network. Sources are
@@ -41,8 +41,8 @@ export async function pollSources(
         });
         totals.polled++;
       } catch (error) {
-        const code = (error as { code?: unknown }).code;
-        const text = typeof code === 'string' ? code : error instanceof Error ? error.message : String(error);
+        const text =
+          error instanceof FeedReadError ? error.code : error instanceof Error ? error.message : String(error);
         await deps.store.veille.recordPoll(source.id, {
           ok: false,
           now,

@@ -1,36 +1,19 @@
 import { buildDigest, type Digest, type DigestCandidate } from '../domain/digest.ts';
 import { isTimezone } from '../domain/settings.ts';
-import { Invalid, NotFound } from '../errors.ts';
-import type { MessageKey, Translate } from '../i18n/catalog.ts';
-import type { VeilleSource, Workspace } from '../ports.ts';
+import type { VeilleSource } from '../domain/veille.ts';
+import type { Workspace } from '../domain/workspace.ts';
+import { FeedReadError, Invalid, NotFound } from '../errors.ts';
+import type { Translate } from '../i18n/catalog.ts';
 import type { Actor } from './actor.ts';
 import type { Deps } from './deps.ts';
+import { requireAdmin } from './settings.ts';
 
 /** How often a source is polled while it answers. */
 export const POLL_EVERY_MS = 30 * 60_000;
 
-const KNOWN_ERRORS = [
-  'private-address',
-  'scheme',
-  'bad-url',
-  'timeout',
-  'too-large',
-  'too-many-redirects',
-  'http-status',
-  'dns',
-  'network',
-  'not-a-feed',
-  'malformed',
-];
-
-/** Why a feed could not be read, in the reader's language (the libraries' own codes, translated). */
-export function feedProblem(error: unknown, t: Translate): string {
-  const code = (error as { code?: unknown }).code;
-  return t(
-    typeof code === 'string' && KNOWN_ERRORS.includes(code)
-      ? (`veille.error.${code}` as MessageKey)
-      : 'veille.error.unknown',
-  );
+/** Why a feed could not be read, in the reader's language. */
+function feedProblem(error: unknown, t: Translate): string {
+  return t(error instanceof FeedReadError ? `veille.error.${error.code}` : 'veille.error.unknown');
 }
 
 /** `/veille add`: the feed is fetched once; it is followed only if it can be read. */
@@ -40,8 +23,9 @@ export async function addSource(
   actor: Actor,
   input: { channelId: string; url: string; keywords: string[]; t: Translate },
 ): Promise<{ source: VeilleSource; count: number } | 'already'> {
+  await requireAdmin(deps, workspace, actor);
   if (!deps.feeds) throw new Error('no feed reader in this process');
-  let feed;
+  let feed: Awaited<ReturnType<NonNullable<Deps['feeds']>['read']>>;
   try {
     feed = await deps.feeds.read(input.url);
     if (feed.status !== 'ok') throw new Error('not modified');
@@ -69,12 +53,13 @@ export async function addSource(
   });
 }
 
-export async function removeSource(deps: Deps, workspace: Workspace, id: number): Promise<void> {
+export async function removeSource(deps: Deps, workspace: Workspace, actor: Actor, id: number): Promise<void> {
+  await requireAdmin(deps, workspace, actor);
   if (!(await deps.store.veille.removeSource(workspace.id, id))) throw new NotFound('veille.not-found', { id });
 }
 
 /** `08:30` or `08:30 Europe/Paris` → minutes after midnight and an optional zone. */
-export function parseDigestTime(text: string): { minuteOfDay: number; timezone: string | null } {
+function parseDigestTime(text: string): { minuteOfDay: number; timezone: string | null } {
   const m = /^\s*(\d{1,2})[:h](\d{2})(?:\s+(\S+))?\s*$/.exec(text);
   const hours = Number(m?.[1]);
   const minutes = Number(m?.[2]);
@@ -109,4 +94,59 @@ export async function channelDigest(
   const dayAgo = deps.clock.now().getTime() - 24 * 3_600_000;
   const failing = sources.filter((s) => s.failingSince && s.failingSince.getTime() <= dayAgo);
   return { digest, failing };
+}
+
+/** A channel's followed sources. */
+export function listSources(deps: Deps, workspace: Workspace, channelId: string): Promise<VeilleSource[]> {
+  return deps.store.veille.sources(workspace.id, channelId);
+}
+
+/** A channel's digest settings as they apply (the workspace's timezone when the channel has none). */
+export async function digestSettings(deps: Deps, workspace: Workspace, channelId: string, workspaceTimezone: string) {
+  const channel = await deps.store.veille.channel(workspace.id, channelId);
+  return { ...channel, timezone: channel?.timezone ?? workspaceTimezone };
+}
+
+/** Admins set a channel's digest time (`08:30`, optionally with a zone); returns the zone that applies. */
+export async function setDigestTime(
+  deps: Deps,
+  workspace: Workspace,
+  actor: Actor,
+  channelId: string,
+  text: string,
+): Promise<{ minuteOfDay: number; timezone: string | null }> {
+  await requireAdmin(deps, workspace, actor);
+  const parsed = parseDigestTime(text);
+  await deps.store.veille.setChannel(
+    workspace.id,
+    channelId,
+    parsed.timezone ? parsed : { minuteOfDay: parsed.minuteOfDay },
+  );
+  const channel = await deps.store.veille.channel(workspace.id, channelId);
+  return { minuteOfDay: parsed.minuteOfDay, timezone: channel?.timezone ?? null };
+}
+
+/** Admins set how many stories a channel's digest holds. */
+export async function setDigestSize(deps: Deps, workspace: Workspace, actor: Actor, channelId: string, size: number) {
+  await requireAdmin(deps, workspace, actor);
+  await deps.store.veille.setChannel(workspace.id, channelId, { size });
+}
+
+/** Admins set the day of the weekly press review (null: none). */
+export async function setWeeklyReview(
+  deps: Deps,
+  workspace: Workspace,
+  actor: Actor,
+  channelId: string,
+  day: number | null,
+) {
+  await requireAdmin(deps, workspace, actor);
+  await deps.store.veille.setChannel(workspace.id, channelId, { weeklyDay: day });
+}
+
+/** A stored story, for "Draft a post"; NotFound when it is not this workspace's. */
+export async function storyForDraft(deps: Deps, workspace: Workspace, id: number) {
+  const stored = Number.isSafeInteger(id) && id > 0 ? await deps.store.veille.item(workspace.id, id) : null;
+  if (!stored) throw new NotFound('error.unknown-action');
+  return stored;
 }

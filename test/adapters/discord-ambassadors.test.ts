@@ -1,108 +1,74 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../../db/client.ts';
-import { loadConfig } from '../../src/config.ts';
-import { type RunningRelais, startRelais } from '../../src/main.ts';
-import { type DiscordFake, type RecordedCall, startDiscordFake } from '../fakes/discord-fake.ts';
-import { chatInput, component, modalSubmit } from '../fakes/discord-interactions.ts';
+import { obj } from '../fakes/discord/json.ts';
+import { customIds, messageOf, sent, shown } from '../fakes/discord-calls.ts';
+import { chatInput } from '../fakes/discord-interactions.ts';
+import { type DiscordHarness, MANAGE_GUILD, startDiscordHarness } from '../support/discord-harness.ts';
 
 /** Ambassadors through the real discord.js client: join, a post goes live, the DM prompt with a nonce. */
 
 const GUILD = '830000000000000001';
 const GENERAL = '830000000000000010';
 const REVIEW = '830000000000000011';
-const admin = { user: { id: '830000000000000500', username: 'ada' }, permissions: 1n << 5n, locale: 'en-US' };
+const admin = { user: { id: '830000000000000500', username: 'ada' }, permissions: MANAGE_GUILD, locale: 'en-US' };
 const author = { user: { id: '830000000000000501', username: 'chloe' }, permissions: 0n, locale: 'en-US' };
 const reviewer = { user: { id: '830000000000000502', username: 'rita' }, permissions: 0n, locale: 'en-US' };
 const amy = { user: { id: '830000000000000503', username: 'amy' }, permissions: 0n, locale: 'en-US' };
 const ben = { user: { id: '830000000000000504', username: 'ben' }, permissions: 0n, locale: 'en-US' };
 
-let fake: DiscordFake;
-let database: Database;
-let relais: RunningRelais;
-
-async function interact(payload: any): Promise<RecordedCall> {
-  fake.dispatchInteraction(payload);
-  return fake.waitForCall((c) => c.method === 'POST' && c.path.startsWith(`/interactions/${payload.id}/`));
-}
-const cmd = (name: string, sub: string, options: any[], who: object) =>
-  chatInput({ name, options: [{ type: 1, name: sub, options }], guildId: GUILD, channelId: GENERAL, ...who });
-const text = (call: RecordedCall) => JSON.stringify(call.body).replace(/\\\\(.)/g, '$1');
+let h: DiscordHarness;
 
 beforeAll(async () => {
-  fake = await startDiscordFake({
-    guilds: [
-      {
-        id: GUILD,
-        name: 'Acme',
-        channels: [
-          { id: GENERAL, name: 'general' },
-          { id: REVIEW, name: 'review' },
-        ],
-      },
-    ],
-  });
-  database = await openDatabase({ kind: 'pglite-memory' });
-  relais = await startRelais(
-    loadConfig({
-      PORT: '0',
-      LOG_LEVEL: 'silent',
-      DISCORD_TOKEN: 'discord-amb',
-      DISCORD_APPLICATION_ID: fake.applicationId,
-      DISCORD_API_URL: fake.apiUrl,
-    }),
-    { database, scheduler: false },
-  );
-  await interact(
-    cmd(
-      'relais',
-      'config',
-      [
-        { type: 7, name: 'review-channel', value: REVIEW },
-        { type: 3, name: 'reviewers', value: `<@${reviewer.user.id}>` },
-        { type: 3, name: 'language', value: 'en' },
+  h = await startDiscordHarness({
+    guild: {
+      id: GUILD,
+      name: 'Acme',
+      channels: [
+        { id: GENERAL, name: 'general' },
+        { id: REVIEW, name: 'review' },
       ],
-      admin,
-    ),
+    },
+  });
+  await h.command(
+    'relais',
+    'config',
+    [
+      { type: 7, name: 'review-channel', value: REVIEW },
+      { type: 3, name: 'reviewers', value: `<@${reviewer.user.id}>` },
+      { type: 3, name: 'language', value: 'en' },
+    ],
+    admin,
   );
   for (const who of [amy, ben]) {
     expect(
-      text(await interact(cmd('ambassador', 'join', [{ type: 3, name: 'networks', value: 'linkedin' }], who))),
+      shown(await h.command('ambassador', 'join', [{ type: 3, name: 'networks', value: 'linkedin' }], who)),
     ).toContain('You are an ambassador');
-    await interact(cmd('ambassador', 'hours', [{ type: 3, name: 'hours', value: '00:00-24:00 mon-sun UTC' }], who));
+    await h.command('ambassador', 'hours', [{ type: 3, name: 'hours', value: '00:00-24:00 mon-sun UTC' }], who);
   }
 });
 
 afterAll(async () => {
-  await relais?.close();
-  await database?.close();
-  await fake?.close();
+  await h?.close();
 });
 
 describe('ambassadors on Discord', () => {
   it('sends each ambassador one direct prompt with a nonce Discord enforces, and only its recipient can answer it', async () => {
+    const { fake, relais } = h;
     expect(
-      text(await interact(cmd('draft', 'new', [{ type: 3, name: 'text', value: 'Big news today #acme' }], author))),
+      shown(await h.command('draft', 'new', [{ type: 3, name: 'text', value: 'Big news today #acme' }], author)),
     ).toContain('D-1 is submitted');
     await relais.flushOutbox();
-    const card = (await fake.waitForCall((c) => c.method === 'POST' && c.path === `/channels/${REVIEW}/messages`))
-      .response;
-    const approve = card.components[0].components[0].custom_id as string;
-    await interact(component({ customId: approve, message: card, guildId: GUILD, channelId: REVIEW, ...reviewer }));
-    const draftId = approve.split('|')[1]!.split(':')[0];
-    await interact(
-      modalSubmit({
-        customId: `draft:publish|${draftId}:1`,
-        fields: { urls: 'https://www.linkedin.com/feed/update/9' },
-        guildId: GUILD,
-        channelId: REVIEW,
-        ...author,
-      }),
+    const card = messageOf(
+      await fake.waitForCall((c) => c.method === 'POST' && c.path === `/channels/${REVIEW}/messages`),
     );
+    const approve = customIds(card)[0] ?? '';
+    await h.click(approve, card, reviewer, REVIEW);
+    const draftId = approve.split('|')[1]?.split(':')[0];
+    await h.submit(`draft:publish|${draftId}:1`, { urls: 'https://www.linkedin.com/feed/update/9' }, author, REVIEW);
     await relais.flushOutbox();
 
     const dms = fake.calls
       .filter((c) => c.method === 'POST' && c.path === '/users/@me/channels')
-      .map((c) => c.body.recipient_id);
+      .map((c) => obj(c.body).recipient_id);
     expect(dms).toEqual(expect.arrayContaining([amy.user.id, ben.user.id]));
     const prompts = fake.calls.filter(
       (c) =>
@@ -112,24 +78,23 @@ describe('ambassadors on Discord', () => {
     );
     expect(prompts).toHaveLength(2);
     for (const p of prompts)
-      expect(p.body).toMatchObject({
+      expect(sent(p)).toMatchObject({
         nonce: expect.stringMatching(/^p\d+$/),
         enforce_nonce: true,
         allowed_mentions: { parse: [] },
       });
 
     // Which DM channel is Amy's: the one Discord opened for her.
-    const amyChannel = fake.calls.find((c) => c.path === '/users/@me/channels' && c.body.recipient_id === amy.user.id)!
-      .response.id;
-    const amyPrompt = prompts.find((p) => p.response.channel_id === amyChannel)!;
-    const shared = amyPrompt.response.components[0].components[0].custom_id as string;
+    const opened = fake.calls.find((c) => c.path === '/users/@me/channels' && obj(c.body).recipient_id === amy.user.id);
+    const amyChannel = String(obj(opened?.response).id);
+    const amyPrompt = prompts.map(messageOf).find((m) => m.channel_id === amyChannel);
+    if (!amyPrompt) throw new Error('no prompt reached Amy');
+    const shared = customIds(amyPrompt)[0] ?? '';
     // Buttons in a direct message arrive without a server.
-    expect(
-      text(await interact(component({ customId: shared, message: amyPrompt.response, channelId: amyChannel, ...ben }))),
-    ).toContain('was for someone else');
-    expect(
-      text(await interact(component({ customId: shared, message: amyPrompt.response, channelId: amyChannel, ...amy }))),
-    ).toContain('Thank you');
+    expect(shown(await h.click(shared, amyPrompt, ben, amyChannel, { guild: false }))).toContain(
+      'was for someone else',
+    );
+    expect(shown(await h.click(shared, amyPrompt, amy, amyChannel, { guild: false }))).toContain('Thank you');
     // A slash command in a direct message is still refused.
     const dmCommand = chatInput({
       name: 'ambassador',
@@ -137,6 +102,6 @@ describe('ambassadors on Discord', () => {
       channelId: amyChannel,
       ...amy,
     });
-    expect(text(await interact(dmCommand))).toContain('inside a workspace');
+    expect(shown(await h.interact(dmCommand))).toContain('inside a workspace');
   });
 });

@@ -1,129 +1,87 @@
+import type { APIMessage } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../../db/client.ts';
-import { loadConfig } from '../../src/config.ts';
-import { type RunningRelais, startRelais } from '../../src/main.ts';
-import { type DiscordFake, type RecordedCall, startDiscordFake } from '../fakes/discord-fake.ts';
-import { chatInput, component, modalSubmit } from '../fakes/discord-interactions.ts';
+import { obj } from '../fakes/discord/json.ts';
+import { customIds, isPrivate, messageOf, modal, modalInputs, sent, shown } from '../fakes/discord-calls.ts';
+import {
+  type DiscordHarness,
+  MANAGE_GUILD,
+  type Options,
+  startDiscordHarness,
+  type Who,
+} from '../support/discord-harness.ts';
 
 /** From /draft to approved to published, through the real discord.js client and a fake Discord. */
 
 const GUILD = '820000000000000001';
 const GENERAL = '820000000000000010';
 const REVIEW = '820000000000000011';
-const EPHEMERAL = 1 << 6;
-const admin = { user: { id: '820000000000000500', username: 'ada' }, permissions: 1n << 5n, locale: 'en-US' };
+const admin = { user: { id: '820000000000000500', username: 'ada' }, permissions: MANAGE_GUILD, locale: 'en-US' };
 const author = { user: { id: '820000000000000501', username: 'chloe' }, permissions: 0n, locale: 'en-US' };
 const reviewer = { user: { id: '820000000000000502', username: 'rita' }, permissions: 0n, locale: 'en-US' };
 
-let fake: DiscordFake;
-let database: Database;
-let relais: RunningRelais;
+let h: DiscordHarness;
 
 beforeAll(async () => {
-  fake = await startDiscordFake({
-    guilds: [
-      {
-        id: GUILD,
-        name: 'Acme',
-        channels: [
-          { id: GENERAL, name: 'general' },
-          { id: REVIEW, name: 'review' },
-        ],
-        roles: [{ id: '820000000000000900', name: 'comms' }],
-      },
-    ],
-  });
-  database = await openDatabase({ kind: 'pglite-memory' });
-  relais = await startRelais(
-    loadConfig({
-      PORT: '0',
-      LOG_LEVEL: 'silent',
-      DISCORD_TOKEN: 'discord-drafts',
-      DISCORD_APPLICATION_ID: fake.applicationId,
-      DISCORD_API_URL: fake.apiUrl,
-    }),
-    { database, scheduler: false },
-  );
-  const setup = await interact(
-    chatInput({
-      name: 'relais',
-      options: [
-        {
-          type: 1,
-          name: 'config',
-          options: [
-            { type: 7, name: 'review-channel', value: REVIEW },
-            { type: 3, name: 'reviewers', value: `<@${reviewer.user.id}>` },
-            { type: 3, name: 'language', value: 'en' },
-          ],
-        },
+  h = await startDiscordHarness({
+    guild: {
+      id: GUILD,
+      name: 'Acme',
+      channels: [
+        { id: GENERAL, name: 'general' },
+        { id: REVIEW, name: 'review' },
       ],
-      guildId: GUILD,
-      channelId: GENERAL,
-      ...admin,
-    }),
+      roles: [{ id: '820000000000000900', name: 'comms' }],
+    },
+  });
+  const setup = await h.command(
+    'relais',
+    'config',
+    [
+      { type: 7, name: 'review-channel', value: REVIEW },
+      { type: 3, name: 'reviewers', value: `<@${reviewer.user.id}>` },
+      { type: 3, name: 'language', value: 'en' },
+    ],
+    admin,
   );
   expect(JSON.stringify(setup.body)).toContain('Saved');
 });
 
 afterAll(async () => {
-  await relais?.close();
-  await database?.close();
-  await fake?.close();
+  await h?.close();
 });
 
-async function interact(payload: any): Promise<RecordedCall> {
-  fake.dispatchInteraction(payload);
-  return fake.waitForCall((c) => c.method === 'POST' && c.path.startsWith(`/interactions/${payload.id}/`));
-}
-
-const draftCmd = (sub: string, options: any[], who: object) =>
-  chatInput({ name: 'draft', options: [{ type: 1, name: sub, options }], guildId: GUILD, channelId: GENERAL, ...who });
-const buttons = (message: any): string[] =>
-  (message.components ?? []).flatMap((row: any) => row.components.map((c: any) => c.custom_id));
-// Discord hides markdown escapes when it renders: compare on what people see.
-const text = (call: RecordedCall) => JSON.stringify(call.body).replace(/\\\\(.)/g, '$1');
+const draftCmd = (sub: string, options: Options, who: Who) => h.command('draft', sub, options, who);
 
 describe('drafts on Discord', () => {
-  let card: any;
+  let card: APIMessage;
 
   it('opens the draft form with /draft new and no text', async () => {
-    const call = await interact(draftCmd('new', [], author));
-    expect(call.body.type).toBe(9);
-    expect(call.body.data.components.map((r: any) => r.components[0].custom_id)).toEqual([
-      'text',
-      'networks',
-      'planned',
-      'links',
-      'note',
-    ]);
+    const call = await draftCmd('new', [], author);
+    expect(call.body).toMatchObject({ type: 9 });
+    expect(modalInputs(modal(call)).map((i) => i.custom_id)).toEqual(['text', 'networks', 'planned', 'links', 'note']);
   });
 
   it('submits from the form and posts the review card in the review channel', async () => {
-    const submit = await interact(
-      modalSubmit({
-        customId: 'draft:new|',
-        fields: {
-          text: 'Spring launch @everyone! #acme',
-          networks: 'linkedin, mastodon',
-          planned: '',
-          links: 'https://acme.example/spring',
-          note: '#spring please check the date',
-        },
-        guildId: GUILD,
-        channelId: GENERAL,
-        ...author,
-      }),
+    const submit = await h.submit(
+      'draft:new|',
+      {
+        text: 'Spring launch @everyone! #acme',
+        networks: 'linkedin, mastodon',
+        planned: '',
+        links: 'https://acme.example/spring',
+        note: '#spring please check the date',
+      },
+      author,
     );
-    expect(submit.body.data.flags & EPHEMERAL).toBe(EPHEMERAL);
-    expect(text(submit)).toContain('D-1 is submitted');
-    await relais.flushOutbox();
-    const post = await fake.waitForCall((c) => c.method === 'POST' && c.path === `/channels/${REVIEW}/messages`);
-    expect(post.body.allowed_mentions).toEqual({ parse: [] });
-    expect(JSON.stringify(post.body.embeds)).not.toContain('@everyone');
-    expect(JSON.stringify(post.body.embeds)).toContain('Spring launch');
-    card = post.response;
-    expect(buttons(card).map((b) => b.split('|')[0])).toEqual([
+    expect(isPrivate(submit)).toBe(true);
+    expect(shown(submit)).toContain('D-1 is submitted');
+    await h.relais.flushOutbox();
+    const post = await h.fake.waitForCall((c) => c.method === 'POST' && c.path === `/channels/${REVIEW}/messages`);
+    expect(sent(post).allowed_mentions).toEqual({ parse: [] });
+    expect(JSON.stringify(sent(post).embeds)).not.toContain('@everyone');
+    expect(JSON.stringify(sent(post).embeds)).toContain('Spring launch');
+    card = messageOf(post);
+    expect(customIds(card).map((b) => b.split('|')[0])).toEqual([
       'draft:approve',
       'draft:changes',
       'draft:reject',
@@ -132,151 +90,101 @@ describe('drafts on Discord', () => {
   });
 
   it('refuses the author’s own approval and approves for the reviewer, then threads and notifies', async () => {
-    const approve = buttons(card)[0]!;
-    const own = await interact(
-      component({ customId: approve, message: card, guildId: GUILD, channelId: REVIEW, ...author }),
-    );
-    expect(text(own)).toContain('cannot review your own draft');
-    const ok = await interact(
-      component({ customId: approve, message: card, guildId: GUILD, channelId: REVIEW, ...reviewer }),
-    );
-    expect(ok.body.data.flags & EPHEMERAL).toBe(EPHEMERAL);
-    expect(text(ok)).toContain('You approved D-1');
-    await relais.flushOutbox();
-    await fake.waitForCall(
+    const approve = customIds(card)[0] ?? '';
+    const own = await h.click(approve, card, author, REVIEW);
+    expect(shown(own)).toContain('cannot review your own draft');
+    const ok = await h.click(approve, card, reviewer, REVIEW);
+    expect(isPrivate(ok)).toBe(true);
+    expect(shown(ok)).toContain('You approved D-1');
+    await h.relais.flushOutbox();
+    await h.fake.waitForCall(
       (c) =>
         c.method === 'PATCH' &&
         c.path === `/channels/${REVIEW}/messages/${card.id}` &&
         JSON.stringify(c.body).includes('approved, waiting'),
     );
-    await fake.waitForCall(
+    await h.fake.waitForCall(
       (c) =>
-        c.method === 'POST' && c.path === `/channels/${REVIEW}/messages/${card.id}/threads` && c.body.name === 'D-1',
+        c.method === 'POST' &&
+        c.path === `/channels/${REVIEW}/messages/${card.id}/threads` &&
+        obj(c.body).name === 'D-1',
     );
-    await fake.waitForCall(
+    await h.fake.waitForCall(
       (c) =>
         c.method === 'POST' &&
         c.path === `/channels/${card.id}/messages` &&
         JSON.stringify(c.body).includes('approved revision 1'),
     );
-    await fake.waitForCall(
-      (c) => c.method === 'POST' && c.path === '/users/@me/channels' && c.body.recipient_id === author.user.id,
+    await h.fake.waitForCall(
+      (c) => c.method === 'POST' && c.path === '/users/@me/channels' && obj(c.body).recipient_id === author.user.id,
     );
   });
 
   it('marks it published with the live URL', async () => {
-    const patched = fake.calls
+    const patched = h.fake.calls
       .filter((c) => c.method === 'PATCH' && c.path === `/channels/${REVIEW}/messages/${card.id}`)
-      .at(-1)!;
-    const publish = buttons(patched.body).find((b) => b.startsWith('draft:publish'))!;
-    const modal = await interact(
-      component({ customId: publish, message: patched.response, guildId: GUILD, channelId: REVIEW, ...author }),
-    );
-    expect(modal.body.type).toBe(9);
-    const done = await interact(
-      modalSubmit({
-        customId: modal.body.data.custom_id,
-        fields: { urls: 'https://mastodon.social/@acme/1' },
-        guildId: GUILD,
-        channelId: REVIEW,
-        ...author,
-      }),
-    );
-    expect(text(done)).toContain('D-1 is marked as published');
-    const ws = await relais.deps.store.ensureWorkspace({ platform: 'discord', externalId: GUILD });
-    expect(await relais.deps.store.drafts.byNumber(ws.id, 1)).toMatchObject({
+      .at(-1);
+    if (!patched) throw new Error('the card was never updated');
+    const publish = customIds(sent(patched)).find((b) => b.startsWith('draft:publish')) ?? '';
+    const opened = await h.click(publish, messageOf(patched), author, REVIEW);
+    expect(opened.body).toMatchObject({ type: 9 });
+    const done = await h.submit(modal(opened).custom_id, { urls: 'https://mastodon.social/@acme/1' }, author, REVIEW);
+    expect(shown(done)).toContain('D-1 is marked as published');
+    const ws = await h.workspace();
+    expect(await h.relais.deps.store.drafts.byNumber(ws.id, 1)).toMatchObject({
       state: 'published',
       publishedUrls: ['https://mastodon.social/@acme/1'],
     });
   });
 
   it('answers a malformed button or form privately and changes nothing', async () => {
-    const forged = await interact(
-      component({ customId: 'draft:approve|garbage', message: card, guildId: GUILD, channelId: REVIEW, ...reviewer }),
+    const forged = await h.click('draft:approve|garbage', card, reviewer, REVIEW);
+    expect(shown(forged)).toContain('no longer valid');
+    const bad = await h.submit(
+      'draft:new|',
+      { text: 'Hi', networks: 'myspace', planned: '', links: '', note: '' },
+      author,
     );
-    expect(text(forged)).toContain('no longer valid');
-    const bad = await interact(
-      modalSubmit({
-        customId: 'draft:new|',
-        fields: { text: 'Hi', networks: 'myspace', planned: '', links: '', note: '' },
-        guildId: GUILD,
-        channelId: GENERAL,
-        ...author,
-      }),
+    expect(isPrivate(bad)).toBe(true);
+    expect(shown(bad)).toContain('myspace');
+    const empty = await h.submit('draft:new|', { text: '   ', networks: '', planned: '', links: '', note: '' }, author);
+    expect(shown(empty)).toContain('The draft text is empty');
+    const past = await h.submit(
+      'draft:new|',
+      { text: 'Hi', networks: '', planned: '2020-01-01 10:00', links: '', note: '' },
+      author,
     );
-    expect(bad.body.data.flags & EPHEMERAL).toBe(EPHEMERAL);
-    expect(text(bad)).toContain('myspace');
-    const empty = await interact(
-      modalSubmit({
-        customId: 'draft:new|',
-        fields: { text: '   ', networks: '', planned: '', links: '', note: '' },
-        guildId: GUILD,
-        channelId: GENERAL,
-        ...author,
-      }),
-    );
-    expect(text(empty)).toContain('The draft text is empty');
-    const past = await interact(
-      modalSubmit({
-        customId: 'draft:new|',
-        fields: { text: 'Hi', networks: '', planned: '2020-01-01 10:00', links: '', note: '' },
-        guildId: GUILD,
-        channelId: GENERAL,
-        ...author,
-      }),
-    );
-    expect(text(past)).toContain('in the past');
-    const ws = await relais.deps.store.ensureWorkspace({ platform: 'discord', externalId: GUILD });
-    expect(await relais.deps.store.drafts.byNumber(ws.id, 2)).toBeNull();
+    expect(shown(past)).toContain('in the past');
+    const ws = await h.workspace();
+    expect(await h.relais.deps.store.drafts.byNumber(ws.id, 2)).toBeNull();
   });
 
   it('lets members of the reviewer role review, and no one else', async () => {
     const ROLE = '820000000000000900';
-    await interact(
-      chatInput({
-        name: 'relais',
-        options: [
-          {
-            type: 1,
-            name: 'config',
-            options: [
-              { type: 3, name: 'reviewers', value: 'none' },
-              { type: 3, name: 'reviewer-group', value: `<@&${ROLE}>` },
-            ],
-          },
-        ],
-        guildId: GUILD,
-        channelId: GENERAL,
-        ...admin,
-      }),
+    await h.command(
+      'relais',
+      'config',
+      [
+        { type: 3, name: 'reviewers', value: 'none' },
+        { type: 3, name: 'reviewer-group', value: `<@&${ROLE}>` },
+      ],
+      admin,
     );
-    const submitted = await interact(
-      draftCmd('new', [{ type: 3, name: 'text', value: 'Role-reviewed post #acme' }], author),
-    );
-    expect(text(submitted)).toContain('D-2 is submitted');
-    await relais.flushOutbox();
-    const post = await fake.waitForCall(
+    const submitted = await draftCmd('new', [{ type: 3, name: 'text', value: 'Role-reviewed post #acme' }], author);
+    expect(shown(submitted)).toContain('D-2 is submitted');
+    await h.relais.flushOutbox();
+    const post = await h.fake.waitForCall(
       (c) =>
         c.method === 'POST' &&
         c.path === `/channels/${REVIEW}/messages` &&
         JSON.stringify(c.body).includes('Role-reviewed'),
     );
-    const approve = buttons(post.response)[0]!;
-    const outsider = await interact(
-      component({ customId: approve, message: post.response, guildId: GUILD, channelId: REVIEW, ...reviewer }),
-    );
-    expect(text(outsider)).toContain('not a reviewer');
-    const member = await interact(
-      component({
-        customId: approve,
-        message: post.response,
-        guildId: GUILD,
-        channelId: REVIEW,
-        ...reviewer,
-        user: { id: '820000000000000503', username: 'remy' },
-        roles: [ROLE],
-      }),
-    );
-    expect(text(member)).toContain('You approved D-2');
+    const roleCard = messageOf(post);
+    const approve = customIds(roleCard)[0] ?? '';
+    const outsider = await h.click(approve, roleCard, reviewer, REVIEW);
+    expect(shown(outsider)).toContain('not a reviewer');
+    const remy: Who = { ...reviewer, user: { id: '820000000000000503', username: 'remy' }, roles: [ROLE] };
+    const member = await h.click(approve, roleCard, remy, REVIEW);
+    expect(shown(member)).toContain('You approved D-2');
   });
 });

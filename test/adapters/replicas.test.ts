@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DISCORD_INTERACTIONS_PATH } from '../../adapters/discord/discord-bot.ts';
 import { loadConfig } from '../../src/config.ts';
 import { type RunningRelais, startRelais } from '../../src/main.ts';
+import { type DiscordFake, startDiscordFake } from '../fakes/discord-fake.ts';
+import { chatInput } from '../fakes/discord-interactions.ts';
 import { type SlackFake, startSlackFake } from '../fakes/slack-fake.ts';
 import { blockActionsBody, postSigned, slashCommandBody } from '../fakes/slack-requests.ts';
+import { capturedLog } from '../support/discord-harness.ts';
 import { freshDatabase } from '../support/test-database.ts';
 
 /**
@@ -106,5 +110,112 @@ describe.runIf(onPostgres)('two replicas on one PostgreSQL server', () => {
     expect(
       fake.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === 'C0REVIEW' && !c.args.thread_ts),
     ).toHaveLength(1);
+  });
+});
+
+/**
+ * Discord: two Relais processes' worth of app on one PostgreSQL database. Over HTTP (Interactions
+ * Endpoint) a load balancer spreads interactions between them; over the gateway both processes
+ * receive every interaction. Either way each interaction is answered exactly once.
+ */
+describe.runIf(onPostgres)('two Discord replicas on one PostgreSQL server', () => {
+  const GUILD = '870000000000000001';
+  const GENERAL = '870000000000000010';
+  const admin = { user: { id: '870000000000000500', username: 'ada' }, permissions: 1n << 5n, locale: 'en-US' };
+  const author = { user: { id: '870000000000000501', username: 'chloe' }, permissions: 0n, locale: 'en-US' };
+  let discord: DiscordFake;
+  let db: Awaited<ReturnType<typeof freshDatabase>>;
+  let overHttp: RunningRelais[] = [];
+  let overGateway: RunningRelais[] = [];
+  const gatewayLogs = [capturedLog(), capturedLog()];
+
+  beforeAll(async () => {
+    db = await freshDatabase('postgres');
+    discord = await startDiscordFake({
+      guilds: [{ id: GUILD, name: 'Acme', channels: [{ id: GENERAL, name: 'general' }] }],
+    });
+    const env = {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: db.url ?? '',
+      DISCORD_TOKEN: 'discord-replicas',
+      DISCORD_APPLICATION_ID: discord.applicationId,
+      DISCORD_API_URL: discord.apiUrl,
+    };
+    const http = loadConfig({ ...env, DISCORD_PUBLIC_KEY: discord.publicKey });
+    overHttp = [await startRelais(http, { scheduler: false }), await startRelais(http, { scheduler: false })];
+    overGateway = await Promise.all(
+      gatewayLogs.map(({ log }) => startRelais(loadConfig(env), { scheduler: false, log })),
+    );
+    await discord.connected();
+    const endpoint = `http://127.0.0.1:${overHttp[0]?.port}${DISCORD_INTERACTIONS_PATH}`;
+    const setup = chatInput({
+      name: 'relais',
+      options: [{ type: 1, name: 'config', options: [{ type: 7, name: 'review-channel', value: GENERAL }] }],
+      guildId: GUILD,
+      channelId: GENERAL,
+      ...admin,
+    });
+    expect((await discord.deliverOverHttp(endpoint, setup)).status).toBe(200);
+  });
+
+  afterAll(async () => {
+    await Promise.all([...overHttp, ...overGateway].map((r) => r.close()));
+    await discord?.close();
+    await db?.drop();
+  });
+
+  const endpointOf = (r: RunningRelais) => `http://127.0.0.1:${r.port}${DISCORD_INTERACTIONS_PATH}`;
+  const draftNew = (text: string) =>
+    chatInput({
+      name: 'draft',
+      options: [{ type: 1, name: 'new', options: [{ type: 3, name: 'text', value: text }] }],
+      guildId: GUILD,
+      channelId: GENERAL,
+      ...author,
+    });
+  const answersTo = (id: string) => discord.calls.filter((c) => c.path.startsWith(`/interactions/${id}/`));
+  async function authored() {
+    const store = overHttp[0]?.deps.store;
+    if (!store) throw new Error('no replica');
+    const ws = await store.ensureWorkspace({ platform: 'discord', externalId: GUILD });
+    return store.drafts.byAuthor(ws.id, author.user.id, 50);
+  }
+
+  it('answer every interaction exactly once when a load balancer spreads them (HTTP)', async () => {
+    const payloads = Array.from({ length: 6 }, (_, i) => draftNew(`Spread ${i} #acme`));
+    const results = await Promise.all(
+      payloads.map((p, i) => discord.deliverOverHttp(endpointOf(overHttp[i % 2] as RunningRelais), p)),
+    );
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    for (const p of payloads) {
+      expect(answersTo(p.id)).toHaveLength(1);
+      expect(JSON.stringify(answersTo(p.id)[0]?.body)).toContain('is submitted');
+    }
+    const numbers = (await authored()).map((d) => d.number);
+    expect(new Set(numbers).size).toBe(6);
+  });
+
+  it('answer once an interaction that reaches both (HTTP): the other gets 409 and does nothing', async () => {
+    const before = (await authored()).length;
+    const payload = draftNew('Both at once #acme');
+    const results = await Promise.all(overHttp.map((r) => discord.deliverOverHttp(endpointOf(r), payload)));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(answersTo(payload.id)).toHaveLength(1);
+    expect(JSON.stringify(answersTo(payload.id)[0]?.body)).toContain('is submitted');
+    expect(await authored()).toHaveLength(before + 1);
+  });
+
+  it('answer once an interaction both gateway sessions receive', async () => {
+    const before = (await authored()).length;
+    const payload = draftNew('Gateway pair #acme');
+    discord.dispatchInteraction(payload);
+    const answer = await discord.waitForCall((c) => c.path.startsWith(`/interactions/${payload.id}/`));
+    // The process that lost the claim says so; it sends nothing.
+    await Promise.any(gatewayLogs.map((l) => l.waitForLog(['already claimed', payload.id])));
+    expect(answersTo(payload.id)).toEqual([answer]);
+    expect(JSON.stringify(answer.body)).toContain('is submitted');
+    expect(await authored()).toHaveLength(before + 1);
   });
 });

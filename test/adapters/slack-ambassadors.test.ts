@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SlackCall } from '../fakes/slack-fake.ts';
 import { postSigned, viewSubmissionBody } from '../fakes/slack-requests.ts';
-import { type SlackHarness, said, startSlackHarness } from '../support/slack-harness.ts';
+import { buttonsOf, type SlackHarness, said, startSlackHarness } from '../support/slack-harness.ts';
 
 /** Ambassadors through the real Bolt app: join, a post goes live, the prompt, its buttons, stop. */
 
@@ -33,8 +33,6 @@ beforeAll(async () => {
 
 afterAll(async () => h?.close());
 
-const buttonsOf = (call: SlackCall): string[] =>
-  call.args.blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements : [])).map((e: any) => e.action_id as string);
 const promptsTo = (userId: string) =>
   h.fake.calls.filter(
     (c) => c.method === 'chat.postMessage' && c.args.channel === userId && said(c.args).includes('A post is live'),
@@ -48,13 +46,13 @@ async function publishPost(text: string) {
   const draft = (await h.relais.deps.store.drafts.byNumber(ws.id, Number(ref)))!;
   await h.answer((await h.click('UREVIEW', `draft:approve|${draft.id}:1`, REVIEW)).id);
   const publish = await h.click('UAUTHOR', `draft:publish|${draft.id}:1`, REVIEW);
-  const open = await h.fake.waitForCall((c) => c.method === 'views.open' && c.args.trigger_id === publish.triggerId);
+  const open = await h.opened(publish.triggerId);
   await postSigned(
     h.events,
     h.secret,
     viewSubmissionBody({
       callbackId: 'draft:publish',
-      privateMetadata: open.args.view.private_metadata,
+      privateMetadata: open.private_metadata ?? '',
       userId: 'UAUTHOR',
       teamId: TEAM,
       values: { urls: { urls: { type: 'plain_text_input', value: `https://www.linkedin.com/feed/${ref}` } } },
@@ -73,26 +71,32 @@ describe('ambassadors on Slack', () => {
     prompt = promptsTo('UAMY')[0]!;
     expect(said(prompt.args)).toContain('Our spring collection is out!');
     expect(said(prompt.args)).toContain('https://www.linkedin.com/feed/');
-    expect(buttonsOf(prompt).map((b) => b.split('|')[0])).toEqual(['prompt:shared', 'prompt:skip', 'prompt:stop']);
+    expect(buttonsOf(prompt.args).map((b) => b.split('|')[0])).toEqual(['prompt:shared', 'prompt:skip', 'prompt:stop']);
   });
 
   it('changes nothing when someone else clicks "I shared it", and records the recipient’s share', async () => {
-    const shared = buttonsOf(prompt)[0]!;
+    const shared = buttonsOf(prompt.args)[0]!;
     const stranger = await h.click('UBEN', shared, 'D0AMY');
     expect(said(await h.answer(stranger.id))).toContain('was for someone else');
     const mine = await h.click('UAMY', shared, 'D0AMY');
     expect(said(await h.answer(mine.id))).toContain('Thank you');
-    const skip = await h.click('UBEN', buttonsOf(promptsTo('UBEN')[0]!)[1]!, 'D0BEN');
+    const skip = await h.click('UBEN', buttonsOf(promptsTo('UBEN')[0]!.args)[1]!, 'D0BEN');
     expect(said(await h.answer(skip.id))).toContain('maybe next time');
     const stats = await h.slash('/ambassador', 'UCAT', 'stats');
     expect(said(await h.answer(stats.id))).toMatch(/shared: 1 · skipped: 1/);
   });
 
   it('stops at once with "Stop these messages": no prompt for the next post', async () => {
-    const stop = await h.click('UCAT', buttonsOf(promptsTo('UCAT')[0]!)[2]!, 'D0CAT');
+    const stop = await h.click('UCAT', buttonsOf(promptsTo('UCAT')[0]!.args)[2]!, 'D0CAT');
     expect(said(await h.answer(stop.id))).toContain('will not get these messages');
     await publishPost('Second post #acme');
     expect(promptsTo('UAMY')).toHaveLength(2);
     expect(promptsTo('UCAT')).toHaveLength(1);
+  });
+
+  it('gives the text ready to copy as the author typed it, though Slack escaped it on the way in', async () => {
+    await publishPost('Notre labo R&amp;D &lt;3 #acme');
+    const latest = promptsTo('UAMY').at(-1);
+    expect(said(latest?.args ?? {})).toContain('"text":"Notre labo R&D <3 #acme","style":{"code":true}');
   });
 });

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SlackCall } from '../fakes/slack-fake.ts';
 import { postSigned, viewSubmissionBody } from '../fakes/slack-requests.ts';
-import { type SlackHarness, said, startSlackHarness } from '../support/slack-harness.ts';
+import { buttonsOf, initialValueOf, type SlackHarness, said, startSlackHarness } from '../support/slack-harness.ts';
 
 /** From /draft to approved to published, through the real Bolt app and a fake Slack Web API. */
 
@@ -60,8 +59,6 @@ async function click(userId: string, actionId: string, triggerId?: string) {
 
 const cardPosts = () =>
   fake.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === REVIEW && !c.args.thread_ts);
-const buttonsOf = (call: SlackCall): string[] =>
-  call.args.blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements : [])).map((e: any) => e.action_id as string);
 
 async function draftRow(number: number) {
   const ws = await relais.deps.store.ensureWorkspace({ platform: 'slack', externalId: TEAM });
@@ -87,13 +84,13 @@ describe('drafts on Slack', () => {
     expect(cardPosts()).toHaveLength(1);
     expect(await draftRow(2)).toBeNull();
     expect(said(card.args)).toContain('Our spring release is live!');
-    expect(buttonsOf(card).map((a) => a.split('|')[0])).toEqual([
+    expect(buttonsOf(card.args).map((a) => a.split('|')[0])).toEqual([
       'draft:approve',
       'draft:changes',
       'draft:reject',
       'draft:edit',
     ]);
-    approve = buttonsOf(card)[0]!;
+    approve = buttonsOf(card.args)[0]!;
     cardTs = (await draftRow(1))!.card!.id;
   });
 
@@ -114,7 +111,7 @@ describe('drafts on Slack', () => {
     const update = await fake.waitForCall(
       (c) => c.method === 'chat.update' && c.args.ts === cardTs && said(c.args).includes('approved, waiting'),
     );
-    expect(buttonsOf(update).map((x) => x.split('|')[0])).toEqual(['draft:publish', 'draft:edit']);
+    expect(buttonsOf(update.args).map((x) => x.split('|')[0])).toEqual(['draft:publish', 'draft:edit']);
     const thread = fake.calls.filter((c) => c.method === 'chat.postMessage' && c.args.thread_ts === cardTs);
     expect(thread.map((c) => said(c.args))).toEqual([expect.stringContaining('approved revision 1 (1/1)')]);
     await fake.waitForCall(
@@ -125,15 +122,15 @@ describe('drafts on Slack', () => {
 
   it('takes the live URL with Mark as published', async () => {
     const update = fake.calls.filter((c) => c.method === 'chat.update' && c.args.ts === cardTs).at(-1)!;
-    const publish = buttonsOf(update)[0]!;
+    const publish = buttonsOf(update.args)[0]!;
     const { triggerId } = await click('UAUTHOR', publish);
-    const open = await fake.waitForCall((c) => c.method === 'views.open' && c.args.trigger_id === triggerId);
+    const view = await h.opened(triggerId);
     const submit = await postSigned(
       events,
       SECRET,
       viewSubmissionBody({
-        callbackId: open.args.view.callback_id,
-        privateMetadata: open.args.view.private_metadata,
+        callbackId: view.callback_id ?? '',
+        privateMetadata: view.private_metadata ?? '',
         userId: 'UAUTHOR',
         teamId: TEAM,
         values: { urls: { urls: { type: 'plain_text_input', value: 'https://www.linkedin.com/feed/update/123' } } },
@@ -201,16 +198,14 @@ describe('drafts on Slack', () => {
     const notMine = await click('UREVIEW', `draft:edit|${d2.id}:1`);
     expect(said(await answer(notMine.id))).toContain('Only the author of D-2');
     const edit = await click('UAUTHOR', `draft:edit|${d2.id}:1`);
-    const open = await fake.waitForCall((c) => c.method === 'views.open' && c.args.trigger_id === edit.triggerId);
-    expect(open.args.view.blocks.find((b: any) => b.block_id === 'text').element.initial_value).toContain(
-      'Hey <!channel>',
-    );
+    const open = await h.opened(edit.triggerId);
+    expect(initialValueOf(open, 'text')).toContain('Hey <!channel>');
     const saved = await postSigned(
       events,
       SECRET,
       viewSubmissionBody({
         callbackId: 'draft:edit',
-        privateMetadata: open.args.view.private_metadata,
+        privateMetadata: open.private_metadata ?? '',
         userId: 'UAUTHOR',
         teamId: TEAM,
         values: {
@@ -232,13 +227,13 @@ describe('drafts on Slack', () => {
   it('rejects with a reason sent to the author, and lets the author clone the draft to try again', async () => {
     const d2 = (await draftRow(2))!;
     const reject = await click('UREVIEW', `draft:reject|${d2.id}:2`);
-    const open = await fake.waitForCall((c) => c.method === 'views.open' && c.args.trigger_id === reject.triggerId);
+    const open = await h.opened(reject.triggerId);
     const empty = await postSigned(
       events,
       SECRET,
       viewSubmissionBody({
         callbackId: 'draft:reject',
-        privateMetadata: open.args.view.private_metadata,
+        privateMetadata: open.private_metadata ?? '',
         userId: 'UREVIEW',
         teamId: TEAM,
         values: { reason: { reason: { type: 'plain_text_input', value: '   ' } } },
@@ -250,7 +245,7 @@ describe('drafts on Slack', () => {
       SECRET,
       viewSubmissionBody({
         callbackId: 'draft:reject',
-        privateMetadata: open.args.view.private_metadata,
+        privateMetadata: open.private_metadata ?? '',
         userId: 'UREVIEW',
         teamId: TEAM,
         values: { reason: { reason: { type: 'plain_text_input', value: 'Not the right week' } } },
@@ -302,9 +297,25 @@ describe('drafts on Slack', () => {
     expect(said(await answer(id))).toMatch(/D-\d+ is submitted/);
     await relais.flushOutbox();
     const card = cardPosts().at(-1)!;
-    const approve = buttonsOf(card)[0]!;
+    const approve = buttonsOf(card.args)[0]!;
     expect(said(await answer((await click('UREVIEW', approve)).id))).toContain('not a reviewer');
     expect(said(await answer((await click('UCOMMS', approve)).id))).toMatch(/You approved D-\d+/);
     expect(fake.calls.some((c) => c.method === 'usergroups.users.list' && c.args.usergroup === 'S0COMMS')).toBe(true);
+  });
+
+  it('reads /draft text as Slack sends it: R&D on the card, in the length count and in the draft', async () => {
+    // Slack escapes the &, < and > people type, and sends real links as <url|label>, escaped inside too.
+    const sent = 'labo R&amp;D &lt;b&gt; &lt;!channel&gt; <https://acme.example/a?x=1&amp;y=2> &amp;amp;';
+    const typed = 'labo R&D <b> <!channel> https://acme.example/a?x=1&y=2 &amp;';
+    const { id } = await slash('/draft', 'UAUTHOR', sent);
+    const ref = /D-(\d+) is submitted/.exec(said(await answer(id)))?.[1];
+    const draft = await draftRow(Number(ref));
+    expect(draft?.content.text).toBe(typed);
+    await relais.flushOutbox();
+    const card = cardPosts().at(-1);
+    expect(said(card?.args ?? {})).toContain(JSON.stringify(typed).slice(1, -1));
+    expect(said(card?.args ?? {})).toContain(`LinkedIn ${typed.length}/`);
+    // In the notification text, Slack's own escaping again, exactly once.
+    expect(card?.args.text).toContain('labo R&amp;D &lt;b&gt; &lt;!channel&gt;');
   });
 });

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sendDueDigests } from '../../src/services/veille-schedule.ts';
 import { postSigned, viewSubmissionBody } from '../fakes/slack-requests.ts';
-import { type SlackHarness, said, startSlackHarness } from '../support/slack-harness.ts';
+import { buttonsOf, type SlackHarness, said, startSlackHarness } from '../support/slack-harness.ts';
 
 /**
  * /stats through the real Bolt app: a digest goes out, a story becomes a draft through Draft a
@@ -51,7 +51,7 @@ const textOf = (node: unknown): string => {
   const text = (node as { text?: unknown }).text;
   return typeof text === 'string' ? text : Object.values(node).map(textOf).join('');
 };
-const readable = (body: { blocks: unknown[] }) => body.blocks.map(textOf).join('\n');
+const readable = (body: { blocks?: readonly unknown[] }) => (body.blocks ?? []).map(textOf).join('\n');
 
 const ask = async (text: string, userId = 'UAUTHOR') => h.answer((await h.slash('/stats', userId, text)).id);
 
@@ -60,22 +60,20 @@ describe('/stats on Slack', () => {
     expect(await sendDueDigests(h.relais.deps, 'test')).toBe(1);
     await h.relais.flushOutbox();
     const digest = await h.fake.waitForCall((c) => c.method === 'chat.postMessage' && c.args.channel === CHANNEL);
-    const buttons: string[] = digest.args.blocks
-      .flatMap((b: { type: string; elements?: { action_id: string }[] }) => (b.type === 'actions' ? b.elements : []))
-      .map((e: { action_id: string }) => e.action_id);
+    const buttons = buttonsOf(digest.args);
     expect(buttons).toHaveLength(3);
 
     // Draft a post on the first story, then save the prefilled form.
     const click = await h.click('UAUTHOR', buttons[0] ?? '', CHANNEL);
     const open = await h.fake.waitForCall((c) => c.method === 'views.open' && c.args.trigger_id === click.triggerId);
     // The form remembers the story it was opened from.
-    expect(open.args.view.private_metadata).toMatch(/story:\d+/);
+    expect(open.args.view?.private_metadata).toMatch(/story:\d+/);
     const saved = await postSigned(
       h.events,
       h.secret,
       viewSubmissionBody({
         callbackId: 'draft:new',
-        privateMetadata: open.args.view.private_metadata,
+        privateMetadata: open.args.view?.private_metadata ?? '',
         userId: 'UAUTHOR',
         teamId: TEAM,
         values: {

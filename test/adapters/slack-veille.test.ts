@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SlackCall } from '../fakes/slack-fake.ts';
-import { type SlackHarness, said, startSlackHarness } from '../support/slack-harness.ts';
+import { buttonsOf, initialValueOf, type SlackHarness, said, startSlackHarness } from '../support/slack-harness.ts';
 
 /** /veille through the real Bolt app, with feeds served by a local HTTP server. */
 
@@ -76,19 +75,14 @@ describe('veille on Slack', () => {
     expect(list).toContain('Relais');
     const preview = await h.answer((await h.slash('/veille', 'UMEMBER', 'now')).id);
     expect(preview.response_type).toBe('ephemeral');
-    const drafts = preview.blocks
-      .flatMap((b: any) => (b.type === 'actions' ? b.elements : []))
-      .map((e: any) => e.action_id as string);
+    const drafts = buttonsOf(preview);
     expect(drafts.length).toBeGreaterThan(0);
     expect(drafts[0]).toMatch(/^veille:draft\|\d+$/);
     const click = await h.click('UMEMBER', drafts[0]!, 'C0GENERAL');
-    const open: SlackCall = await h.fake.waitForCall(
-      (c) => c.method === 'views.open' && c.args.trigger_id === click.triggerId,
-    );
-    const blocks = open.args.view.blocks;
-    expect(open.args.view.callback_id).toBe('draft:new');
-    expect(blocks.find((b: any) => b.block_id === 'text').element.initial_value.length).toBeGreaterThan(0);
-    expect(blocks.find((b: any) => b.block_id === 'links').element.initial_value).toMatch(/^https?:\/\//);
+    const view = await h.opened(click.triggerId);
+    expect(view.callback_id).toBe('draft:new');
+    expect(initialValueOf(view, 'text')?.length).toBeGreaterThan(0);
+    expect(initialValueOf(view, 'links')).toMatch(/^https?:\/\//);
   });
 
   it('keeps feed text inert in the digest: no broadcast, no link markup, no script', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { blockActionsBody, postSigned, viewSubmissionBody } from '../fakes/slack-requests.ts';
-import { type SlackHarness, startSlackHarness, said as textOf } from '../support/slack-harness.ts';
+import { buttonsIn, type SlackHarness, startSlackHarness, said as textOf } from '../support/slack-harness.ts';
 
 /**
  * The real Bolt app inside Relais, receiving signed requests on Relais' own HTTP server, with its
@@ -44,7 +44,7 @@ describe('Slack adapter (real Bolt, local Web API fake)', () => {
     expect(en.res.ms).toBeLessThan(3000);
     const body = await answerTo(en.id);
     expect(body.response_type).toBe('ephemeral');
-    expect(body.blocks[0]).toEqual({
+    expect(body.blocks?.[0]).toEqual({
       type: 'header',
       text: expect.objectContaining({ type: 'plain_text', text: 'Relais — commands' }),
     });
@@ -86,17 +86,16 @@ describe('Slack adapter (real Bolt, local Web API fake)', () => {
   it('opens the settings form from the card and saves what the modal submits', async () => {
     const card = await slash('UADMIN', 'config');
     const cardBody = await answerTo(card.id);
-    const buttons = cardBody.blocks.flatMap((b: any) => (b.type === 'actions' ? b.elements : []));
-    const edit = buttons.find((b: any) => b.value === 'workspace');
-    expect(edit.action_id).toBe('config:edit|workspace');
+    const edit = buttonsIn(cardBody).find((b) => b.value === 'workspace');
+    expect(edit?.action_id).toBe('config:edit|workspace');
 
     const triggerId = 'trig-1';
     const click = await postSigned(
       events,
       SECRET,
       blockActionsBody({
-        actionId: edit.action_id,
-        value: edit.value,
+        actionId: edit?.action_id ?? '',
+        value: edit?.value,
         userId: 'UADMIN',
         teamId: TEAM,
         channelId: 'C0GENERAL',
@@ -105,24 +104,23 @@ describe('Slack adapter (real Bolt, local Web API fake)', () => {
       }),
     );
     expect(click.status).toBe(200);
-    const open = await h.fake.waitForCall((c) => c.method === 'views.open' && c.args.trigger_id === triggerId);
-    const view = open.args.view;
+    const view = await h.opened(triggerId);
     expect(view.callback_id).toBe('config:workspace');
-    expect(view.blocks.map((b: any) => b.block_id)).toEqual([
+    expect(view.blocks.map((b) => b.block_id)).toEqual([
       'language',
       'timezone',
       'mastodon-limit',
       'prompts-per-week',
       'prompt-max-age',
     ]);
-    expect(view.title.text.length).toBeLessThanOrEqual(24);
+    expect(view.title).toMatchObject({ text: expect.stringMatching(/^.{1,24}$/) });
 
     const submit = await postSigned(
       events,
       SECRET,
       viewSubmissionBody({
-        callbackId: view.callback_id,
-        privateMetadata: view.private_metadata,
+        callbackId: view.callback_id ?? '',
+        privateMetadata: view.private_metadata ?? '',
         userId: 'UADMIN',
         teamId: TEAM,
         values: {

@@ -1,19 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DraftContent } from '../../src/domain/draft.ts';
 import { DEFAULT_SETTINGS, type WorkspaceSettings } from '../../src/domain/settings.ts';
+import type { Workspace } from '../../src/domain/workspace.ts';
 import type { Message, MessageRef } from '../../src/message/model.ts';
 import { spansToPlain } from '../../src/message/model.ts';
-import type { Messenger, Store, Workspace } from '../../src/ports.ts';
+import type { Messenger, Store } from '../../src/ports.ts';
 import type { Deps } from '../../src/services/deps.ts';
+import { decide } from '../../src/services/draft-decisions.ts';
 import { remindReviewers, remindToPublish } from '../../src/services/draft-reminders.ts';
-import {
-  type DraftScope,
-  decide,
-  editDraft,
-  markPublished,
-  submitDraft,
-  withdrawDraft,
-} from '../../src/services/drafts.ts';
+import type { DraftScope } from '../../src/services/draft-scope.ts';
+import { editDraft, markPublished, submitDraft, withdrawDraft } from '../../src/services/drafts.ts';
 import { outboxDb } from '../support/outbox-db.ts';
 import { testDbKind } from '../support/test-database.ts';
 

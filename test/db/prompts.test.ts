@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DraftContent } from '../../src/domain/draft.ts';
 import { DEFAULT_SETTINGS, type WorkspaceSettings } from '../../src/domain/settings.ts';
+import type { Workspace } from '../../src/domain/workspace.ts';
 import { DeliveryError } from '../../src/errors.ts';
 import type { Message } from '../../src/message/model.ts';
-import type { Messenger, Store, Workspace } from '../../src/ports.ts';
+import type { Messenger, Store } from '../../src/ports.ts';
 import { ambassadorStats, answerPrompt } from '../../src/services/ambassadors.ts';
 import type { Deps } from '../../src/services/deps.ts';
-import { type DraftScope, decide, markPublished, submitDraft } from '../../src/services/drafts.ts';
+import { decide } from '../../src/services/draft-decisions.ts';
+import type { DraftScope } from '../../src/services/draft-scope.ts';
+import { markPublished, submitDraft } from '../../src/services/drafts.ts';
 import { schedulePrompts } from '../../src/services/prompts.ts';
 import { outboxDb } from '../support/outbox-db.ts';
 import { testDbKind } from '../support/test-database.ts';

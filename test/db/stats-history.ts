@@ -89,16 +89,18 @@ export function statsHistory(db: Db, workspaceId: string) {
       p: { status: string; sentAt: string | null; answeredAt?: string | null },
     ) {
       await db.execute(sql`
-        insert into prompts (workspace_id, draft_id, user_id, status, sent_at, answered_at, shared_on)
+        insert into prompts (workspace_id, draft_id, user_id, status, sent_at, answered_at, shared_on, not_before, created_at)
         values (${workspaceId}::uuid, ${draftId}::uuid, ${userId}, ${p.status}, ${p.sentAt}::timestamptz,
-                ${p.answeredAt ?? null}::timestamptz, ${p.status === 'shared' ? '["linkedin"]' : '[]'}::jsonb)`);
+                ${p.answeredAt ?? null}::timestamptz, ${p.status === 'shared' ? '["linkedin"]' : '[]'}::jsonb,
+                coalesce(${p.sentAt}::timestamptz, '2026-01-01T00:00:00Z'),
+                coalesce(${p.sentAt}::timestamptz, '2026-01-01T00:00:00Z'))`);
     },
 
     async source(title: string, failingSince: string | null) {
       await db.execute(sql`
-        insert into veille_sources (workspace_id, channel_id, url, title, added_by, failing_since, last_error)
+        insert into veille_sources (workspace_id, channel_id, url, title, added_by, failing_since, last_error, next_poll_at, created_at)
         values (${workspaceId}::uuid, 'C-veille', ${`https://feeds.example/${encodeURIComponent(title)}`}, ${title}, 'ada',
-                ${failingSince}::timestamptz, ${failingSince ? 'timeout' : null})`);
+                ${failingSince}::timestamptz, ${failingSince ? 'timeout' : null}, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`);
     },
   };
 }

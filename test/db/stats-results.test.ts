@@ -2,8 +2,9 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDbStore } from '../../db/store.ts';
 import { DEFAULT_SETTINGS, type WorkspaceSettings } from '../../src/domain/settings.ts';
+import type { Workspace } from '../../src/domain/workspace.ts';
 import { Conflict, Forbidden, Invalid } from '../../src/errors.ts';
-import type { Store, Workspace } from '../../src/ports.ts';
+import type { Store } from '../../src/ports.ts';
 import type { Deps } from '../../src/services/deps.ts';
 import { submitDraft } from '../../src/services/drafts.ts';
 import { statsReport } from '../../src/services/stats.ts';
@@ -48,8 +49,9 @@ const result = (r: Partial<Record<'reactions' | 'comments' | 'shares' | 'clicks'
 
 beforeAll(async () => {
   fresh = await freshDatabase();
-  store = createDbStore(fresh.database.db);
-  deps = { store, clock: { now: () => now }, log: pino({ level: 'silent' }) };
+  const clock = { now: () => now };
+  store = createDbStore(fresh.database.db, clock);
+  deps = { store, clock, log: pino({ level: 'silent' }) };
   workspace = await store.ensureWorkspace({ platform: 'test', externalId: 'RESULTS' });
   await store.putSettings(workspace.id, settings, { version: 0, actorId: 'ada' });
   await store.setAdmins(workspace.id, ['ada'], 'ada');

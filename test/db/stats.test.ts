@@ -2,7 +2,8 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDbStore } from '../../db/store.ts';
 import { DEFAULT_SETTINGS, type WorkspaceSettings } from '../../src/domain/settings.ts';
-import type { Store, Workspace } from '../../src/ports.ts';
+import type { Workspace } from '../../src/domain/workspace.ts';
+import type { Store } from '../../src/ports.ts';
 import type { Deps } from '../../src/services/deps.ts';
 import { statsReport, weeklyReport } from '../../src/services/stats.ts';
 import { freshDatabase } from '../support/test-database.ts';
@@ -30,8 +31,9 @@ const settings: WorkspaceSettings = {
 
 beforeAll(async () => {
   fresh = await freshDatabase();
-  store = createDbStore(fresh.database.db);
-  deps = { store, clock: { now: () => now }, log: pino({ level: 'silent' }) };
+  const clock = { now: () => now };
+  store = createDbStore(fresh.database.db, clock);
+  deps = { store, clock, log: pino({ level: 'silent' }) };
   workspace = await store.ensureWorkspace({ platform: 'test', externalId: 'STATS' });
   await store.putSettings(workspace.id, settings, { version: 0, actorId: 'ada' });
   const h = statsHistory(fresh.database.db, workspace.id);

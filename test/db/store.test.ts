@@ -20,8 +20,9 @@ let deps: Deps;
 beforeAll(async () => {
   fresh = await freshDatabase();
   database = fresh.database;
-  store = createDbStore(database.db);
-  deps = { store, clock: { now: () => new Date() }, log: pino({ level: 'silent' }) };
+  const clock = { now: () => new Date() };
+  store = createDbStore(database.db, clock);
+  deps = { store, clock, log: pino({ level: 'silent' }) };
 });
 afterAll(async () => fresh?.drop());
 
@@ -50,7 +51,7 @@ describe(`store on ${testDbKind}`, () => {
     expect(await store.getSettings(ws.id)).toEqual(DEFAULT_SETTINGS);
     // A row written before a setting existed still reads, with the new setting at its default.
     await database.db.execute(
-      sql`insert into workspace_settings (workspace_id, data, version) values (${ws.id}, ${JSON.stringify({ approvalsNeeded: 3, charter: { maxHashtags: 2 } })}::jsonb, 1)`,
+      sql`insert into workspace_settings (workspace_id, data, version, updated_at) values (${ws.id}, ${JSON.stringify({ approvalsNeeded: 3, charter: { maxHashtags: 2 } })}::jsonb, 1, now())`,
     );
     expect(await store.getSettings(ws.id)).toMatchObject({
       approvalsNeeded: 3,
@@ -154,25 +155,28 @@ describe(`store on ${testDbKind}`, () => {
 
   it('has the tables later capabilities claim work with: unique outbox keys, schedule slots, handled deliveries', async () => {
     const ws = await store.ensureWorkspace({ platform: 'slack', externalId: 'T-QUEUE' });
+    const at = new Date('2026-11-21T08:00:00Z');
     const first = await database.db
       .insert(outbox)
-      .values({ workspaceId: ws.id, kind: 'post', payload: {}, dedupeKey: 'k1' })
+      .values({ workspaceId: ws.id, kind: 'post', payload: {}, dedupeKey: 'k1', availableAt: at, createdAt: at })
       .onConflictDoNothing()
       .returning();
     const again = await database.db
       .insert(outbox)
-      .values({ workspaceId: ws.id, kind: 'post', payload: {}, dedupeKey: 'k1' })
+      .values({ workspaceId: ws.id, kind: 'post', payload: {}, dedupeKey: 'k1', availableAt: at, createdAt: at })
       .onConflictDoNothing()
       .returning();
     expect([first.length, again.length]).toEqual([1, 0]);
     await expect(
-      database.db.insert(outbox).values({ workspaceId: ws.id, kind: 'post', payload: {}, status: 'lost' }),
+      database.db
+        .insert(outbox)
+        .values({ workspaceId: ws.id, kind: 'post', payload: {}, status: 'lost', availableAt: at, createdAt: at }),
     ).rejects.toThrow();
     const claims = await Promise.all(
       ['a', 'b'].map((by) =>
         database.db
           .insert(scheduleClaims)
-          .values({ job: 'digest:C1', slot: '2026-11-21', claimedBy: by })
+          .values({ job: 'digest:C1', slot: '2026-11-21', claimedBy: by, claimedAt: at })
           .onConflictDoNothing()
           .returning(),
       ),
@@ -180,7 +184,7 @@ describe(`store on ${testDbKind}`, () => {
     expect(claims.map((c) => c.length).sort()).toEqual([0, 1]);
     const handled = await Promise.all(
       [1, 2].map(() =>
-        database.db.insert(handledDeliveries).values({ key: 'slack:evt1' }).onConflictDoNothing().returning(),
+        database.db.insert(handledDeliveries).values({ key: 'slack:evt1', at }).onConflictDoNothing().returning(),
       ),
     );
     expect(handled.map((h) => h.length).sort()).toEqual([0, 1]);

@@ -5,7 +5,9 @@ import { type Database, openDatabase } from '../../db/client.ts';
 import { createDbStore } from '../../db/store.ts';
 import type { FeedItem } from '../../src/domain/feed-item.ts';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
-import type { FeedReader, Store, Workspace } from '../../src/ports.ts';
+import type { Workspace } from '../../src/domain/workspace.ts';
+import { type FeedProblem, FeedReadError } from '../../src/errors.ts';
+import type { FeedReader, Store } from '../../src/ports.ts';
 import type { Deps } from '../../src/services/deps.ts';
 import { pollSources, sendDueDigests } from '../../src/services/veille-schedule.ts';
 import { freshDatabase, testDbKind } from '../support/test-database.ts';
@@ -20,11 +22,11 @@ let second: Database | null = null;
 let stores: Store[];
 let now = new Date();
 let seq = 0;
-let feed: { items: FeedItem[]; fail: string | null } = { items: [], fail: null };
+let feed: { items: FeedItem[]; fail: FeedProblem | null } = { items: [], fail: null };
 
 const reader: FeedReader = {
   async read() {
-    if (feed.fail) throw Object.assign(new Error(feed.fail), { code: feed.fail });
+    if (feed.fail) throw new FeedReadError(feed.fail, feed.fail);
     return {
       status: 'ok',
       title: 'Acme news',
@@ -36,9 +38,10 @@ const reader: FeedReader = {
   },
 };
 
+const clock = { now: () => now };
 const depsOf = (store: Store): Deps => ({
   store,
-  clock: { now: () => now },
+  clock,
   log: pino({ level: 'silent' }),
   feeds: reader,
 });
@@ -46,7 +49,7 @@ const depsOf = (store: Store): Deps => ({
 beforeAll(async () => {
   fresh = await freshDatabase();
   second = fresh.url ? await openDatabase({ kind: 'postgres', url: fresh.url }) : null;
-  stores = [createDbStore(fresh.database.db), createDbStore((second ?? fresh.database).db)];
+  stores = [createDbStore(fresh.database.db, clock), createDbStore((second ?? fresh.database).db, clock)];
 });
 afterAll(async () => {
   await second?.close();
@@ -125,7 +128,8 @@ describe(`daily digest on ${testDbKind}`, () => {
     expect(await digests()).toEqual(['2026-03-27']);
   });
 
-  it('neither skips nor doubles across daylight-saving changes', async () => {
+  // Hundreds of ticks on two replicas: minutes on a busy machine, so its own time limit.
+  it('neither skips nor doubles across daylight-saving changes', { timeout: 180_000 }, async () => {
     // 02:30 does not exist in Paris on 29 March 2026 and happens twice on 25 October 2026.
     await stores[0]!.veille.setChannel(workspace.id, 'C-veille', { minuteOfDay: 2 * 60 + 30 });
     await runReplicas('2026-03-28T00:00:00Z', 3 * 24, 15);
@@ -173,7 +177,8 @@ describe(`daily digest on ${testDbKind}`, () => {
     expect(payload).toContain('Failing source: Acme news (timeout)');
   });
 
-  it('adds the weekly press review on its day, once', async () => {
+  // Hundreds of ticks on two replicas: minutes on a busy machine, so its own time limit.
+  it('adds the weekly press review on its day, once', { timeout: 180_000 }, async () => {
     await stores[0]!.veille.setChannel(workspace.id, 'C-veille', { minuteOfDay: 8 * 60 + 30, weeklyDay: 1 });
     await runReplicas('2026-03-27T05:00:00Z', 4 * 24); // Friday to Tuesday morning
     const rows = (await fresh.database.db.execute(

@@ -47,7 +47,7 @@ beforeAll(async () => {
   if (!onPostgres) return;
   fresh = await freshDatabase('postgres');
   fake = await startSlackFake({ teamId: TEAM });
-  const store = createDbStore(fresh.database.db);
+  const store = createDbStore(fresh.database.db, { now: () => day });
   const ws = await store.ensureWorkspace({ platform: 'slack', externalId: TEAM });
   await store.putSettings(
     ws.id,

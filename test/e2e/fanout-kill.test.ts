@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDbStore } from '../../db/store.ts';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
 import type { Deps } from '../../src/services/deps.ts';
-import { decide, markPublished, submitDraft } from '../../src/services/drafts.ts';
+import { decide } from '../../src/services/draft-decisions.ts';
+import { markPublished, submitDraft } from '../../src/services/drafts.ts';
 import { schedulePrompts } from '../../src/services/prompts.ts';
 import { type SlackFake, startSlackFake } from '../fakes/slack-fake.ts';
 import { relaisProcesses } from '../support/relais-process.ts';
@@ -48,8 +49,9 @@ afterAll(async () => {
 
 describe.runIf(onPostgres)('fan-out across two processes, one killed', () => {
   it('prompts every ambassador exactly once', async () => {
-    const store = createDbStore(fresh.database.db);
-    const deps: Deps = { store, clock: { now: () => new Date() }, log: pino({ level: 'silent' }) };
+    const clock = { now: () => new Date() };
+    const store = createDbStore(fresh.database.db, clock);
+    const deps: Deps = { store, clock, log: pino({ level: 'silent' }) };
     const workspace = await store.ensureWorkspace({ platform: 'slack', externalId: TEAM });
     // Working hours every day, all day: the test must not depend on when it runs.
     const settings = {

@@ -10,6 +10,14 @@
  * becomes the id of the registered command with that name.
  */
 import { randomBytes } from 'node:crypto';
+import type {
+  APIApplicationCommandInteractionDataOption,
+  APIChatInputApplicationCommandInteraction,
+  APIMessageComponentInteraction,
+  APIModalSubmitInteraction,
+  APIPingInteraction,
+} from 'discord-api-types/v10';
+import { isObject, type JsonObject, list } from './discord/json.ts';
 import { BOT_PERMISSIONS, DEFAULT_APPLICATION_ID, snowflake } from './discord-fake.ts';
 
 export interface InteractionUser {
@@ -39,19 +47,19 @@ interface CommonOpts {
   applicationId?: string;
 }
 
-export const DEFAULT_USER: Required<InteractionUser> = {
+const DEFAULT_USER: Required<InteractionUser> = {
   id: '1100000000000000101',
   username: 'camille',
   globalName: 'Camille',
 };
 
-export const InteractionType = { ApplicationCommand: 2, MessageComponent: 3, Autocomplete: 4, ModalSubmit: 5 } as const;
+const InteractionType = { ApplicationCommand: 2, MessageComponent: 3, Autocomplete: 4, ModalSubmit: 5 } as const;
 
 function newToken(id: string): string {
   return Buffer.from(`interaction:${id}:${randomBytes(60).toString('base64url')}`).toString('base64url');
 }
 
-function userObject(u: InteractionUser): any {
+function userObject(u: InteractionUser): JsonObject {
   return {
     avatar: null,
     avatar_decoration_data: null,
@@ -67,12 +75,13 @@ function userObject(u: InteractionUser): any {
   };
 }
 
-function base(type: number, opts: CommonOpts, data: object): any {
+/** The payload as Discord sends it; the builders below give it its discord-api-types type. */
+function base(type: number, opts: CommonOpts, data: object): JsonObject {
   const id = snowflake();
   const user = opts.user ?? DEFAULT_USER;
   const permissions = (opts.permissions ?? 0n).toString();
   const inGuild = opts.guildId !== undefined;
-  const payload: any = {
+  const payload: JsonObject = {
     app_permissions: BOT_PERMISSIONS.toString(),
     application_id: opts.applicationId ?? DEFAULT_APPLICATION_ID,
     attachment_size_limit: 10485760,
@@ -133,20 +142,18 @@ function base(type: number, opts: CommonOpts, data: object): any {
 }
 
 /** Finds the component with `customId` in a message's components (action rows, V2 containers, sections, labels). */
-export function findComponent(message: any, customId: string): any {
-  const walk = (list: unknown): any => {
-    if (!Array.isArray(list)) return undefined;
-    for (const c of list) {
-      if (c?.custom_id === customId) return c;
+function findComponent(message: unknown, customId: string): JsonObject | undefined {
+  const walk = (items: unknown[]): JsonObject | undefined => {
+    for (const c of items) {
+      if (!isObject(c)) continue;
+      if (c.custom_id === customId) return c;
       const inner =
-        walk(c?.components) ??
-        walk(c?.accessory ? [c.accessory] : undefined) ??
-        walk(c?.component ? [c.component] : undefined);
+        walk(list(c.components)) ?? walk(c.accessory ? [c.accessory] : []) ?? walk(c.component ? [c.component] : []);
       if (inner) return inner;
     }
     return undefined;
   };
-  return walk(message?.components);
+  return isObject(message) ? walk(list(message.components)) : undefined;
 }
 
 /** A slash command (APPLICATION_COMMAND, data.type 1). */
@@ -154,17 +161,17 @@ export function chatInput(
   opts: CommonOpts & {
     name: string;
     /** raw Discord option objects, e.g. [{type:1,name:'config',options:[{type:4,name:'approvals',value:2}]}] */
-    options?: any[];
+    options?: APIApplicationCommandInteractionDataOption[];
     /** resolved users/members/roles/channels/attachments for user/role/channel/attachment options */
     resolved?: object;
     /** default: a fresh snowflake (dispatchInteraction replaces it with the registered command's id) */
     commandId?: string;
   },
-): object {
-  const data: any = { id: opts.commandId ?? snowflake(), name: opts.name, type: 1 };
+): APIChatInputApplicationCommandInteraction {
+  const data: JsonObject = { id: opts.commandId ?? snowflake(), name: opts.name, type: 1 };
   if (opts.options !== undefined) data.options = opts.options;
   if (opts.resolved !== undefined) data.resolved = opts.resolved;
-  return base(InteractionType.ApplicationCommand, opts, data);
+  return base(InteractionType.ApplicationCommand, opts, data) as unknown as APIChatInputApplicationCommandInteraction;
 }
 
 /** A button click (default) or select-menu choice on a message. */
@@ -180,16 +187,16 @@ export function component(
     /** the message carrying the component, as the fake recorded it (e.g. `call.response` or `fake.messages.get(id)`) */
     message: object;
   },
-): object {
+): APIMessageComponentInteraction {
   const found = findComponent(opts.message, opts.customId);
-  const componentType = opts.componentType ?? found?.type ?? 2;
-  const data: any = { component_type: componentType, custom_id: opts.customId };
+  const componentType = opts.componentType ?? (typeof found?.type === 'number' ? found.type : 2);
+  const data: JsonObject = { component_type: componentType, custom_id: opts.customId };
   if (typeof found?.id === 'number') data.id = found.id;
   if (componentType !== 2) data.values = opts.values ?? [];
   if (opts.resolved !== undefined) data.resolved = opts.resolved;
   const payload = base(InteractionType.MessageComponent, opts, data);
   payload.message = structuredClone(opts.message);
-  return payload;
+  return payload as unknown as APIMessageComponentInteraction;
 }
 
 /** A modal submission; `fields` maps each text input's custom_id to the submitted value. */
@@ -202,7 +209,7 @@ export function modalSubmit(
     /** the message whose component opened the modal, if any */
     message?: object;
   },
-): object {
+): APIModalSubmitInteraction {
   let nextId = 1;
   const components = Object.entries(opts.fields).map(([customId, value]) => {
     const outerId = nextId++;
@@ -213,5 +220,23 @@ export function modalSubmit(
   });
   const payload = base(InteractionType.ModalSubmit, opts, { custom_id: opts.customId, components });
   if (opts.message !== undefined) payload.message = structuredClone(opts.message);
-  return payload;
+  return payload as unknown as APIModalSubmitInteraction;
+}
+
+/** The PING Discord sends when the Interactions Endpoint URL is saved (and now and then). */
+export function ping(): APIPingInteraction {
+  const id = snowflake();
+  const payload: JsonObject = {
+    app_permissions: BOT_PERMISSIONS.toString(),
+    application_id: DEFAULT_APPLICATION_ID,
+    authorizing_integration_owners: {},
+    entitlements: [],
+    attachment_size_limit: 10485760,
+    id,
+    token: newToken(id),
+    type: 1,
+    user: userObject(DEFAULT_USER),
+    version: 1,
+  };
+  return payload as unknown as APIPingInteraction;
 }

@@ -176,7 +176,7 @@ describe('Slack fake driven by the real Bolt app', () => {
     expect(post.args.channel).toBe(CHANNEL);
     expect(post.args.text).toBe('hello');
     expect(Array.isArray(post.args.blocks)).toBe(true);
-    expect(post.args.blocks[0]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: `*hello* <@${USER}>` } });
+    expect(post.args.blocks?.[0]).toEqual({ type: 'section', text: { type: 'mrkdwn', text: `*hello* <@${USER}>` } });
 
     const id = new URL(responseUrl).pathname.slice('/response/'.length);
     const r = await fake.waitForResponse((x) => x.id === id);
@@ -318,14 +318,18 @@ describe('Slack fake driven by the real Bolt app', () => {
     expect(hit.data.user).toBe(USER);
     expect(hit.data.viewId).toBe('V00SETTINGS');
     expect(JSON.parse(String(hit.data.meta))).toEqual({ draftId: 42 });
-    const v = hit.data.values as Record<string, Record<string, any>>;
-    expect(v.title!.title!.value).toBe('Weekly digest');
-    expect(v.lang!.lang!.selected_option).toEqual({
+    const v = (...path: string[]) =>
+      path.reduce<unknown>(
+        (x, k) => (typeof x === 'object' && x !== null ? Reflect.get(x, k) : undefined),
+        hit.data.values,
+      );
+    expect(v('title', 'title', 'value')).toBe('Weekly digest');
+    expect(v('lang', 'lang', 'selected_option')).toEqual({
       text: { type: 'plain_text', text: 'fr', emoji: true },
       value: 'fr',
     });
-    expect(v.channel!.channel!.selected_conversation).toBe('C00DIGEST01');
-    expect(v.editors!.editors!.selected_users).toEqual([USER, 'U00BOB00001']);
+    expect(v('channel', 'channel', 'selected_conversation')).toBe('C00DIGEST01');
+    expect(v('editors', 'editors', 'selected_users')).toEqual([USER, 'U00BOB00001']);
   });
 
   it('returns ack({response_action:"errors"}) to Slack as the HTTP response body', async () => {

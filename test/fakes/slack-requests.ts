@@ -19,22 +19,20 @@ function hex(n: number): string {
 
 function digits(n: number): string {
   let s = '';
-  const b = randomBytes(n);
-  for (let i = 0; i < n; i++) s += String(b[i]! % 10);
+  for (const byte of randomBytes(n)) s += String(byte % 10);
   return s[0] === '0' ? `1${s.slice(1)}` : s;
 }
 
 /** A trigger id shaped like Slack's: '10520020890661.10229338706656.2e2188a0…'. */
-export function fakeTriggerId(): string {
+function fakeTriggerId(): string {
   return `${digits(14)}.${digits(14)}.${hex(16)}`;
 }
 
 /** A block id shaped like Slack's auto-generated ones ('P0z+f'). */
 function fakeBlockId(): string {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=';
-  const b = randomBytes(5);
   let s = '';
-  for (let i = 0; i < 5; i++) s += alphabet[b[i]! % alphabet.length];
+  for (const byte of randomBytes(5)) s += alphabet[byte % alphabet.length];
   return s;
 }
 
@@ -118,9 +116,9 @@ export interface BlockActionsOptions {
   responseUrl: string;
   triggerId?: string;
   /** The message the action was clicked in (merged over `{type:'message', ts: messageTs}`). */
-  message?: object;
+  message?: Record<string, unknown>;
   /** The view the action was clicked in (container becomes `{type:'view', view_id}`). */
-  view?: object;
+  view?: Record<string, unknown>;
   /** Makes the action a `static_select` with this selected value instead of a `button`. */
   selectedOption?: string;
   /** Override the action's `type` (default 'button', or 'static_select' with selectedOption). */
@@ -135,8 +133,8 @@ export interface BlockActionsOptions {
 /** The JSON payload object of a `block_actions` request (see blockActionsBody). */
 export function blockActionsPayload(opts: BlockActionsOptions): Record<string, unknown> {
   const userName = opts.userName ?? userNameFor(opts.userId);
-  const view = opts.view as Record<string, any> | undefined;
-  const msgIn = (opts.message ?? undefined) as Record<string, any> | undefined;
+  const view = opts.view;
+  const msgIn = opts.message;
   const messageTs = opts.messageTs ?? (typeof msgIn?.ts === 'string' ? msgIn.ts : undefined);
   const threadTs = opts.threadTs ?? (typeof msgIn?.thread_ts === 'string' ? msgIn.thread_ts : undefined);
   const blockId = opts.blockId ?? fakeBlockId();
@@ -199,7 +197,10 @@ export function blockActionsPayload(opts: BlockActionsOptions): Record<string, u
       ...(msgIn ?? {}),
     };
   }
-  payload.state = { values: opts.stateValues ?? (view?.state?.values as object | undefined) ?? {} };
+  const viewState = view?.state;
+  const viewValues =
+    typeof viewState === 'object' && viewState !== null && 'values' in viewState ? viewState.values : undefined;
+  payload.state = { values: opts.stateValues ?? viewValues ?? {} };
   if (!view) payload.response_url = opts.responseUrl;
   payload.actions = [action];
   return payload;
@@ -248,14 +249,15 @@ function normaliseElementState(state: object): object {
 }
 
 /** The JSON payload object of a `view_submission` request (see viewSubmissionBody). */
-export function viewSubmissionPayload(opts: ViewSubmissionOptions): Record<string, unknown> {
+function viewSubmissionPayload(opts: ViewSubmissionOptions): Record<string, unknown> {
   const userName = opts.userName ?? userNameFor(opts.userId);
   const viewId = opts.viewId ?? `V${hex(5).toUpperCase()}`;
   const appId = opts.apiAppId ?? DEFAULT_APP_ID;
   const values: Record<string, Record<string, object>> = {};
   for (const [blockId, actions] of Object.entries(opts.values)) {
-    values[blockId] = {};
-    for (const [actionId, state] of Object.entries(actions)) values[blockId]![actionId] = normaliseElementState(state);
+    const states: Record<string, object> = {};
+    for (const [actionId, state] of Object.entries(actions)) states[actionId] = normaliseElementState(state);
+    values[blockId] = states;
   }
   const blocks =
     opts.blocks ??

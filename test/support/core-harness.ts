@@ -6,7 +6,7 @@ import type { Deps } from '../../src/services/deps.ts';
 import { createMemoryStore } from './memory-store.ts';
 
 /** A text platform for core tests: `@name` is a user, `#name` a channel, `@@name` a group. */
-export const textTools: PlatformTools = {
+const textTools: PlatformTools = {
   async resolveChannel(ref) {
     const m = /^#?([a-z0-9-]+)$/.exec(ref.trim());
     return m ? `C-${m[1]}` : null;

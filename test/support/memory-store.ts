@@ -1,5 +1,6 @@
 import { DEFAULT_SETTINGS, settingsSchema, type WorkspaceSettings } from '../../src/domain/settings.ts';
-import type { AuditEntry, Store, Workspace } from '../../src/ports.ts';
+import type { AuditEntry, Workspace } from '../../src/domain/workspace.ts';
+import type { Store } from '../../src/ports.ts';
 
 interface State {
   workspaces: Workspace[];

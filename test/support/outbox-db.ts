@@ -1,9 +1,9 @@
 import { pino } from 'pino';
 import { createOutboxQueue } from '../../db/outbox-store.ts';
 import { createDbStore } from '../../db/store.ts';
+import { createOutboxWorker } from '../../src/outbox/worker.ts';
 import type { Messenger, Store } from '../../src/ports.ts';
 import type { Deps } from '../../src/services/deps.ts';
-import { createOutboxWorker } from '../../src/services/outbox-worker.ts';
 import { freshDatabase } from './test-database.ts';
 
 /**
@@ -12,10 +12,11 @@ import { freshDatabase } from './test-database.ts';
  */
 export async function outboxDb(now: () => Date, messenger: Messenger) {
   const fresh = await freshDatabase();
-  const store: Store = createDbStore(fresh.database.db);
-  const deps: Deps = { store, clock: { now }, log: pino({ level: 'silent' }) };
+  const clock = { now };
+  const store: Store = createDbStore(fresh.database.db, clock);
+  const deps: Deps = { store, clock, log: pino({ level: 'silent' }) };
   const worker = createOutboxWorker({
-    queue: createOutboxQueue(fresh.database.db),
+    queue: createOutboxQueue(fresh.database.db, clock),
     store,
     messengers: { test: messenger },
     clock: deps.clock,

@@ -27,7 +27,15 @@ export function relaisProcesses() {
     },
     /** Stops every process still running and waits for each to exit. */
     stopAll(signal: NodeJS.Signals): Promise<unknown> {
-      return Promise.all([...running].map((c) => new Promise((r) => (c.once('exit', r), c.kill(signal)))));
+      return Promise.all(
+        [...running].map(
+          (c) =>
+            new Promise((r) => {
+              c.once('exit', r);
+              c.kill(signal);
+            }),
+        ),
+      );
     },
   };
 }

@@ -13,11 +13,55 @@ describe('loadConfig', () => {
     expect(config.host).toBe('127.0.0.1');
   });
 
-  it('uses PostgreSQL when DATABASE_URL is set', () => {
+  it('uses PostgreSQL when DATABASE_URL is set, with bounded waits for connecting and for the migration lock', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@db:5432/relais' }).database).toEqual({
       kind: 'postgres',
       url: 'postgres://u@db:5432/relais',
+      connectTimeoutMs: 10_000,
+      migrationLockTimeoutMs: 300_000,
     });
+    expect(
+      loadConfig({
+        DATABASE_URL: 'postgresql://u@db-1:5432,db-2:5433/relais?sslmode=require',
+        DATABASE_CONNECT_TIMEOUT_MS: '2500',
+        MIGRATION_LOCK_TIMEOUT_MS: '60000',
+      }).database,
+    ).toMatchObject({ kind: 'postgres', connectTimeoutMs: 2500, migrationLockTimeoutMs: 60_000 });
+  });
+
+  it('names a malformed DATABASE_URL among the other problems, never quoting it', () => {
+    const cases: [string, string][] = [
+      ['mysql://u:pw-secret@db/relais', 'must be a postgres:// or postgresql:// URL'],
+      ['postgres://u:pw-secret@db:99999/relais', 'has a port outside 1–65535'],
+      ['postgres://u:pw-secret@db:5432relais', 'has an invalid host'],
+      ['postgres://u:pw-secret@db host/relais', 'has an invalid host'],
+      ['postgres://u:pw@secret@db/relais', 'percent-encode "@"'],
+      ['postgres://u@db-1:5432,/relais', 'has an empty host'],
+      ['postgres://u:pw-secret@/relais', 'is not a valid URL'],
+    ];
+    for (const [url, problem] of cases) {
+      let error: unknown;
+      try {
+        loadConfig({ DATABASE_URL: url, PORT: 'eighty', DATABASE_CONNECT_TIMEOUT_MS: '0' });
+      } catch (e) {
+        error = e;
+      }
+      expect(error, url).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems;
+      expect(
+        problems.find((p) => p.startsWith('DATABASE_URL: ')),
+        url,
+      ).toContain(problem);
+      expect(
+        problems.some((p) => p.startsWith('PORT: ')),
+        url,
+      ).toBe(true);
+      expect(
+        problems.some((p) => p.startsWith('DATABASE_CONNECT_TIMEOUT_MS: ')),
+        url,
+      ).toBe(true);
+      expect((error as Error).message, url).not.toMatch(/secret/);
+    }
   });
 
   it('picks Slack HTTP mode with a signing secret, Socket Mode with an app token', () => {
@@ -40,6 +84,23 @@ describe('loadConfig', () => {
       DISCORD_API_URL: 'http://127.0.0.1:1/api/',
     });
     expect(config.discord).toEqual({ token: 'tok', applicationId: '123456789012', apiUrl: 'http://127.0.0.1:1/api' });
+  });
+
+  it('takes Discord interactions over HTTP with a public key, which needs the bot token', () => {
+    const key = 'AB'.repeat(32);
+    const config = loadConfig({
+      DISCORD_TOKEN: 'tok',
+      DISCORD_APPLICATION_ID: '123456789012',
+      DISCORD_PUBLIC_KEY: key,
+    });
+    expect(config.discord?.publicKey).toBe(key.toLowerCase());
+    // Discord must reach the Interactions Endpoint.
+    expect(config.host).toBe('0.0.0.0');
+    expect(describeConfig(config).discord).toBe('http');
+    expect(() => loadConfig({ DISCORD_PUBLIC_KEY: key })).toThrow(/DISCORD_TOKEN: is required with DISCORD_PUBLIC_KEY/);
+    expect(() =>
+      loadConfig({ DISCORD_TOKEN: 'tok', DISCORD_APPLICATION_ID: '123456789012', DISCORD_PUBLIC_KEY: 'not-hex' }),
+    ).toThrow(/DISCORD_PUBLIC_KEY: must be the application public key/);
   });
 
   it('stops with one message naming every problem, and no secret value', () => {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { foldText } from '../../src/domain/fold-text.ts';
+import { similarPairs } from '../../src/domain/similar-pairs.ts';
 import {
-  foldText,
   STORY_RULE,
   type StoryRule,
   sameStory,
   sameStoryWords,
-  similarPairs,
   titleSimilarity,
   titleWords,
 } from '../../src/domain/title-similarity.ts';

@@ -50,7 +50,7 @@ describe('the same story from several sources', () => {
       candidate({
         source: 'google',
         title: 'Le plan social de Renault',
-        url: `https://www.google.com/url?rct=j&sa=t&url=${encodeURIComponent(article + '?utm_campaign=alert')}&ct=ga&cd=CAIyGjA&usg=AOvVaw1`,
+        url: `https://www.google.com/url?rct=j&sa=t&url=${encodeURIComponent(`${article}?utm_campaign=alert`)}&ct=ga&cd=CAIyGjA&usg=AOvVaw1`,
       }),
       candidate({
         source: 'old-http',

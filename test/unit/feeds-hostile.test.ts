@@ -30,11 +30,18 @@ function refusal(fn: () => unknown): FeedError {
   throw new Error('expected a FeedError');
 }
 
+/**
+ * These bounds catch blow-ups (exponential entity expansion, quadratic scans: minutes, not
+ * seconds), not speed, which bench/ measures. A shared machine runs several times slower than an
+ * idle one, hence the slack.
+ */
+const SLACK = 5;
+
 function expectRefused(body: Buffer | string, code: FeedErrorCode, opts: { maxMs?: number } = {}): FeedError {
   const { result: error, ms } = timed(() => refusal(() => parseFeed(body, { url: URL_, now: NOW })));
   expect(error.code).toBe(code);
   expect(error.message).toMatch(/^[A-Z].+\.$/);
-  expect(ms).toBeLessThan(opts.maxMs ?? 1000);
+  expect(ms).toBeLessThan(SLACK * (opts.maxMs ?? 1000));
   return error;
 }
 
@@ -71,7 +78,7 @@ describe('entity expansion and external entities', () => {
       `<!DOCTYPE rss [${levels.join('\n')}]>`,
     );
     const { result, ms } = timed(() => parseFeed(doc, { url: URL_, now: NOW }));
-    expect(ms).toBeLessThan(1000);
+    expect(ms).toBeLessThan(SLACK * 1000);
     const json = JSON.stringify(result);
     expect(json).not.toContain('lollol');
     expect(json.length).toBeLessThan(2000);
@@ -83,7 +90,7 @@ describe('entity expansion and external entities', () => {
     const big = 'A'.repeat(50_000);
     const doc = `<?xml version="1.0"?><!DOCTYPE feed [<!ENTITY a "${big}">]><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><entry><title>${'&a;'.repeat(50_000)}</title><id>x</id></entry></feed>`;
     const { result, ms } = timed(() => parseFeed(doc, { url: URL_, now: NOW }));
-    expect(ms).toBeLessThan(1000);
+    expect(ms).toBeLessThan(SLACK * 1000);
     expect(result.items[0]!.title).not.toContain('AAAA');
     expect(result.items[0]!.title.length).toBeLessThanOrEqual(300);
   });
@@ -100,7 +107,7 @@ describe('entity expansion and external entities', () => {
       head,
     );
     const { result, ms } = timed(() => parseFeed(Buffer.from(doc), { url: URL_, now: NOW }));
-    expect(ms).toBeLessThan(1000);
+    expect(ms).toBeLessThan(SLACK * 1000);
     const json = JSON.stringify(result);
     expect(json).not.toContain(passwd);
     expect(json).not.toContain('root:');
@@ -137,7 +144,7 @@ describe('100,000 items', () => {
     const doc = rss(items);
     expect(doc.length).toBeLessThan(MAX_FEED_BYTES);
     const { result, ms } = timed(() => parseFeed(doc, { url: URL_, now: NOW }));
-    expect(ms).toBeLessThan(2000);
+    expect(ms).toBeLessThan(SLACK * 2000);
     expect(result.items).toHaveLength(500);
     expect(result.items[0]!.title).toBe('Item 0');
     expect(result.items[499]!.title).toBe('Item 499');
@@ -153,7 +160,7 @@ describe('100,000 items', () => {
     const { result, ms } = timed(() =>
       parseFeed(rss(items), { url: URL_, now: NOW, maxItems: 50, maxBytes: 16 * 1024 * 1024 }),
     );
-    expect(ms).toBeLessThan(2000);
+    expect(ms).toBeLessThan(SLACK * 2000);
     expect(result.items).toHaveLength(50);
     const newest = [...dates]
       .sort((a, b) => b.getTime() - a.getTime())
@@ -171,7 +178,7 @@ describe('100,000 items', () => {
       items: Array.from({ length: 100_000 }, (_, i) => ({ id: String(i), title: `t${i}` })),
     });
     const { result, ms } = timed(() => parseFeed(doc, { url: URL_, now: NOW }));
-    expect(ms).toBeLessThan(2000);
+    expect(ms).toBeLessThan(SLACK * 2000);
     expect(result.items).toHaveLength(500);
   });
 });
@@ -228,7 +235,7 @@ describe('broken bytes and structure', () => {
   it('reads through escaped HTML nested 200,000 deep in a summary, quickly', () => {
     const doc = rss(`<item><title>t</title><description>${'&lt;b&gt;'.repeat(200_000)}deep</description></item>`);
     const { result, ms } = timed(() => parseFeed(doc, { url: URL_, now: NOW }));
-    expect(ms).toBeLessThan(1000);
+    expect(ms).toBeLessThan(SLACK * 1000);
     expect(result.items).toHaveLength(1);
   });
 

@@ -29,17 +29,23 @@ describe('htmlToText', () => {
   });
 
   it('stops reading once it has enough text, whatever the length of the document', () => {
-    const paragraphs = '<p>Un paragraphe de texte.</p>'.repeat(200_000);
-    const start = performance.now();
-    expect(htmlToText(paragraphs, 500).length).toBeLessThanOrEqual(501);
-    expect(performance.now() - start).toBeLessThan(50);
+    // A ratio, not a time: 100 times the document must not take anything like 100 times as long.
+    const elapsed = (html: string) => {
+      const start = performance.now();
+      expect(htmlToText(html, 500).length).toBeLessThanOrEqual(501);
+      return performance.now() - start;
+    };
+    const paragraph = '<p>Un paragraphe de texte.</p>';
+    const small = Math.min(...[1, 2, 3].map(() => elapsed(paragraph.repeat(2_000))));
+    const large = Math.min(...[1, 2, 3].map(() => elapsed(paragraph.repeat(200_000))));
+    expect(large).toBeLessThan(10 * small + 5);
     // One 10 MB text node is tokenized to its end, but nothing more is done with it.
     const t1 = performance.now();
     expect(htmlToText(`<p>${'word '.repeat(2_000_000)}</p>`, 500).length).toBeLessThanOrEqual(501);
-    expect(performance.now() - t1).toBeLessThan(1000);
+    expect(performance.now() - t1).toBeLessThan(5000); // a blow-up bound, not a speed test
     const t2 = performance.now();
-    htmlToText('<b>'.repeat(200_000) + 'deep');
-    expect(performance.now() - t2).toBeLessThan(500);
+    htmlToText(`${'<b>'.repeat(200_000)}deep`);
+    expect(performance.now() - t2).toBeLessThan(2500);
   });
 });
 

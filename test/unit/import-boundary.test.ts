@@ -54,6 +54,17 @@ describe('import boundaries', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('commands/ never reach the store: every write and every read with a rule goes through a service', () => {
+    const offenders = filesUnder(join(ROOT, 'commands')).flatMap((file) =>
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .flatMap((line, i) =>
+          /\bstore\b\s*[.?[]|\bStore\b/.test(line) ? [`${relative(ROOT, file)}:${i + 1}: ${line.trim()}`] : [],
+        ),
+    );
+    expect(offenders).toEqual([]);
+  });
+
   it('a platform’s SDK appears only under its own adapter', () => {
     const offenders = filesUnder(join(ROOT, 'adapters')).flatMap((file) => {
       const where = relative(ROOT, file);

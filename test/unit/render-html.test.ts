@@ -224,7 +224,7 @@ describe('renderFormHtml', () => {
       '<textarea id="rl-test-form-note" name="note" rows="4">&lt;/textarea&gt;&lt;script&gt;alert(1)&lt;/script&gt;</textarea>',
     );
     expect(html).toMatch(
-      /<label for="rl-test-form-approvals">Validations requises[^]*?<input type="number"[^>]*name="approvals" value="2" required/,
+      /<label for="rl-test-form-approvals">Validations requises[\s\S]*?<input type="number"[^>]*name="approvals" value="2" required/,
     );
     expect(html).toContain(
       '<select id="rl-test-form-language" name="language" required><option value="en">English</option><option value="fr" selected>Français</option></select>',

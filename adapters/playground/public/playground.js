@@ -27,7 +27,7 @@ async function api(method, path, body) {
     body: body ? JSON.stringify(body) : undefined,
   });
   const data = await res.json().catch(() => ({}));
-  if (!res.ok) throw new Error((data.error && data.error.message) || `the server answered ${res.status}`);
+  if (!res.ok) throw new Error(data.error?.message || `the server answered ${res.status}`);
   return data;
 }
 

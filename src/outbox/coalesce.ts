@@ -1,8 +1,11 @@
 /**
  * Wraps a job so calls never overlap: a call while it runs asks for one more run after it,
- * however many calls came in meanwhile.
+ * however many calls came in meanwhile. `idle()` resolves once no run is in progress or asked for.
  */
-export function coalesce<T>(job: () => Promise<T>, onError: (err: unknown) => void): () => Promise<T | undefined> {
+export function coalesce<T>(
+  job: () => Promise<T>,
+  onError: (err: unknown) => void,
+): (() => Promise<T | undefined>) & { idle(): Promise<void> } {
   let running: Promise<T | undefined> | null = null;
   let again = false;
   const run = (): Promise<T | undefined> => {
@@ -24,5 +27,8 @@ export function coalesce<T>(job: () => Promise<T>, onError: (err: unknown) => vo
       });
     return running;
   };
-  return run;
+  const idle = async (): Promise<void> => {
+    while (running) await running;
+  };
+  return Object.assign(run, { idle });
 }

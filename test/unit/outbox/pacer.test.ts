@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createPacer } from '../../src/services/pacer.ts';
+import { createPacer } from '../../../src/outbox/pacer.ts';
 
 /** A pacer on a fake clock: sleeping advances time. */
 function fakeTime() {

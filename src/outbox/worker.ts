@@ -1,7 +1,10 @@
 import { draftRef } from '../domain/draft.ts';
+import type { Workspace } from '../domain/workspace.ts';
 import { DeliveryError } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import type { ClaimedDelivery, Clock, Messenger, OutboxQueue, Store, Workspace } from '../ports.ts';
+import type { Clock, Messenger, OutboxQueue, Store } from '../ports.ts';
+import { coalesce } from './coalesce.ts';
+import type { ClaimedDelivery } from './outbox-item.ts';
 import { createPacer, type Pacer } from './pacer.ts';
 
 const BATCH = 50;
@@ -12,7 +15,7 @@ const MAX_ATTEMPTS = 10;
 const CARD_NOT_YET_MS = 500;
 
 /** Exponential back-off with jitter: about 0.5 s, 1 s, 2 s… capped at 10 min. */
-export function backoffMs(attempt: number): number {
+function backoffMs(attempt: number): number {
   const base = Math.min(500 * 2 ** Math.max(0, attempt - 1), 600_000);
   return base / 2 + Math.random() * (base / 2);
 }
@@ -32,8 +35,8 @@ export interface OutboxWorkerDeps {
  * message queued by a command leaves within milliseconds instead of waiting for the next poll.
  */
 export function createOutboxWorker(deps: OutboxWorkerDeps) {
-  let running: Promise<number> | null = null;
-  let again = false;
+  const now = () => deps.clock.now().getTime();
+  const dateAt = (ms: number) => new Date(ms);
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
 
@@ -41,7 +44,10 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
   const workspaces = new Map<string, Promise<Awaited<ReturnType<Store['workspaceById']>>>>();
   const workspaceOf = (id: string) => {
     let hit = workspaces.get(id);
-    if (!hit) workspaces.set(id, (hit = deps.store.workspaceById(id)));
+    if (!hit) {
+      hit = deps.store.workspaceById(id);
+      workspaces.set(id, hit);
+    }
     return hit;
   };
 
@@ -52,7 +58,10 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
   const pacers = new Map<string, Pacer>();
   const pacerOf = (key: string) => {
     let p = pacers.get(key);
-    if (!p) pacers.set(key, (p = createPacer()));
+    if (!p) {
+      p = createPacer(now);
+      pacers.set(key, p);
+    }
     return p;
   };
   let wakeTimer: NodeJS.Timeout | null = null;
@@ -68,7 +77,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
         wakeTime = Infinity;
         void runOnce();
       },
-      Math.max(0, at - Date.now()) + 5,
+      Math.max(0, at - now()) + 5,
     );
     wakeTimer.unref();
   }
@@ -83,7 +92,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
     const prompt = await deps.store.ambassadors.prompt(target.promptId);
     const ambassador = prompt && (await deps.store.ambassadors.get(prompt.workspaceId, prompt.userId));
     // "Stop these messages" wins even over a prompt already queued.
-    if (!prompt || prompt.status !== 'queued' || !ambassador?.active)
+    if (prompt?.status !== 'queued' || !ambassador?.active)
       return deps.queue.cancel(item.id, prompt ? `prompt ${prompt.status}` : 'prompt gone');
     // A second attempt may follow a first that reached the platform before its process died.
     const ref = await messenger.direct(workspace, target.userId, item.payload.message, {
@@ -102,15 +111,15 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
     if (!messenger)
       return deps.queue.retry(
         item.id,
-        new Date(deps.clock.now().getTime() + 60_000),
+        dateAt(now() + 60_000),
         `no messenger for ${workspace.platform} in this process`,
       );
     const pacer = pacerOf(`${workspace.platform}:${workspace.id}`);
     const held = pacer.heldUntil();
     // A long hold gives the rows back (another replica may be free); short waits are paced here.
-    if (held - Date.now() > 5000) {
+    if (held - now() > 5000) {
       wakeAt(held);
-      return deps.queue.release(item.id, new Date(deps.clock.now().getTime() + (held - Date.now())));
+      return deps.queue.release(item.id, dateAt(held));
     }
     await pacer.take();
     const { target, message } = item.payload;
@@ -129,7 +138,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
       if (!draft.card) {
         // The card is still on its way (or failed for good: then this gives up with it).
         if (item.attempts >= MAX_ATTEMPTS) return deps.queue.dead(item.id, 'the draft has no card');
-        return deps.queue.retry(item.id, new Date(deps.clock.now().getTime() + CARD_NOT_YET_MS), 'card not posted yet');
+        return deps.queue.retry(item.id, dateAt(now() + CARD_NOT_YET_MS), 'card not posted yet');
       }
       if (target.to === 'draft-card') {
         await messenger.update(workspace, draft.card, message);
@@ -144,11 +153,11 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);
       if (error instanceof DeliveryError && error.rateLimited) {
-        const until = Date.now() + (error.retryAfterMs ?? 1000);
+        const until = now() + (error.retryAfterMs ?? 1000);
         pacer.limited(error.retryAfterMs ?? 1000);
         wakeAt(until);
         // Waiting for the platform's limit is not a failed attempt.
-        return deps.queue.release(item.id, new Date(deps.clock.now().getTime() + (until - Date.now())));
+        return deps.queue.release(item.id, dateAt(until));
       }
       if ((error instanceof DeliveryError && error.permanent) || item.attempts >= MAX_ATTEMPTS) {
         deps.log.warn({ outbox: item.id, err: error }, 'message given up');
@@ -160,8 +169,9 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
         { outbox: item.id, attempt: item.attempts, waitMs: Math.round(wait), err: text },
         'message will be retried',
       );
-      wakeAt(Date.now() + wait);
-      return deps.queue.retry(item.id, new Date(deps.clock.now().getTime() + wait), text);
+      const retryAt = now() + wait;
+      wakeAt(retryAt);
+      return deps.queue.retry(item.id, dateAt(retryAt), text);
     }
   }
 
@@ -186,25 +196,11 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
     }
   }
 
-  function runOnce(): Promise<number> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = pass()
-      .catch((err: unknown) => {
-        deps.log.error({ err }, 'outbox pass failed');
-        return 0;
-      })
-      .finally(() => {
-        running = null;
-        if (again && !stopped) {
-          again = false;
-          void runOnce();
-        }
-      });
-    return running;
-  }
+  const runPass = coalesce(
+    () => (stopped ? Promise.resolve(0) : pass()),
+    (err) => deps.log.error({ err }, 'outbox pass failed'),
+  );
+  const runOnce = async (): Promise<number> => (await runPass()) ?? 0;
 
   return {
     runOnce,
@@ -217,9 +213,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
       stopped = true;
       if (timer) clearInterval(timer);
       if (wakeTimer) clearTimeout(wakeTimer);
-      await running;
+      await runPass.idle();
     },
   };
 }
-
-export type OutboxWorker = ReturnType<typeof createOutboxWorker>;

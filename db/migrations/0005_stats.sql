@@ -32,6 +32,7 @@ CREATE INDEX "digest_stories_shown" ON "digest_stories" USING btree ("workspace_
 CREATE INDEX "draft_results_workspace" ON "draft_results" USING btree ("workspace_id");--> statement-breakpoint
 CREATE INDEX "draft_events_at" ON "draft_events" USING btree ("at","draft_id","kind","to_state");--> statement-breakpoint
 CREATE INDEX "draft_events_draft_life" ON "draft_events" USING btree ("draft_id","revision","kind","to_state","at");--> statement-breakpoint
+CREATE INDEX "draft_revisions_campaign" ON "draft_revisions" USING btree (lower("campaign"));--> statement-breakpoint
 CREATE INDEX "drafts_workspace_created" ON "drafts" USING btree ("workspace_id","created_at");--> statement-breakpoint
 CREATE INDEX "drafts_workspace_published" ON "drafts" USING btree ("workspace_id","published_at");--> statement-breakpoint
 CREATE INDEX "prompts_workspace_sent" ON "prompts" USING btree ("workspace_id","sent_at");--> statement-breakpoint

@@ -19,7 +19,7 @@ const SPEED_UP_EVERY = 300;
 const SPEED_UP = 0.995;
 
 export function createPacer(
-  now: () => number = Date.now,
+  now: () => number,
   sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
 ): Pacer {
   let intervalMs = 0;

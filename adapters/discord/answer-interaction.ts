@@ -1,0 +1,191 @@
+import {
+  type APIInteraction,
+  type APIInteractionResponse,
+  type APIModalSubmitInteraction,
+  InteractionResponseType,
+  MessageFlags,
+  type REST,
+  type RESTPatchAPIWebhookWithTokenMessageJSONBody,
+  Routes,
+} from 'discord.js';
+import type { PlatformTools } from '../../commands/define-command.ts';
+import type { Dispatcher, Invocation } from '../../commands/dispatch.ts';
+import { ANSWER_DEADLINE_MS, withinDeadline } from '../../src/deadline.ts';
+import { resolveLocale, translate } from '../../src/i18n/catalog.ts';
+import type { Logger } from '../../src/log.ts';
+import { decodeActionId, encodeActionId } from '../../src/message/action-id.ts';
+import type { Reply } from '../../src/message/model.ts';
+import {
+  type Answerable,
+  actorOf,
+  channelOf,
+  clickedId,
+  formValues,
+  isAnswerable,
+  isClick,
+  isFormSubmit,
+  readOptions,
+  rolesOf,
+} from './read-interaction.ts';
+import { escapeMarkdown, renderMessage, renderModal } from './render-discord.ts';
+
+/** How an interaction is answered: the first response, then edits of it (a deferred answer). */
+export interface Responder {
+  respond(response: APIInteractionResponse): Promise<void>;
+  editOriginal(body: RESTPatchAPIWebhookWithTokenMessageJSONBody): Promise<void>;
+}
+
+/** Answers through Discord's interaction routes (no bot token: the interaction token is the credential). */
+export function restResponder(rest: REST, applicationId: string, raw: APIInteraction): Responder {
+  return {
+    async respond(response) {
+      await rest.post(Routes.interactionCallback(raw.id, raw.token), { body: response, auth: false });
+    },
+    async editOriginal(body) {
+      await rest.patch(Routes.webhookMessage(applicationId, raw.token), { body, auth: false });
+    },
+  };
+}
+
+/** What Relais knows of a server without asking the core: its name when known, its channels. */
+export interface GuildDirectory {
+  name(guildId: string): string | undefined;
+  channels(guildId: string): Promise<{ id: string; name: string }[]>;
+}
+
+export type Outcome = 'answered' | 'duplicate' | 'ignored';
+
+/**
+ * One interaction, whichever way it came (gateway or Interactions Endpoint): claimed first, so the
+ * same interaction delivered twice (a gateway replay, two processes) has its effect once and gets
+ * exactly one answer; then dispatched to the core and answered within Discord's 3 seconds
+ * (directly when the core is quick, else deferred and edited).
+ */
+export function createInteractionHandler(deps: {
+  dispatcher: Dispatcher;
+  log: Logger;
+  /** True for the first claim of an interaction id across every process, false after. */
+  claim: (interactionId: string) => Promise<boolean>;
+  directory: GuildDirectory;
+}) {
+  const { dispatcher, log } = deps;
+
+  function invocationOf(raw: Answerable): Invocation {
+    const guildId = raw.guild_id ?? null;
+    const name = guildId ? deps.directory.name(guildId) : undefined;
+    return {
+      workspace: guildId
+        ? { platform: 'discord', externalId: guildId, ...(name ? { name } : {}) }
+        : { platform: 'discord', externalId: null },
+      actor: actorOf(raw),
+      channelId: channelOf(raw),
+      platform: discordTools(guildId, rolesOf(raw), deps.directory),
+      deliveryId: `discord:${raw.id}`,
+    };
+  }
+
+  function submitForm(raw: APIModalSubmitInteraction, inv: Invocation): Promise<Reply> {
+    const { action: formId, value: state } = decodeActionId(raw.data.custom_id);
+    return dispatcher.form(inv, formId, formValues(raw), state || undefined);
+  }
+
+  return async function handle(raw: APIInteraction, responder: Responder): Promise<Outcome> {
+    if (!isAnswerable(raw)) return 'ignored';
+    if (!(await deps.claim(raw.id))) {
+      log.info({ interaction: raw.id }, 'Discord interaction already claimed; not answered twice');
+      return 'duplicate';
+    }
+    // Outside a server only buttons and their forms make sense (direct messages carry their workspace).
+    if (!raw.guild_id && !isClick(raw) && !isFormSubmit(raw)) {
+      await responder.respond(privateText(translate(resolveLocale(raw.locale, 'en'), 'error.not-in-workspace')));
+      return 'answered';
+    }
+    const inv = invocationOf(raw);
+    const work = isClick(raw)
+      ? dispatcher.action(inv, clickedId(raw))
+      : isFormSubmit(raw)
+        ? submitForm(raw, inv)
+        : dispatcher.command(inv, { command: raw.data.name, ...readOptions(raw) });
+    await answer(raw, responder, work);
+    return 'answered';
+  };
+}
+
+function discordTools(guildId: string | null, roles: string[], directory: GuildDirectory): PlatformTools {
+  return {
+    async memberOf(roleId) {
+      return roles.includes(roleId);
+    },
+    async resolveChannel(ref) {
+      if (!guildId) return null;
+      const text = ref.trim();
+      const id = /^<#(\d+)>$/.exec(text)?.[1] ?? (/^\d{5,25}$/.test(text) ? text : null);
+      const channels = await directory.channels(guildId);
+      if (id) return channels.some((c) => c.id === id) ? id : null;
+      const name = text.replace(/^#/, '').toLowerCase();
+      return channels.find((c) => c.name.toLowerCase() === name)?.id ?? null;
+    },
+    formatUsage(command, subcommand, args) {
+      return [`/${command}`, subcommand, ...args.map(([k, v]) => `${k}:${v}`)].filter(Boolean).join(' ');
+    },
+  };
+}
+
+function privateText(content: string): APIInteractionResponse {
+  return {
+    type: InteractionResponseType.ChannelMessageWithSource,
+    data: { content, flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } },
+  };
+}
+
+/** Answers inside the 3-second window: directly when the core is quick, else defer then edit. */
+async function answer(raw: Answerable, responder: Responder, work: Promise<Reply>): Promise<void> {
+  const quick = await withinDeadline(work, ANSWER_DEADLINE_MS);
+  if (quick === null) {
+    await responder.respond({
+      type: InteractionResponseType.DeferredChannelMessageWithSource,
+      data: { flags: MessageFlags.Ephemeral },
+    });
+    await responder.editOriginal(editPayload(await work, raw.locale));
+    return;
+  }
+  const reply = quick;
+  if (reply.kind === 'none') {
+    if (isClick(raw)) await responder.respond({ type: InteractionResponseType.DeferredMessageUpdate });
+    return;
+  }
+  if (reply.kind === 'form') {
+    if (isFormSubmit(raw)) throw new Error('a form cannot open another form on Discord');
+    const data = renderModal(reply.form, encodeActionId(reply.form.id, reply.form.state ?? ''));
+    await responder.respond({ type: InteractionResponseType.Modal, data });
+    return;
+  }
+  if (reply.kind === 'form-errors') {
+    await responder.respond(privateText(formErrorsText(reply.errors)));
+    return;
+  }
+  const payload = renderMessage(reply.message);
+  if (reply.message.replaces && isClick(raw)) {
+    const { flags: _onlyForNewAnswers, ...update } = payload;
+    await responder.respond({ type: InteractionResponseType.UpdateMessage, data: update });
+    return;
+  }
+  await responder.respond({ type: InteractionResponseType.ChannelMessageWithSource, data: payload });
+}
+
+function editPayload(reply: Reply, locale: string): RESTPatchAPIWebhookWithTokenMessageJSONBody {
+  if (reply.kind === 'message') {
+    const { flags: _setWhenDeferring, ...payload } = renderMessage(reply.message);
+    return payload;
+  }
+  if (reply.kind === 'form-errors') return { content: formErrorsText(reply.errors), allowed_mentions: { parse: [] } };
+  // Discord cannot open a form after a deferred answer; this only happens when the database is slow.
+  return { content: translate(resolveLocale(locale, 'en'), 'error.form-too-slow'), allowed_mentions: { parse: [] } };
+}
+
+/** Discord modals close on submit: the problems come back as a private message, each named by its field. */
+function formErrorsText(errors: Record<string, string>): string {
+  return Object.entries(errors)
+    .map(([field, problem]) => `**${field}**: ${escapeMarkdown(problem)}`)
+    .join('\n');
+}

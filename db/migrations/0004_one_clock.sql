@@ -1,0 +1,19 @@
+ALTER TABLE "ambassadors" ALTER COLUMN "joined_at" DROP DEFAULT;--> statement-breakpoint
+ALTER TABLE "audit_log" ALTER COLUMN "at" DROP DEFAULT;--> statement-breakpoint
+ALTER TABLE "draft_events" ALTER COLUMN "at" DROP DEFAULT;--> statement-breakpoint
+ALTER TABLE "draft_reviews" ALTER COLUMN "at" DROP DEFAULT;--> statement-breakpoint
+ALTER TABLE "draft_revisions" ALTER COLUMN "created_at" DROP DEFAULT;--> statement-breakpoint
+ALTER TABLE "drafts" ALTER COLUMN "created_at" DROP DEFAULT;--> statement-breakpoint
+ALTER TABLE "drafts" ALTER COLUMN "updated_at" DROP DEFAULT;--> statement-breakpoint
+ALTER TABLE "handled_deliveries" ALTER COLUMN "at" DROP DEFAULT;--> statement-breakpoint
+ALTER TABLE "members" ALTER COLUMN "created_at" DROP DEFAULT;--> statement-breakpoint
+ALTER TABLE "outbox" ALTER COLUMN "available_at" DROP DEFAULT;--> statement-breakpoint
+ALTER TABLE "outbox" ALTER COLUMN "created_at" DROP DEFAULT;--> statement-breakpoint
+ALTER TABLE "prompts" ALTER COLUMN "not_before" DROP DEFAULT;--> statement-breakpoint
+ALTER TABLE "prompts" ALTER COLUMN "created_at" DROP DEFAULT;--> statement-breakpoint
+ALTER TABLE "schedule_claims" ALTER COLUMN "claimed_at" DROP DEFAULT;--> statement-breakpoint
+ALTER TABLE "veille_items" ALTER COLUMN "seen_at" DROP DEFAULT;--> statement-breakpoint
+ALTER TABLE "veille_sources" ALTER COLUMN "next_poll_at" DROP DEFAULT;--> statement-breakpoint
+ALTER TABLE "veille_sources" ALTER COLUMN "created_at" DROP DEFAULT;--> statement-breakpoint
+ALTER TABLE "workspace_settings" ALTER COLUMN "updated_at" DROP DEFAULT;--> statement-breakpoint
+ALTER TABLE "workspaces" ALTER COLUMN "created_at" DROP DEFAULT;

@@ -1,1 +1,0 @@
-CREATE INDEX "draft_revisions_campaign" ON "draft_revisions" USING btree (lower("campaign"));
