@@ -29,93 +29,93 @@ const url =
   process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 process.env.TEST_DATABASE_URL = url;
 const fresh = await freshDatabase('postgres');
-const db = fresh.database.db;
-const clock = { now: () => NOW };
-const store = createDbStore(db, clock);
-const deps: Deps = { store, clock, log: pino({ level: 'silent' }) };
-const settings: WorkspaceSettings = { ...DEFAULT_SETTINGS, timezone: 'Europe/Paris', locale: 'en' };
-const workspace = await store.ensureWorkspace({ platform: 'bench', externalId: 'T0STATS' });
-await store.putSettings(workspace.id, settings, { version: 0, actorId: 'bench' });
 
-const fillStarted = performance.now();
-const counts = await fillStatsHistory(db, workspace.id, NOW);
-const fillSeconds = Math.round((performance.now() - fillStarted) / 100) / 10;
+/** Fills the database and measures; the caller drops the database whatever happens. */
+async function measure(): Promise<Record<string, number | string>> {
+  const db = fresh.database.db;
+  const clock = { now: () => NOW };
+  const store = createDbStore(db, clock);
+  const deps: Deps = { store, clock, log: pino({ level: 'silent' }) };
+  const settings: WorkspaceSettings = { ...DEFAULT_SETTINGS, timezone: 'Europe/Paris', locale: 'en' };
+  const workspace = await store.ensureWorkspace({ platform: 'bench', externalId: 'T0STATS' });
+  await store.putSettings(workspace.id, settings, { version: 0, actorId: 'bench' });
 
-/** Median of RUNS timed calls, after one warm-up call. */
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  await fn();
-  const ms: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const started = performance.now();
+  const fillStarted = performance.now();
+  const counts = await fillStatsHistory(db, workspace.id, NOW);
+  const fillSeconds = Math.round((performance.now() - fillStarted) / 100) / 10;
+
+  /** Median of RUNS timed calls, after one warm-up call. */
+  async function time(fn: () => Promise<unknown>): Promise<number> {
     await fn();
-    ms.push(performance.now() - started);
+    const ms: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const started = performance.now();
+      await fn();
+      ms.push(performance.now() - started);
+    }
+    return percentile(ms, 50);
   }
-  return percentile(ms, 50);
-}
 
-const t = translator('en');
-const baselineMs = await time(async () => {
-  for (const table of ['drafts', 'draft_events', 'prompts'])
-    await db.execute(sql`select count(*) from ${sql.identifier(table)} where true`);
-});
-const statsMonthMs = await time(() => statsReport(deps, workspace, settings, { kind: 'month', campaign: null }));
-const statsMonthCampaignMs = await time(() =>
-  statsReport(deps, workspace, settings, { kind: 'month', campaign: 'campaign-3' }),
-);
-const insightsMs = await time(() => teamInsights(deps, workspace, settings));
-let exportRows = 0;
-const exportMs = await time(async () => {
-  exportRows = (await statsExport(deps, workspace, settings, { month: { year: 2026, month: 2 }, t })).rows;
-});
-const reportMs = await time(() => weeklyReport(deps, workspace, settings));
-
-const dialect = new PgDialect();
-
-/** The indexes PostgreSQL's plans use for each call: every statement is EXPLAINed once more. */
-function explaining(target: Db, seen: Set<string>): Db {
-  const collect = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(collect);
-    else if (node && typeof node === 'object')
-      for (const [key, value] of Object.entries(node)) {
-        if (key === 'Index Name' && typeof value === 'string') seen.add(value);
-        else collect(value);
-      }
-  };
-  return new Proxy(target, {
-    get(db, prop, receiver) {
-      if (prop === 'execute')
-        return async (query: SQL) => {
-          if (/^\s*set /i.test(dialect.sqlToQuery(query).sql)) return db.execute(query);
-          const plan = rowsOf<Record<string, unknown>>(await db.execute(sql`explain (format json) ${query}`));
-          collect(
-            plan.map((r) => (typeof r['QUERY PLAN'] === 'string' ? JSON.parse(r['QUERY PLAN']) : r['QUERY PLAN'])),
-          );
-          return db.execute(query);
-        };
-      if (prop === 'transaction')
-        return (fn: (tx: Db) => Promise<unknown>) => db.transaction((tx) => fn(explaining(tx as unknown as Db, seen)));
-      return Reflect.get(db, prop, receiver);
-    },
+  const t = translator('en');
+  const baselineMs = await time(async () => {
+    for (const table of ['drafts', 'draft_events', 'prompts'])
+      await db.execute(sql`select count(*) from ${sql.identifier(table)} where true`);
   });
-}
-async function indexesOf(fn: (d: Deps) => Promise<unknown>): Promise<string> {
-  const seen = new Set<string>();
-  await fn({ ...deps, store: createDbStore(explaining(db, seen), clock) });
-  return [...seen].sort().join(' ');
-}
-const indexes = {
-  statsMonthIndexes: await indexesOf((d) => statsReport(d, workspace, settings, { kind: 'month', campaign: null })),
-  insightsIndexes: await indexesOf((d) => teamInsights(d, workspace, settings)),
-  exportIndexes: await indexesOf((d) => statsExport(d, workspace, settings, { month: { year: 2026, month: 2 }, t })),
-  reportIndexes: await indexesOf((d) => weeklyReport(d, workspace, settings)),
-};
+  const statsMonthMs = await time(() => statsReport(deps, workspace, settings, { kind: 'month', campaign: null }));
+  const statsMonthCampaignMs = await time(() =>
+    statsReport(deps, workspace, settings, { kind: 'month', campaign: 'campaign-3' }),
+  );
+  const insightsMs = await time(() => teamInsights(deps, workspace, settings));
+  let exportRows = 0;
+  const exportMs = await time(async () => {
+    exportRows = (await statsExport(deps, workspace, settings, { month: { year: 2026, month: 2 }, t })).rows;
+  });
+  const reportMs = await time(() => weeklyReport(deps, workspace, settings));
 
-if (process.env.BENCH_KEEP === '1') console.error(`kept database: ${fresh.url}`);
-else await fresh.drop();
+  const dialect = new PgDialect();
 
-const ratio = (ms: number) => Math.round((ms / baselineMs) * 100) / 100;
-console.log(
-  JSON.stringify({
+  /** The indexes PostgreSQL's plans use for each call: every statement is EXPLAINed once more. */
+  function explaining(target: Db, seen: Set<string>): Db {
+    const collect = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(collect);
+      else if (node && typeof node === 'object')
+        for (const [key, value] of Object.entries(node)) {
+          if (key === 'Index Name' && typeof value === 'string') seen.add(value);
+          else collect(value);
+        }
+    };
+    return new Proxy(target, {
+      get(db, prop, receiver) {
+        if (prop === 'execute')
+          return async (query: SQL) => {
+            if (/^\s*set /i.test(dialect.sqlToQuery(query).sql)) return db.execute(query);
+            const plan = rowsOf<Record<string, unknown>>(await db.execute(sql`explain (format json) ${query}`));
+            collect(
+              plan.map((r) => (typeof r['QUERY PLAN'] === 'string' ? JSON.parse(r['QUERY PLAN']) : r['QUERY PLAN'])),
+            );
+            return db.execute(query);
+          };
+        if (prop === 'transaction')
+          return (fn: (tx: Db) => Promise<unknown>) =>
+            db.transaction((tx) => fn(explaining(tx as unknown as Db, seen)));
+        return Reflect.get(db, prop, receiver);
+      },
+    });
+  }
+  async function indexesOf(fn: (d: Deps) => Promise<unknown>): Promise<string> {
+    const seen = new Set<string>();
+    await fn({ ...deps, store: createDbStore(explaining(db, seen), clock) });
+    return [...seen].sort().join(' ');
+  }
+  const indexes = {
+    statsMonthIndexes: await indexesOf((d) => statsReport(d, workspace, settings, { kind: 'month', campaign: null })),
+    insightsIndexes: await indexesOf((d) => teamInsights(d, workspace, settings)),
+    exportIndexes: await indexesOf((d) => statsExport(d, workspace, settings, { month: { year: 2026, month: 2 }, t })),
+    reportIndexes: await indexesOf((d) => weeklyReport(d, workspace, settings)),
+  };
+
+  const ratio = (ms: number) => Math.round((ms / baselineMs) * 100) / 100;
+  return {
     drafts: counts.drafts,
     events: counts.events,
     prompts: counts.prompts,
@@ -133,6 +133,15 @@ console.log(
     exportRatio: ratio(exportMs),
     reportRatio: ratio(reportMs),
     ...indexes,
-  }),
-);
+  };
+}
+
+let result: Record<string, number | string>;
+try {
+  result = await measure();
+} finally {
+  if (process.env.BENCH_KEEP === '1') console.error(`kept database: ${fresh.url}`);
+  else await fresh.drop();
+}
+console.log(JSON.stringify(result));
 process.exit(0);

@@ -26,6 +26,8 @@ export async function recordResult(
   actor: Actor,
   input: { draftId: string; result: unknown },
 ): Promise<RecordResultOutcome> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(input.draftId))
+    throw new Invalid('error.unknown-action');
   const parsed = draftResultSchema.safeParse(input.result);
   if (!parsed.success) throw new Invalid('stats.result.invalid');
   const admin = await isAdmin(deps, workspace, actor);

@@ -114,6 +114,9 @@ describe('the retro: recordResult', () => {
       await expect(recordResult(deps, workspace, ann, { draftId: idOf(21), result: bad })).rejects.toBeInstanceOf(
         Invalid,
       );
+    await expect(
+      recordResult(deps, workspace, ann, { draftId: 'not-a-draft', result: result({}) }),
+    ).rejects.toBeInstanceOf(Invalid);
     const other = await store.ensureWorkspace({ platform: 'test', externalId: 'OTHER' });
     await expect(recordResult(deps, other, ann, { draftId: idOf(21), result: result({}) })).rejects.toBeInstanceOf(
       Invalid,
