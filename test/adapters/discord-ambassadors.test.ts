@@ -2,42 +2,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { obj } from '../fakes/discord/json.ts';
 import { customIds, messageOf, sent, shown } from '../fakes/discord-calls.ts';
 import { chatInput } from '../fakes/discord-interactions.ts';
-import { type DiscordHarness, MANAGE_GUILD, startDiscordHarness } from '../support/discord-harness.ts';
+import { reviewDesk, startReviewDesk } from '../support/discord-desk.ts';
+import type { DiscordHarness } from '../support/discord-harness.ts';
 
 /** Ambassadors through the real discord.js client: join, a post goes live, the DM prompt with a nonce. */
 
-const GUILD = '830000000000000001';
-const GENERAL = '830000000000000010';
-const REVIEW = '830000000000000011';
-const admin = { user: { id: '830000000000000500', username: 'ada' }, permissions: MANAGE_GUILD, locale: 'en-US' };
-const author = { user: { id: '830000000000000501', username: 'chloe' }, permissions: 0n, locale: 'en-US' };
-const reviewer = { user: { id: '830000000000000502', username: 'rita' }, permissions: 0n, locale: 'en-US' };
-const amy = { user: { id: '830000000000000503', username: 'amy' }, permissions: 0n, locale: 'en-US' };
-const ben = { user: { id: '830000000000000504', username: 'ben' }, permissions: 0n, locale: 'en-US' };
+const desk = reviewDesk('83');
+const { REVIEW, author, reviewer } = desk;
+const amy = desk.person(503, 'amy');
+const ben = desk.person(504, 'ben');
 
 let h: DiscordHarness;
 
 beforeAll(async () => {
-  h = await startDiscordHarness({
-    guild: {
-      id: GUILD,
-      name: 'Acme',
-      channels: [
-        { id: GENERAL, name: 'general' },
-        { id: REVIEW, name: 'review' },
-      ],
-    },
-  });
-  await h.command(
-    'relais',
-    'config',
-    [
-      { type: 7, name: 'review-channel', value: REVIEW },
-      { type: 3, name: 'reviewers', value: `<@${reviewer.user.id}>` },
-      { type: 3, name: 'language', value: 'en' },
-    ],
-    admin,
-  );
+  ({ h } = await startReviewDesk(desk));
   for (const who of [amy, ben]) {
     expect(
       shown(await h.command('ambassador', 'join', [{ type: 3, name: 'networks', value: 'linkedin' }], who)),

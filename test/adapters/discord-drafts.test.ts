@@ -2,47 +2,19 @@ import type { APIMessage } from 'discord-api-types/v10';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { obj } from '../fakes/discord/json.ts';
 import { customIds, isPrivate, messageOf, modal, modalInputs, sent, shown } from '../fakes/discord-calls.ts';
-import {
-  type DiscordHarness,
-  MANAGE_GUILD,
-  type Options,
-  startDiscordHarness,
-  type Who,
-} from '../support/discord-harness.ts';
+import { reviewDesk, startReviewDesk } from '../support/discord-desk.ts';
+import type { DiscordHarness, Options, Who } from '../support/discord-harness.ts';
 
 /** From /draft to approved to published, through the real discord.js client and a fake Discord. */
 
-const GUILD = '820000000000000001';
-const GENERAL = '820000000000000010';
-const REVIEW = '820000000000000011';
-const admin = { user: { id: '820000000000000500', username: 'ada' }, permissions: MANAGE_GUILD, locale: 'en-US' };
-const author = { user: { id: '820000000000000501', username: 'chloe' }, permissions: 0n, locale: 'en-US' };
-const reviewer = { user: { id: '820000000000000502', username: 'rita' }, permissions: 0n, locale: 'en-US' };
+const desk = reviewDesk('82');
+const { REVIEW, admin, author, reviewer } = desk;
 
 let h: DiscordHarness;
 
 beforeAll(async () => {
-  h = await startDiscordHarness({
-    guild: {
-      id: GUILD,
-      name: 'Acme',
-      channels: [
-        { id: GENERAL, name: 'general' },
-        { id: REVIEW, name: 'review' },
-      ],
-      roles: [{ id: '820000000000000900', name: 'comms' }],
-    },
-  });
-  const setup = await h.command(
-    'relais',
-    'config',
-    [
-      { type: 7, name: 'review-channel', value: REVIEW },
-      { type: 3, name: 'reviewers', value: `<@${reviewer.user.id}>` },
-      { type: 3, name: 'language', value: 'en' },
-    ],
-    admin,
-  );
+  let setup;
+  ({ h, setup } = await startReviewDesk(desk, { roles: [{ id: '820000000000000900', name: 'comms' }] }));
   expect(JSON.stringify(setup.body)).toContain('Saved');
 });
 

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customIds, isPrivate, messageOf, modal, shown } from '../fakes/discord-calls.ts';
 import { chatInput, ping } from '../fakes/discord-interactions.ts';
-import { type DiscordHarness, MANAGE_GUILD, startDiscordHarness } from '../support/discord-harness.ts';
+import { reviewDesk, startReviewDesk } from '../support/discord-desk.ts';
+import type { DiscordHarness } from '../support/discord-harness.ts';
 
 /**
  * Discord's Interactions Endpoint: with DISCORD_PUBLIC_KEY set, Relais opens no gateway session;
@@ -9,37 +10,14 @@ import { type DiscordHarness, MANAGE_GUILD, startDiscordHarness } from '../suppo
  * it, and takes the HTTP response as the interaction's answer.
  */
 
-const GUILD = '860000000000000001';
-const GENERAL = '860000000000000010';
-const REVIEW = '860000000000000011';
-const admin = { user: { id: '860000000000000500', username: 'ada' }, permissions: MANAGE_GUILD, locale: 'en-US' };
-const author = { user: { id: '860000000000000501', username: 'chloe' }, permissions: 0n, locale: 'en-US' };
-const reviewer = { user: { id: '860000000000000502', username: 'rita' }, permissions: 0n, locale: 'en-US' };
+const desk = reviewDesk('86');
+const { GUILD, GENERAL, admin, author, reviewer } = desk;
 
 let h: DiscordHarness;
 
 beforeAll(async () => {
-  h = await startDiscordHarness({
-    guild: {
-      id: GUILD,
-      name: 'Acme',
-      channels: [
-        { id: GENERAL, name: 'general' },
-        { id: REVIEW, name: 'review' },
-      ],
-    },
-    transport: 'http',
-  });
-  const setup = await h.command(
-    'relais',
-    'config',
-    [
-      { type: 7, name: 'review-channel', value: REVIEW },
-      { type: 3, name: 'reviewers', value: `<@${reviewer.user.id}>` },
-      { type: 3, name: 'language', value: 'en' },
-    ],
-    admin,
-  );
+  let setup;
+  ({ h, setup } = await startReviewDesk(desk, { transport: 'http' }));
   expect(setup.headers['x-answered-in']).toBe('http-response');
   expect(shown(setup)).toContain('Saved');
 });

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { customIds, messageOf, shown } from '../fakes/discord-calls.ts';
 import type { RecordedCall } from '../fakes/discord-fake.ts';
 import { chatInput, component } from '../fakes/discord-interactions.ts';
-import { type DiscordHarness, MANAGE_GUILD, startDiscordHarness } from '../support/discord-harness.ts';
+import { reviewDesk, startReviewDesk } from '../support/discord-desk.ts';
+import type { DiscordHarness } from '../support/discord-harness.ts';
 
 /**
  * One answer per interaction: Discord may deliver the same INTERACTION_CREATE twice (a gateway
@@ -10,36 +11,13 @@ import { type DiscordHarness, MANAGE_GUILD, startDiscordHarness } from '../suppo
  * and answers once, with the real answer; the second delivery sends no callback at all.
  */
 
-const GUILD = '850000000000000001';
-const GENERAL = '850000000000000010';
-const REVIEW = '850000000000000011';
-const admin = { user: { id: '850000000000000500', username: 'ada' }, permissions: MANAGE_GUILD, locale: 'en-US' };
-const author = { user: { id: '850000000000000501', username: 'chloe' }, permissions: 0n, locale: 'en-US' };
-const reviewer = { user: { id: '850000000000000502', username: 'rita' }, permissions: 0n, locale: 'en-US' };
+const desk = reviewDesk('85');
+const { GUILD, GENERAL, REVIEW, author, reviewer } = desk;
 
 let h: DiscordHarness;
 
 beforeAll(async () => {
-  h = await startDiscordHarness({
-    guild: {
-      id: GUILD,
-      name: 'Acme',
-      channels: [
-        { id: GENERAL, name: 'general' },
-        { id: REVIEW, name: 'review' },
-      ],
-    },
-  });
-  await h.command(
-    'relais',
-    'config',
-    [
-      { type: 7, name: 'review-channel', value: REVIEW },
-      { type: 3, name: 'reviewers', value: `<@${reviewer.user.id}>` },
-      { type: 3, name: 'language', value: 'en' },
-    ],
-    admin,
-  );
+  ({ h } = await startReviewDesk(desk));
 });
 
 afterAll(async () => {
