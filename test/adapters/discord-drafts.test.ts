@@ -13,8 +13,9 @@ const { REVIEW, admin, author, reviewer } = desk;
 let h: DiscordHarness;
 
 beforeAll(async () => {
-  let setup;
-  ({ h, setup } = await startReviewDesk(desk, { roles: [{ id: '820000000000000900', name: 'comms' }] }));
+  const started = await startReviewDesk(desk, { roles: [{ id: '820000000000000900', name: 'comms' }] });
+  h = started.h;
+  const setup = started.setup;
   expect(JSON.stringify(setup.body)).toContain('Saved');
 });
 

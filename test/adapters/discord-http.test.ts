@@ -16,8 +16,9 @@ const { GUILD, GENERAL, admin, author, reviewer } = desk;
 let h: DiscordHarness;
 
 beforeAll(async () => {
-  let setup;
-  ({ h, setup } = await startReviewDesk(desk, { transport: 'http' }));
+  const started = await startReviewDesk(desk, { transport: 'http' });
+  h = started.h;
+  const setup = started.setup;
   expect(setup.headers['x-answered-in']).toBe('http-response');
   expect(shown(setup)).toContain('Saved');
 });
