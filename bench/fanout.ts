@@ -69,8 +69,9 @@ const workspace = await store.ensureWorkspace({ platform: 'slack', externalId: T
 const settings = { ...DEFAULT_SETTINGS, reviewChannel: 'C0REVIEW', reviewers: ['UREV'], locale: 'en' as const };
 await store.putSettings(workspace.id, settings, { version: 0, actorId: 'bench' });
 await fresh.database.db.execute(sql`
-  insert into ambassadors (workspace_id, user_id, networks, work_start, work_end, work_days, timezone)
-  select ${workspace.id}::uuid, 'UAMB' || i, '["linkedin"]'::jsonb, 0, 1440, '[1,2,3,4,5,6,7]'::jsonb, 'UTC'
+  insert into ambassadors (workspace_id, user_id, networks, work_start, work_end, work_days, timezone, joined_at)
+  select ${workspace.id}::uuid, 'UAMB' || i, '["linkedin"]'::jsonb, 0, 1440, '[1,2,3,4,5,6,7]'::jsonb, 'UTC',
+    ${clock.now().toISOString()}::timestamptz
   from generate_series(1, ${AMBASSADORS}) as i`);
 const scope = (userId: string) => ({
   workspace,

@@ -65,7 +65,8 @@ describe('relais CLI', () => {
     expect(internal.stderr).toContain('not a public address');
   });
 
-  it('migrates the embedded database', () => {
+  // A process that starts TypeScript and migrates PGlite: tens of seconds on a busy machine.
+  it('migrates the embedded database', { timeout: 120_000 }, () => {
     const run = spawnSync(process.execPath, [BIN, 'migrate'], { env: baseEnv, encoding: 'utf8' });
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain('pglite');
