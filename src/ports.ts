@@ -98,6 +98,10 @@ export interface StatsStore {
     result: DraftResult;
     at: Date;
   }): Promise<boolean>;
+  /** Ids of the workspaces whose settings name a weekly report channel. */
+  reportWorkspaces(): Promise<string[]>;
+  /** Claims a workspace's weekly report for one ISO week (`2026-W48`): true for exactly one caller. */
+  claimWeeklyReport(workspaceId: string, week: string, by: string, now: Date): Promise<boolean>;
 }
 
 export interface DraftStore {
