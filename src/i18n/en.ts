@@ -398,6 +398,12 @@ export const en = {
   'weekday.5': 'Friday',
   'weekday.6': 'Saturday',
   'weekday.7': 'Sunday',
+  'report.chart.title': 'Drafts per week by outcome — last {count} weeks',
+  'report.chart.week': 'W{week}',
+  'report.chart.alt':
+    'Bar chart of drafts per week by outcome over {count} weeks, week {from} to week {to}, with the share rate as a line. Totals: {totals}. Last week: {last}. {share}',
+  'report.chart.alt-share': 'Share rate between {min} and {max}, {last} last week.',
+  'report.chart.alt-no-share': 'No ambassador prompt was sent: no share rate.',
 } as const;
 
 export type MessageKey = keyof typeof en;

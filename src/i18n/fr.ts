@@ -404,4 +404,10 @@ export const fr: Record<MessageKey, string> = {
   'weekday.5': 'vendredi',
   'weekday.6': 'samedi',
   'weekday.7': 'dimanche',
+  'report.chart.title': 'Brouillons par semaine et par issue — {count} dernières semaines',
+  'report.chart.week': 'S{week}',
+  'report.chart.alt':
+    'Histogramme des brouillons par semaine et par issue sur {count} semaines, de la semaine {from} à la semaine {to}, avec le taux de partage en courbe. Totaux : {totals}. Dernière semaine : {last}. {share}',
+  'report.chart.alt-share': 'Taux de partage entre {min} et {max}, {last} la dernière semaine.',
+  'report.chart.alt-no-share': 'Aucune suggestion aux ambassadeurs envoyée : pas de taux de partage.',
 };
