@@ -2,9 +2,11 @@ import { addDays, periodAt } from '../domain/stats-period.ts';
 import { zonedToUtc } from '../domain/zoned-time.ts';
 import { translator } from '../i18n/catalog.ts';
 import type { Message } from '../message/model.ts';
+import type { ChartRenderer } from '../ports.ts';
 import type { Deps } from './deps.ts';
 import { type WeeklyReport, weeklyReport } from './stats.ts';
 import { statsCard } from './stats-messages.ts';
+import { weeklyChart, weeklyChartAlt } from './weekly-report-chart.ts';
 
 /**
  * Posts each workspace's weekly report once per ISO week, at or after its local day and time, in
@@ -37,7 +39,7 @@ export async function sendDueWeeklyReports(deps: Deps, instance: string): Promis
       await tx.outbox.enqueue({
         workspaceId,
         target: { to: 'channel', channel },
-        message: weeklyReportMessage(report, settings),
+        message: weeklyReportMessage(report, settings, deps.chart),
         dedupeKey: `report:${workspaceId}:${slot}`,
       });
       return true;
@@ -47,16 +49,25 @@ export async function sendDueWeeklyReports(deps: Deps, instance: string): Promis
   return sent;
 }
 
-/** The /stats card of the week, posted in the channel. */
+/** The /stats card of the week, posted in the channel, with the chart of the last weeks when one can be drawn. */
 export function weeklyReportMessage(
   report: WeeklyReport,
   settings: { locale: 'en' | 'fr'; timezone: string; reviewDelayHours: number },
+  chart?: ChartRenderer,
 ): Message {
+  const t = translator(settings.locale);
   const card = statsCard(report, {
-    t: translator(settings.locale),
+    t,
     locale: settings.locale,
     timezone: settings.timezone,
     reviewDelayHours: settings.reviewDelayHours,
   });
-  return { ...card, visibility: 'public' };
+  const image = chart
+    ? {
+        base64: Buffer.from(chart(weeklyChart(report.weeks, t))).toString('base64'),
+        filename: 'chart.png',
+        alt: weeklyChartAlt(report.weeks, t, settings.locale),
+      }
+    : undefined;
+  return { ...card, visibility: 'public', ...(image ? { image } : {}) };
 }
