@@ -50,7 +50,7 @@ export async function sendDueWeeklyReports(deps: Deps, instance: string): Promis
 }
 
 /** The /stats card of the week, posted in the channel, with the chart of the last weeks when one can be drawn. */
-export function weeklyReportMessage(
+function weeklyReportMessage(
   report: WeeklyReport,
   settings: { locale: 'en' | 'fr'; timezone: string; reviewDelayHours: number },
   chart?: ChartRenderer,

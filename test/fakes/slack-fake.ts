@@ -39,7 +39,6 @@ import {
   type StartSlackFakeOptions,
 } from './slack-fake-state.ts';
 
-export type { SlackFakeFile } from './slack-fake-files.ts';
 export type { RecordedMessage, RecordedView } from './slack-fake-parse.ts';
 export type { SlackCall, StartSlackFakeOptions } from './slack-fake-state.ts';
 
