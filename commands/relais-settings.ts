@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { NETWORK_LABELS, NETWORKS } from '../src/domain/networks.ts';
 import { isTimezone, RULE_LEVELS, type WorkspaceSettings } from '../src/domain/settings.ts';
+import { dayNumber } from '../src/domain/zoned-time.ts';
 import type { MessageKey, Translate } from '../src/i18n/catalog.ts';
 import { LOCALES } from '../src/i18n/catalog.ts';
 import { isClearWord } from '../src/message/clear-words.ts';
@@ -13,7 +14,7 @@ import { type OptionSpec, option } from './define-command.ts';
  * form field it shows as, how it reads and writes the settings, how the card displays it.
  */
 
-const SECTIONS = ['review', 'workspace', 'charter', 'charter-levels', 'people'] as const;
+const SECTIONS = ['review', 'workspace', 'charter', 'charter-levels', 'people', 'report'] as const;
 export type Section = (typeof SECTIONS)[number];
 /** Sections with a form; people and groups are set with text, where both platforms give ids. */
 /** The sections with a form (people and groups are set with text: a Discord modal cannot pick users). */
@@ -260,6 +261,42 @@ export const SETTINGS: SettingDef[] = [
     section: 'people',
     option: option.users({ description: helpKey('admins') }),
   }),
+  // The weekly report: set with text only (the forms are full: a Discord modal holds five fields).
+  def({
+    key: 'report-channel',
+    path: 'reportChannel',
+    section: 'report',
+    option: option.channel({ description: helpKey('report-channel') }),
+  }),
+  def({
+    key: 'report-day',
+    path: 'reportDay',
+    section: 'report',
+    option: option.refine(
+      option.string({ description: helpKey('report-day'), maxLength: 16 }),
+      z
+        .string()
+        .trim()
+        .min(3)
+        .transform((v) => dayNumber(v) ?? 0)
+        .pipe(z.number().int().min(1).max(7)),
+      { key: 'problem.weekday' },
+    ),
+  }),
+  def({
+    key: 'report-time',
+    path: 'reportTime',
+    section: 'report',
+    option: option.refine(
+      option.string({ description: helpKey('report-time'), maxLength: 5 }),
+      z
+        .string()
+        .trim()
+        .regex(/^([01]?\d|2[0-3]):[0-5]\d$/)
+        .transform((v) => v.padStart(5, '0')),
+      { key: 'problem.time' },
+    ),
+  }),
 ];
 
 export const settingByKey = new Map(SETTINGS.map((s) => [s.key, s]));
@@ -284,6 +321,10 @@ export function displaySetting(
       );
     case 'reviewer-group':
       return value ? [{ group: value as string }] : none;
+    case 'report-channel':
+      return value ? [{ channel: value as string }] : none;
+    case 'report-day':
+      return t(`weekday.${value as 1 | 2 | 3 | 4 | 5 | 6 | 7}`);
     case 'networks':
       return (value as (keyof typeof NETWORK_LABELS)[]).map((n) => NETWORK_LABELS[n]).join(', ');
     case 'language':

@@ -119,6 +119,7 @@ const SECTION_TITLES: Record<Section, Parameters<CommandContext['t']>[0]> = {
   charter: 'config.section.charter',
   'charter-levels': 'config.section.charter-levels',
   people: 'config.section.people',
+  report: 'config.section.report',
 };
 
 function settingsCard(ctx: CommandContext, settings: WorkspaceSettings, admins: string[]) {

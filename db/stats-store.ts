@@ -36,6 +36,25 @@ export function createStatsStore(db: Db): StatsStore {
     insightGroups: (workspaceId, timezone) => reading(db, (tx) => insightGroups(tx, workspaceId, timezone)),
     exportRows: (workspaceId, start, end) => reading(db, (tx) => exportRows(tx, workspaceId, start, end)),
 
+    async reportWorkspaces() {
+      const rows = rowsOf<{ workspace_id: string }>(
+        await db.execute(sql`
+          select workspace_id from workspace_settings
+          where coalesce(data->>'reportChannel', '') <> '' order by workspace_id`),
+      );
+      return rows.map((r) => r.workspace_id);
+    },
+
+    async claimWeeklyReport(workspaceId, week, by, now) {
+      const inserted = rowsOf<{ slot: string }>(
+        await db.execute(sql`
+          insert into schedule_claims (job, slot, claimed_by, claimed_at)
+          values (${`report:${workspaceId}`}, ${week}, ${by}, ${ts(now)})
+          on conflict do nothing returning slot`),
+      );
+      return inserted.length === 1;
+    },
+
     async recordDigestStories(r) {
       if (r.itemIds.length === 0) return;
       await db.execute(sql`

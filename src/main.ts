@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createChartRenderer } from '../adapters/chart/weekly-chart.ts';
 import { createDiscordAdapter, DISCORD_INTERACTIONS_PATH } from '../adapters/discord/discord-bot.ts';
 import { createDiscordMessenger } from '../adapters/discord/discord-messenger.ts';
 import { registerDiscordCommands } from '../adapters/discord/register-commands.ts';
@@ -67,6 +68,7 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
     clock,
     log,
     feeds: createFeedReader({ allowPrivate: config.veilleAllowPrivate }),
+    chart: createChartRenderer(),
     afterWork: () => {
       kick();
       kickPrompts();

@@ -98,6 +98,10 @@ export interface StatsStore {
     result: DraftResult;
     at: Date;
   }): Promise<boolean>;
+  /** Ids of the workspaces whose settings name a weekly report channel. */
+  reportWorkspaces(): Promise<string[]>;
+  /** Claims a workspace's weekly report for one ISO week (`2026-W48`): true for exactly one caller. */
+  claimWeeklyReport(workspaceId: string, week: string, by: string, now: Date): Promise<boolean>;
 }
 
 export interface DraftStore {
@@ -294,3 +298,17 @@ export interface Messenger {
     opts?: { idempotencyKey?: string; maybeSentBefore?: boolean },
   ): Promise<MessageRef>;
 }
+
+/** A bar-and-line chart of weeks, in words the reader's language already chose. */
+export interface WeeklyChart {
+  title: string;
+  /** One label per week, oldest first. */
+  weeks: string[];
+  /** Bars: one value per week each. */
+  bars: { name: string; values: number[] }[];
+  /** The line on its own 0–100 % axis; null where there is nothing to measure. */
+  line: { name: string; values: (number | null)[] };
+}
+
+/** Renders a chart to an 800×400 PNG: the same chart always gives the same bytes. */
+export type ChartRenderer = (chart: WeeklyChart) => Uint8Array;

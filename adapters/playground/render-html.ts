@@ -1,5 +1,5 @@
 import { encodeActionId } from '../../src/message/action-id.ts';
-import type { Block, Button, Form, FormField, Inline, Message, Span } from '../../src/message/model.ts';
+import type { Block, Button, Form, FormField, Inline, Message, MessageImage, Span } from '../../src/message/model.ts';
 import { ELLIPSIS, truncate } from '../../src/message/truncate.ts';
 import { PLAYGROUND_LIMITS as L } from './limits.ts';
 
@@ -48,7 +48,15 @@ export function renderMessageHtml(message: Message, opts: RenderMessageOptions =
         ? `<p class="rl-visibility">${escapeHtml(opts.labels?.direct ?? 'Direct message')}</p>`
         : '';
   const accent = message.accent && /^#[0-9a-f]{6}$/i.test(message.accent) ? ` data-accent="${message.accent}"` : '';
+  if (message.image) parts.push(renderImage(message.image));
   return `<div class="rl-message" data-visibility="${message.visibility}"${accent}>${note}${parts.join('')}</div>`;
+}
+
+/** A PNG as a data: URL (the page's CSP allows `img-src data:`), with its alt text. */
+function renderImage(image: MessageImage): string {
+  // Only base64's alphabet goes into the attribute: nothing else can end it.
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(image.base64)) return '';
+  return `<img class="rl-image" src="data:image/png;base64,${image.base64}" alt="${escapeHtml(image.alt)}" width="800" height="400">`;
 }
 
 function renderBlock(block: Exclude<Block, { type: 'actions' }>, names: MentionNames): string {

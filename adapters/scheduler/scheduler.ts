@@ -4,6 +4,7 @@ import type { Logger } from '../../src/log.ts';
 import type { Deps } from '../../src/services/deps.ts';
 import { remindReviewers, remindToPublish } from '../../src/services/draft-reminders.ts';
 import { pollSources, sendDueDigests } from '../../src/services/veille-schedule.ts';
+import { sendDueWeeklyReports } from '../../src/services/weekly-report-schedule.ts';
 
 /**
  * Time-based work, every minute on every replica: feed polling, daily digests, reminders. node-cron only wakes the process: each job
@@ -21,6 +22,8 @@ export function startScheduler(deps: Deps, log: Logger, onWork: () => void, tick
         const polled = await pollSources(deps);
         const digests = await sendDueDigests(deps, instance);
         if (polled.failed + digests > 0) log.info({ ...polled, digests }, 'veille tick');
+        const reports = await sendDueWeeklyReports(deps, instance);
+        if (reports > 0) log.info({ reports }, 'weekly reports queued');
         const reviews = await remindReviewers(deps);
         const publishes = await remindToPublish(deps);
         if (reviews + publishes > 0) log.info({ reviews, publishes }, 'reminders queued');

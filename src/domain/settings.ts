@@ -39,6 +39,11 @@ export const settingsSchema = z.object({
   promptsPerWeek: z.number().int().min(1).max(50),
   /** A prompt for a post older than this is dropped, with a record of why. */
   promptMaxAgeDays: z.number().int().min(1).max(30),
+  /** Where the weekly report is posted; none: no report. */
+  reportChannel: z.string().min(1).max(64).nullable(),
+  /** ISO weekday (1 = Monday) and local `HH:MM` of the weekly report. */
+  reportDay: z.number().int().min(1).max(7),
+  reportTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
   charter: z.object({
     forbiddenTerms: listOf(z.string().min(1).max(100), 100),
     forbiddenTermsLevel: z.enum(RULE_LEVELS),
@@ -64,6 +69,9 @@ export const DEFAULT_SETTINGS: WorkspaceSettings = {
   mastodonLimit: 500,
   promptsPerWeek: 3,
   promptMaxAgeDays: 3,
+  reportChannel: null,
+  reportDay: 1,
+  reportTime: '09:00',
   charter: {
     forbiddenTerms: [],
     forbiddenTermsLevel: 'blocker',

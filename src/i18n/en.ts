@@ -382,6 +382,28 @@ export const en = {
     'Results are whole numbers, zero or more; what worked is tone, topic, timing, visual or other.',
   'stats.result.not-published': '{ref} is not published yet: results come after publication.',
   'stats.label': '{label}:',
+  'config.section.report': 'Weekly report',
+  'setting.report-channel': 'Weekly report channel',
+  'setting.report-day': 'Weekly report day',
+  'setting.report-time': 'Weekly report time',
+  'setting-help.report-channel': 'where the weekly report and its chart are posted',
+  'setting-help.report-day': 'day of the weekly report: monday to sunday',
+  'setting-help.report-time': 'local time of the weekly report, HH:MM',
+  'problem.weekday': 'a day of the week is expected (monday … sunday)',
+  'problem.time': 'a time is expected as HH:MM (00:00 to 23:59)',
+  'weekday.1': 'Monday',
+  'weekday.2': 'Tuesday',
+  'weekday.3': 'Wednesday',
+  'weekday.4': 'Thursday',
+  'weekday.5': 'Friday',
+  'weekday.6': 'Saturday',
+  'weekday.7': 'Sunday',
+  'report.chart.title': 'Drafts per week by outcome — last {count} weeks',
+  'report.chart.week': 'W{week}',
+  'report.chart.alt':
+    'Bar chart of drafts per week by outcome over {count} weeks, week {from} to week {to}, with the share rate as a line. Totals: {totals}. Last week: {last}. {share}',
+  'report.chart.alt-share': 'Share rate between {min} and {max}, {last} last week.',
+  'report.chart.alt-no-share': 'No ambassador prompt was sent: no share rate.',
 } as const;
 
 export type MessageKey = keyof typeof en;

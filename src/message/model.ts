@@ -61,6 +61,17 @@ export interface Message {
   replaces?: MessageRef;
   /** Accent colour for cards, as #rrggbb. */
   accent?: string;
+  /** A picture shown with the message (the weekly report's chart); base64 so the outbox can hold it as JSON. */
+  image?: MessageImage;
+}
+
+export interface MessageImage {
+  /** The PNG's bytes, base64. */
+  base64: string;
+  /** `chart.png`: letters, digits, dashes and dots only. */
+  filename: string;
+  /** The picture in words, for screen readers and wherever it does not show. */
+  alt: string;
 }
 
 type FormFieldKind = 'text' | 'textarea' | 'number' | 'choice' | 'choices' | 'channel';

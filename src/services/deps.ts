@@ -1,5 +1,5 @@
 import type { Logger } from '../log.ts';
-import type { Clock, FeedReader, Store } from '../ports.ts';
+import type { ChartRenderer, Clock, FeedReader, Store } from '../ports.ts';
 
 /** What every use case receives: no globals, so tests hand in fakes and a fixed clock. */
 export interface Deps {
@@ -8,6 +8,8 @@ export interface Deps {
   log: Logger;
   /** Reads feed URLs (veille); absent where no feed is ever read. */
   feeds?: FeedReader;
+  /** Draws the weekly report's chart; absent: the report goes without it. */
+  chart?: ChartRenderer;
   /** Called after each command, click or form: wakes the outbox worker. */
   afterWork?: () => void;
 }

@@ -23,6 +23,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { chatRoute } from './slack-fake-chat.ts';
 import { directoryRoute } from './slack-fake-directory.ts';
+import { createFileStore, filesRoute, receiveUpload, type SlackFakeFile } from './slack-fake-files.ts';
 import { parseArgs, parseResponseBody, readBody, tokenOf } from './slack-fake-parse.ts';
 import {
   type ApiAnswer,
@@ -59,6 +60,8 @@ export interface SlackFake {
   messages: Map<string, SlackFakeMessage[]>;
   /** usergroup id → user ids, for usergroups.users.list (unknown → `no_such_subteam`). */
   usergroups: Map<string, string[]>;
+  /** Files by id: uploaded with files.getUploadURLExternal, the upload URL and files.completeUploadExternal. */
+  files: Map<string, SlackFakeFile>;
   teamId: string;
   teamDomain: string;
   botUserId: string;
@@ -102,6 +105,8 @@ const isFailAnswer = (x: FailAnswer | ApiAnswer): x is FailAnswer =>
 
 export async function startSlackFake(opts: StartSlackFakeOptions = {}): Promise<SlackFake> {
   const state = createFakeState(opts);
+  const files = createFileStore();
+  let baseUrl = '';
   let responseSeq = 0;
   let closed = false;
 
@@ -119,6 +124,14 @@ export async function startSlackFake(opts: StartSlackFakeOptions = {}): Promise<
       return send(res, 200, { ok: true });
     }
 
+    if (url.pathname.startsWith('/upload/')) {
+      if (req.method !== 'POST') return send(res, 405, { ok: false, error: 'method_not_allowed' });
+      const status = receiveUpload(files, decodeURIComponent(url.pathname.slice('/upload/'.length)), raw);
+      res.writeHead(status, { 'content-type': 'text/plain' });
+      res.end(status === 200 ? `OK - ${raw.length}` : 'not found');
+      return;
+    }
+
     const method = /^\/api\/([A-Za-z0-9_.]+)\/?$/.exec(url.pathname)?.[1];
     if (!method) return send(res, 404, { ok: false, error: 'not_found' });
     const { args, error } = await parseArgs(req, raw, url.searchParams);
@@ -133,7 +146,8 @@ export async function startSlackFake(opts: StartSlackFakeOptions = {}): Promise<
     const custom = await state.handlers.get(method)?.(call);
     if (custom) return isFailAnswer(custom) ? sendAnswer(res, custom, 'fatal_error') : send(res, 200, custom);
     const answer = chatRoute(state, method, args) ??
-      directoryRoute(state, method, args) ?? { ok: false, error: 'unknown_method', req_method: method };
+      directoryRoute(state, method, args) ??
+      filesRoute(state, files, baseUrl, method, args) ?? { ok: false, error: 'unknown_method', req_method: method };
     return send(res, 200, answer);
   };
 
@@ -154,7 +168,7 @@ export async function startSlackFake(opts: StartSlackFakeOptions = {}): Promise<
     });
   });
   const { port } = server.address() as AddressInfo;
-  const baseUrl = `http://127.0.0.1:${port}`;
+  baseUrl = `http://127.0.0.1:${port}`;
 
   return {
     apiUrl: `${baseUrl}/api/`,
@@ -171,6 +185,7 @@ export async function startSlackFake(opts: StartSlackFakeOptions = {}): Promise<
     channels: state.channels,
     messages: state.messages,
     usergroups: state.usergroups,
+    files,
     teamId: state.teamId,
     teamDomain: state.teamDomain,
     botUserId: state.botUserId,

@@ -74,6 +74,29 @@ describe('/relais config', () => {
     expect((await h.store.getSettings(h.store.state.workspaces[0]!.id)).locale).toBe('en');
   });
 
+  it('sets the weekly report channel, day and time with text, and refuses a bad day or time', async () => {
+    const h = coreHarness();
+    const reply = await h.dispatcher.command(h.admin, {
+      command: 'relais',
+      text: 'config report-channel #review report-day tuesday report-time 8:30',
+    });
+    expect(said(reply)).toMatch(/Saved: .*Weekly report day → Tuesday/);
+    const ws = h.store.state.workspaces[0]!;
+    expect(await h.store.getSettings(ws.id)).toMatchObject({
+      reportChannel: 'C-review',
+      reportDay: 2,
+      reportTime: '08:30',
+    });
+    for (const [text, expected] of [
+      ['config report-day someday', /report-day.*day of the week/],
+      ['config report-time 25:00', /report-time.*HH:MM/],
+    ] as const) {
+      const bad = await h.dispatcher.command(h.admin, { command: 'relais', text });
+      expect(said(bad), text).toMatch(expected);
+    }
+    expect(await h.store.getSettings(ws.id)).toMatchObject({ reportDay: 2, reportTime: '08:30' });
+  });
+
   it('answers bad values with a clear private message and changes nothing', async () => {
     const h = coreHarness();
     const cases: [string, RegExp][] = [

@@ -65,6 +65,21 @@ describe('renderMessageHtml', () => {
     expect(visibleText(html)).toContain('@everyone');
   });
 
+  it('shows a message’s picture as a data: URL with its alt text, escaped', () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]).toString('base64');
+    const html = renderMessageHtml({
+      ...message([section('Weekly report')]),
+      image: { base64: png, filename: 'chart.png', alt: 'Bars "drafts" <b>by week</b>' },
+    });
+    expect(html).toContain(`<img class="rl-image" src="data:image/png;base64,${png}"`);
+    expect(html).toContain('alt="Bars &quot;drafts&quot; &lt;b&gt;by week&lt;/b&gt;"');
+    const forged = renderMessageHtml({
+      ...message([section('x')]),
+      image: { base64: 'AAAA" onerror="alert(1)', filename: 'chart.png', alt: 'x' },
+    });
+    expect(forged).not.toContain('<img');
+  });
+
   it('renders bold, italic and code, and links only to http(s)', () => {
     const html = renderMessageHtml(
       message([

@@ -25,7 +25,7 @@ describe('Slack app manifest', () => {
     });
     expect(manifest.settings.event_subscriptions.request_url).toMatch(/\/slack\/events$/);
     expect(manifest.oauth_config.scopes.bot).toEqual(
-      expect.arrayContaining(['commands', 'chat:write', 'users:read', 'im:write', 'usergroups:read']),
+      expect.arrayContaining(['commands', 'chat:write', 'users:read', 'im:write', 'usergroups:read', 'files:write']),
     );
   });
 });
