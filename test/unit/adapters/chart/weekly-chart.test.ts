@@ -1,7 +1,7 @@
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
-import { createChartRenderer } from '../../adapters/chart/weekly-chart.ts';
-import type { WeeklyChart } from '../../src/ports.ts';
+import { createChartRenderer } from '../../../../adapters/chart/weekly-chart.ts';
+import type { WeeklyChart } from '../../../../src/ports.ts';
 
 const render = createChartRenderer();
 
