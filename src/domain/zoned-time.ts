@@ -1,10 +1,10 @@
 /** Wall-clock times in an IANA timezone ↔ UTC instants, with Intl only (no tz database of our own). */
 
-const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
+const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** The zone's offset from UTC at this instant, in milliseconds (Intl, one cached formatter per zone). */
-export function offsetMs(instant: number, timeZone: string): number {
-  let f = offsetFormatters.get(timeZone);
+/** A zone's wall-clock fields at an instant (Intl, one cached formatter per zone). */
+function wallClock(instant: Date, timeZone: string): Record<string, string> {
+  let f = formatters.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
       timeZone,
@@ -15,12 +15,24 @@ export function offsetMs(instant: number, timeZone: string): number {
       hour: '2-digit',
       minute: '2-digit',
       second: '2-digit',
+      weekday: 'short',
     });
-    offsetFormatters.set(timeZone, f);
+    formatters.set(timeZone, f);
   }
-  const parts = f.formatToParts(new Date(instant));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return Object.fromEntries(f.formatToParts(instant).map((x) => [x.type, x.value]));
+}
+
+/** The zone's offset from UTC at this instant, in milliseconds. */
+export function offsetMs(instant: number, timeZone: string): number {
+  const p = wallClock(new Date(instant), timeZone);
+  const asUtc = Date.UTC(
+    Number(p.year),
+    Number(p.month) - 1,
+    Number(p.day),
+    Number(p.hour),
+    Number(p.minute),
+    Number(p.second),
+  );
   return asUtc - Math.floor(instant / 1000) * 1000;
 }
 
@@ -80,28 +92,13 @@ export function toLocalInput(instant: Date, timeZone: string): string {
 }
 
 const WEEKDAYS: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
-const partFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /** An instant as a timezone's wall clock: date, minutes after midnight, ISO weekday (1 = Monday), `YYYY-MM-DD`. */
 export function localParts(
   instant: Date,
   timeZone: string,
 ): { year: number; month: number; day: number; minutes: number; weekday: number; key: string } {
-  let f = partFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      weekday: 'short',
-    });
-    partFormatters.set(timeZone, f);
-  }
-  const p = Object.fromEntries(f.formatToParts(instant).map((x) => [x.type, x.value]));
+  const p = wallClock(instant, timeZone);
   return {
     year: Number(p.year),
     month: Number(p.month),
