@@ -15,6 +15,7 @@ import { decide } from '../src/services/draft-decisions.ts';
 import { markPublished, submitDraft } from '../src/services/drafts.ts';
 import { schedulePrompts } from '../src/services/prompts.ts';
 import { startSlackFake } from '../test/fakes/slack-fake.ts';
+import { draftContent } from '../test/support/draft-content.ts';
 import { freshDatabase } from '../test/support/test-database.ts';
 import { serve } from './_serve.ts';
 
@@ -80,15 +81,7 @@ const scope = (userId: string) => ({
   locale: 'en' as const,
 });
 const draft = await submitDraft(deps, scope('UAUTHOR'), {
-  content: {
-    text: 'Launch day! #acme',
-    networks: ['linkedin'],
-    link: null,
-    media: [],
-    plannedAt: null,
-    campaign: null,
-    reviewerNote: null,
-  },
+  content: draftContent('Launch day! #acme'),
   channelId: null,
   deliveryKey: null,
 });

@@ -10,6 +10,7 @@ import { decide } from '../../src/services/draft-decisions.ts';
 import { remindReviewers, remindToPublish } from '../../src/services/draft-reminders.ts';
 import type { DraftScope } from '../../src/services/draft-scope.ts';
 import { editDraft, markPublished, submitDraft, withdrawDraft } from '../../src/services/drafts.ts';
+import { draftContent } from '../support/draft-content.ts';
 import { outboxDb } from '../support/outbox-db.ts';
 import { testDbKind } from '../support/test-database.ts';
 
@@ -84,15 +85,8 @@ const scope = (userId: string, s: WorkspaceSettings = settings): DraftScope => (
   actor: { userId, platformAdmin: false },
   locale: 'en',
 });
-const content = (text = 'Our new release is out! https://acme.example/news #acme'): DraftContent => ({
-  text,
-  networks: ['linkedin', 'x'],
-  link: null,
-  media: [],
-  plannedAt: null,
-  campaign: null,
-  reviewerNote: null,
-});
+const content = (text = 'Our new release is out! https://acme.example/news #acme'): DraftContent =>
+  draftContent(text, { networks: ['linkedin', 'x'] });
 
 async function submitted(s = settings) {
   const result = await submitDraft(deps, scope('alice', s), {

@@ -4,6 +4,7 @@ import type { MessageRef } from '../../src/message/model.ts';
 import type { Messenger } from '../../src/ports.ts';
 import { remindReviewers } from '../../src/services/draft-reminders.ts';
 import { submitDraft } from '../../src/services/drafts.ts';
+import { draftContent } from '../support/draft-content.ts';
 import { outboxDb } from '../support/outbox-db.ts';
 import { testDbKind } from '../support/test-database.ts';
 
@@ -57,15 +58,7 @@ describe(`one clock on ${testDbKind}`, () => {
         db.deps,
         { workspace, settings, actor: { userId: 'alice', platformAdmin: false }, locale: 'en' },
         {
-          content: {
-            text: 'Our new release is out!',
-            networks: ['linkedin'],
-            link: null,
-            media: [],
-            plannedAt: null,
-            campaign: null,
-            reviewerNote: null,
-          },
+          content: draftContent('Our new release is out!'),
           channelId: 'C-general',
           deliveryKey: null,
         },

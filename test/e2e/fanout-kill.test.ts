@@ -7,6 +7,7 @@ import { decide } from '../../src/services/draft-decisions.ts';
 import { markPublished, submitDraft } from '../../src/services/drafts.ts';
 import { schedulePrompts } from '../../src/services/prompts.ts';
 import { type SlackFake, startSlackFake } from '../fakes/slack-fake.ts';
+import { draftContent } from '../support/draft-content.ts';
 import { relaisProcesses } from '../support/relais-process.ts';
 import { freshDatabase } from '../support/test-database.ts';
 
@@ -78,15 +79,7 @@ describe.runIf(onPostgres)('fan-out across two processes, one killed', () => {
       locale: 'en' as const,
     });
     const submitted = await submitDraft(deps, scope('UAUTHOR'), {
-      content: {
-        text: 'Launch! #acme',
-        networks: ['linkedin'],
-        link: null,
-        media: [],
-        plannedAt: null,
-        campaign: null,
-        reviewerNote: null,
-      },
+      content: draftContent('Launch! #acme'),
       channelId: null,
       deliveryKey: null,
     });
