@@ -20,6 +20,9 @@ const MAX_URL = 4096;
 const MAX_ID = 1024;
 const TAG = /<[a-z!/?]/i;
 const FIRST_READ = 2048;
+/** Control characters a feed's id may carry (a raw NUL cannot even be stored in a PostgreSQL text). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
 export function normalizeFeed(raw: RawFeed, feedUrl: string): ParsedFeed {
   const self = resolve(raw.selfLink, raw.selfLinkBase ?? feedUrl) ?? feedUrl;
@@ -38,7 +41,7 @@ function normalizeItem(raw: RawItem, base: string, feedAuthor: string | null): F
   const title = textOf(raw.title, MAX_TITLE) || shortText(summary, 100);
   const url = itemUrl(raw, base);
   const author = authorName(raw.author ?? feedAuthor);
-  const guid = raw.guid?.trim().slice(0, MAX_ID) || null;
+  const guid = raw.guid?.replace(CONTROL, '').trim().slice(0, MAX_ID) || null;
   const id = guid ?? (url && canonicalUrl(url)) ?? hashId(title, raw.publishedAt, summary);
   return { id, title, url, publishedAt: raw.publishedAt, summary, author };
 }
