@@ -1,4 +1,5 @@
 import { canonicalUrl, unwrapAlertRedirect } from './canonical-url.ts';
+import { foldedKeywords, type KeywordCache, matchKeywords } from './digest-keywords.ts';
 import type { FeedItem } from './feed-item.ts';
 import { foldText } from './fold-text.ts';
 import { similarPairs } from './similar-pairs.ts';
@@ -73,9 +74,6 @@ export interface DigestOptions {
 
 const DEFAULT_DIGEST_LIMIT = 10;
 const SCORE = {
-  titleHit: 2,
-  summaryHit: 1,
-  maxRelevance: 6,
   recencyMax: 3,
   halfLifeHours: 12,
   perOtherSource: 0.5,
@@ -98,17 +96,11 @@ interface Scored {
   url: string | null;
 }
 
-interface FoldedKeyword {
-  text: string;
-  /** Folded (words separated by one space), searched as whole words in folded text. */
-  needle: string;
-}
-
 export function buildDigest(candidates: readonly DigestCandidate[], opts: DigestOptions): Digest {
   const now = opts.now.getTime();
   const since = opts.since?.getTime() ?? Number.NEGATIVE_INFINITY;
   const limit = Number.isFinite(opts.limit) ? Math.max(0, Math.floor(opts.limit!)) : DEFAULT_DIGEST_LIMIT;
-  const keywordCache = new Map<string, { from: string[]; folded: FoldedKeyword[] }>();
+  const keywordCache: KeywordCache = new Map();
 
   const eligible: Scored[] = [];
   for (const c of candidates) {
@@ -153,58 +145,6 @@ function effectiveTime(c: DigestCandidate, now: number): number {
   const published = c.item.publishedAt?.getTime();
   if (published !== undefined && Number.isFinite(published) && published <= now + SCORE.futureSlackMs) return published;
   return c.seenAt.getTime();
-}
-
-/** A source's keywords, folded once per build (keyed by source, checked against the list given). */
-function foldedKeywords(
-  c: DigestCandidate,
-  cache: Map<string, { from: string[]; folded: FoldedKeyword[] }>,
-): FoldedKeyword[] {
-  const hit = cache.get(c.sourceId);
-  if (hit && (hit.from === c.keywords || sameList(hit.from, c.keywords))) return hit.folded;
-  const folded = c.keywords
-    .map((text) => ({ text: text.trim(), needle: foldText(text) }))
-    .filter((k) => k.needle !== '');
-  cache.set(c.sourceId, { from: c.keywords, folded });
-  return folded;
-}
-
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((x, i) => x === b[i]);
-}
-
-/** Relevance of an item to its source's keywords, and the keyword that matched best (first wins a tie). */
-function matchKeywords(
-  foldedTitle: string,
-  rawSummary: string,
-  keywords: FoldedKeyword[],
-): { relevance: number; keyword: string | null } {
-  if (keywords.length === 0) return { relevance: 0, keyword: null };
-  const title = foldedTitle;
-  const summary = foldText(rawSummary);
-  let relevance = 0;
-  let best = 0;
-  let keyword: string | null = null;
-  for (const k of keywords) {
-    const value =
-      (hasWords(title, k.needle) ? SCORE.titleHit : 0) + (hasWords(summary, k.needle) ? SCORE.summaryHit : 0);
-    relevance += value;
-    if (value > best) {
-      best = value;
-      keyword = k.text;
-    }
-  }
-  return { relevance: Math.min(relevance, SCORE.maxRelevance), keyword };
-}
-
-/** Whether folded `text` holds the folded words `needle` as whole words ("ia" is not in "via"). */
-function hasWords(text: string, needle: string): boolean {
-  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + 1)) {
-    const end = at + needle.length;
-    if ((at === 0 || text.charCodeAt(at - 1) === 32) && (end === text.length || text.charCodeAt(end) === 32))
-      return true;
-  }
-  return false;
 }
 
 /** The same page whatever the scheme or a leading "www.": http://www.x.fr/a and https://x.fr/a are one story. */
