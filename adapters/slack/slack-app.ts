@@ -89,7 +89,13 @@ export function createSlackAdapter({
   const home = desk
     ? createSlackHome({
         app,
-        client: new WebClient(config.botToken, { slackApiUrl: config.apiUrl, logger }),
+        // A desk is only stale until the person opens it again: a few tries, never a long wait.
+        client: new WebClient(config.botToken, {
+          slackApiUrl: config.apiUrl,
+          logger,
+          timeout: 10_000,
+          retryConfig: { retries: 2 },
+        }),
         desk,
         log,
         actorFor,

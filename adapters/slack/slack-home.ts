@@ -31,7 +31,8 @@ export function createSlackHome(opts: {
   const waiting = new Map<string, { timer: NodeJS.Timeout; since: number }>();
   const inFlight = new Map<string, Promise<void>>();
 
-  async function publish(client: Client, teamId: string, userId: string): Promise<void> {
+  async function publish(teamId: string, userId: string): Promise<void> {
+    const { client } = opts;
     const actor = await opts.actorFor(client, teamId, userId);
     const blocks = await desk.desk({ platform: 'slack', externalId: teamId }, actor, (group) =>
       slackToolsFor(client, userId).memberOf(group),
@@ -39,17 +40,18 @@ export function createSlackHome(opts: {
     await client.views.publish({ user_id: userId, view: renderHome(blocks) });
   }
 
-  /** Publishes after the one in progress for this person, if any. */
-  function publishSoon(teamId: string, userId: string): void {
+  /** Publishes after the one in progress for this person, if any: an older desk never lands after a newer one. */
+  function publishSoon(teamId: string, userId: string): Promise<void> {
     const key = `${teamId}:${userId}`;
     const previous = inFlight.get(key) ?? Promise.resolve();
     const next = previous
-      .then(() => publish(opts.client, teamId, userId))
+      .then(() => publish(teamId, userId))
       .catch((err: unknown) => log.warn({ err, userId }, 'App Home: views.publish failed'))
       .finally(() => {
         if (inFlight.get(key) === next) inFlight.delete(key);
       });
     inFlight.set(key, next);
+    return next;
   }
 
   function schedule(teamId: string, userId: string): void {
@@ -83,16 +85,11 @@ export function createSlackHome(opts: {
 
   return {
     register(): void {
-      app.event('app_home_opened', async ({ event, client, context }) => {
+      app.event('app_home_opened', async ({ event, context }) => {
         // Also sent for the Messages tab.
         if (event.tab !== 'home') return;
         const teamId = context.teamId ?? opts.teamId();
-        if (!teamId) return;
-        try {
-          await publish(client, teamId, event.user);
-        } catch (err) {
-          log.warn({ err, userId: event.user }, 'App Home: could not publish the desk');
-        }
+        if (teamId) await publishSoon(teamId, event.user);
       });
     },
     /** deps.deskChanged: these people's desks changed in this workspace (ignored unless it is our Slack team). */
@@ -105,13 +102,9 @@ export function createSlackHome(opts: {
         for (const userId of people) schedule(teamId, userId);
       })().catch((err: unknown) => log.warn({ err, workspaceId }, 'App Home: could not schedule desks'));
     },
-    /** Publishes what is waiting now (at shutdown) and forgets the timers. */
+    /** At shutdown: desks still waiting are left stale until opened (another process may publish them). */
     async stop(): Promise<void> {
-      for (const [key, held] of waiting) {
-        clearTimeout(held.timer);
-        const [teamId, userId] = key.split(':') as [string, string];
-        publishSoon(teamId, userId);
-      }
+      for (const held of waiting.values()) clearTimeout(held.timer);
       waiting.clear();
       await Promise.all(inFlight.values());
     },
