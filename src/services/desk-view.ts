@@ -15,7 +15,7 @@ import { draftButtons, promptButtons } from './buttons.ts';
  */
 
 /** Slack's limit for a Home tab; every section below is capped so the desk stays well inside. */
-export const DESK_MAX_BLOCKS = 100;
+const DESK_MAX_BLOCKS = 100;
 /** How many items of each list are shown; the rest are counted, with the command that lists them. */
 export const DESK_SHOWN = { drafts: 10, queue: 10, prompts: 5 } as const;
 const PREVIEW = 120;

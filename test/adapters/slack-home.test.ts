@@ -14,6 +14,14 @@ let fake: SlackHarness['fake'];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Until no desk has been published for a while: what earlier changes asked for is out. */
+async function settle(): Promise<void> {
+  for (let n = -1; n !== fake.callsTo('views.publish').length; ) {
+    n = fake.callsTo('views.publish').length;
+    await sleep(SETTLE_MS);
+  }
+}
+
 beforeAll(async () => {
   h = await startSlackHarness({
     team: TEAM,
@@ -25,7 +33,9 @@ beforeAll(async () => {
         { id: 'UREV2', locale: 'fr-FR' },
         { id: 'UAMB', locale: 'en-US' },
         { id: 'UMANY', locale: 'en-US' },
+        { id: 'UCOMMS', locale: 'en-US' },
       ],
+      usergroups: { S0COMMS: ['UCOMMS'] },
     },
   });
   fake = h.fake;
@@ -87,7 +97,7 @@ describe('the App Home tab on Slack', () => {
   it('publishes the desk when the Home tab is opened: drafts and what each waits for, the review queue with its buttons', async () => {
     const sent = await h.slash('/draft', 'UAUTHOR', 'Spring is here: our new collection is live');
     expect(said(await h.answer(sent.id))).toContain('D-1 is submitted');
-    await sleep(SETTLE_MS);
+    await settle();
 
     const from = fake.callsTo('views.publish').length;
     await openHome('UAUTHOR', 'messages');
@@ -124,11 +134,15 @@ describe('the App Home tab on Slack', () => {
     await fake.waitForCall(
       (c) => c.method === 'chat.update' && c.args.ts === draft?.card?.id && said(c.args).includes('1/2'),
     );
+    // The answer to the click goes to the reviewer's messages with Relais (a Home tab has no thread).
+    await fake.waitForCall(
+      (c) => c.method === 'chat.postMessage' && c.args.channel === 'UREV1' && said(c.args).includes('You approved D-1'),
+    );
     // The author's desk says so; the reviewer's queue no longer holds it.
     expect(said(viewOf(await nextDesk('UAUTHOR', from)))).toContain('1/2 approvals');
     expect(said(viewOf(await nextDesk('UREV1', from + 1)))).toContain('Nothing waits for your review');
 
-    await sleep(SETTLE_MS);
+    await settle();
     from = fake.callsTo('views.publish').length;
     await openHome('UREV2');
     const home2 = await nextDesk('UREV2', from);
@@ -144,14 +158,14 @@ describe('the App Home tab on Slack', () => {
   });
 
   it('gathers a burst of changes into one views.publish per person', async () => {
-    await sleep(SETTLE_MS);
+    await settle();
     const from = fake.callsTo('views.publish').length;
     const sent = await Promise.all(
       [1, 2, 3, 4, 5].map((i) => h.slash('/draft', 'UAUTHOR', `Burst post number ${i}, with news`)),
     );
     for (const s of sent) expect(said(await h.answer(s.id))).toContain('is submitted');
     await Promise.all(['UAUTHOR', 'UREV1', 'UREV2'].map((u) => nextDesk(u, from)));
-    await sleep(SETTLE_MS);
+    await settle();
     expect(publishes(from, 'UAUTHOR')).toHaveLength(1);
     expect(publishes(from, 'UREV1')).toHaveLength(1);
     expect(publishes(from, 'UREV2')).toHaveLength(1);
@@ -172,7 +186,7 @@ describe('the App Home tab on Slack', () => {
       for (const p of await tx.ambassadors.claimDuePrompts(new Date(), 10))
         await tx.ambassadors.updatePrompt(p.id, { status: 'sent', sentAt: new Date() });
     });
-    await sleep(SETTLE_MS);
+    await settle();
 
     let from = fake.callsTo('views.publish').length;
     await openHome('UAMB');
@@ -187,6 +201,18 @@ describe('the App Home tab on Slack', () => {
     const after = viewOf(await nextDesk('UAMB', from));
     expect(said(after)).not.toContain('Posts to share');
     expect(said(after)).toMatch(/Shares.*1/);
+  });
+
+  it('republishes the desks of the reviewer group’s members, whom only Slack knows', async () => {
+    const setup = await h.slash('/relais', 'UADMIN', 'config reviewers none reviewer-group <!subteam^S0COMMS|@comms>');
+    expect(said(await h.answer(setup.id))).toContain('Saved');
+    await settle();
+    const from = fake.callsTo('views.publish').length;
+    const sent = await h.slash('/draft', 'UAUTHOR', 'A post for the comms group to review');
+    expect(said(await h.answer(sent.id))).toContain('is submitted');
+    const desk = viewOf(await nextDesk('UCOMMS', from));
+    expect(said(desk)).toContain('A post for the comms group to review');
+    expect(buttonsOf(desk).map((a) => a.split('|')[0])).toContain('draft:approve');
   });
 
   it('keeps a desk with 150 drafts within Slack’s 100 blocks, and says how to see the rest', async () => {
@@ -212,9 +238,9 @@ describe('the App Home tab on Slack', () => {
     }
     const from = fake.callsTo('views.publish').length;
     await openHome('UMANY');
-    await openHome('UREV1');
+    await openHome('UCOMMS');
     const mine = viewOf(await nextDesk('UMANY', from));
-    const queue = viewOf(await nextDesk('UREV1', from));
+    const queue = viewOf(await nextDesk('UCOMMS', from));
     for (const desk of [mine, queue]) {
       expect(desk.blocks.length).toBeLessThanOrEqual(100);
       expect(JSON.stringify(desk).length).toBeLessThan(250_000);
