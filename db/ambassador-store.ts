@@ -1,5 +1,5 @@
 import { and, eq, sql } from 'drizzle-orm';
-import type { Ambassador, DuePrompt, Prompt, PromptStatus } from '../src/domain/ambassador.ts';
+import type { Ambassador, DuePrompt, PendingPrompt, Prompt, PromptStatus } from '../src/domain/ambassador.ts';
 import type { AmbassadorStore, Clock } from '../src/ports.ts';
 import { type Db, rowsOf } from './client.ts';
 import { ambassadors, prompts } from './schema.ts';
@@ -188,6 +188,29 @@ export function createAmbassadorStore(db: Db, clock: Clock): AmbassadorStore {
         skipped: Number(totals?.skipped ?? 0),
         sharesByNetwork: Object.fromEntries(networks.map((r) => [r.network, Number(r.n)])),
         leaderboard: leaders.map((r) => ({ userId: r.user_id, shares: Number(r.shares) })),
+      };
+    },
+    async pendingPrompts(workspaceId, userId, limit) {
+      const where = sql`p.workspace_id = ${workspaceId}::uuid and p.user_id = ${userId} and p.status in ('queued', 'sent')`;
+      const [rows, counted] = await Promise.all([
+        db.execute(sql`
+          select p.id, d.number, r.text, p.sent_at from prompts p
+          join drafts d on d.id = p.draft_id
+          join draft_revisions r on r.draft_id = d.id and r.revision = d.revision
+          where ${where} order by p.id limit ${limit}`),
+        db.execute(sql`select count(*)::int as n from prompts p where ${where}`),
+      ]);
+      const list = rowsOf<{ id: number | string; number: number; text: string; sent_at: string | Date | null }>(rows);
+      return {
+        prompts: list.map(
+          (r): PendingPrompt => ({
+            id: Number(r.id),
+            draftNumber: Number(r.number),
+            text: r.text,
+            sentAt: r.sent_at ? new Date(r.sent_at) : null,
+          }),
+        ),
+        total: Number(rowsOf<{ n: number }>(counted)[0]?.n ?? 0),
       };
     },
   };

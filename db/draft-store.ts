@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, lte, ne, notExists, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, ne, notExists, sql } from 'drizzle-orm';
 import type { Draft, DraftContent, DraftEvent, DraftState, Review } from '../src/domain/draft.ts';
 import type { Network } from '../src/domain/networks.ts';
 import type { Clock, DraftStore } from '../src/ports.ts';
@@ -217,6 +217,33 @@ export function createDraftStore(db: Db, clock: Clock): DraftStore {
           .orderBy(desc(drafts.number))
           .limit(limit),
       );
+    },
+    async openByAuthor(workspaceId, authorId, limit) {
+      const where = and(
+        eq(drafts.workspaceId, workspaceId),
+        eq(drafts.authorId, authorId),
+        inArray(drafts.state, ['in_review', 'changes_requested', 'approved']),
+      );
+      const [rows, [count]] = await Promise.all([
+        db.select().from(drafts).where(where).orderBy(asc(drafts.number)).limit(limit),
+        db.select({ n: sql<number>`count(*)::int` }).from(drafts).where(where),
+      ]);
+      return { drafts: await withContent(rows), total: Number(count?.n ?? 0) };
+    },
+    async publishedCount(workspaceId, authorId, start, end) {
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(drafts)
+        .where(
+          and(
+            eq(drafts.workspaceId, workspaceId),
+            eq(drafts.authorId, authorId),
+            eq(drafts.state, 'published'),
+            gte(drafts.publishedAt, start),
+            lt(drafts.publishedAt, end),
+          ),
+        );
+      return Number(row?.n ?? 0);
     },
     async awaitingReviewBy(workspaceId, reviewerId, limit) {
       // One statement: drafts in review with their current revision, minus those this person

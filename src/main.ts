@@ -24,6 +24,7 @@ import { coalesce } from './outbox/coalesce.ts';
 import { createOutboxWorker } from './outbox/worker.ts';
 import { type Clock, type Messenger, systemClock } from './ports.ts';
 import type { Deps } from './services/deps.ts';
+import { deskReader } from './services/desk.ts';
 import { schedulePrompts } from './services/prompts.ts';
 
 /**
@@ -76,7 +77,11 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
   };
   const dispatcher = createDispatcher(deps);
 
-  const slack = config.slack ? createSlackAdapter({ config: config.slack, dispatcher, log }) : null;
+  const slack = config.slack
+    ? createSlackAdapter({ config: config.slack, dispatcher, log, desk: deskReader(deps) })
+    : null;
+  // Only Slack shows desks (its App Home); elsewhere nothing is told.
+  if (slack?.deskChanged) deps.deskChanged = slack.deskChanged;
   const playground = config.playground ? createPlayground({ dispatcher, log }) : null;
   const discord = config.discord
     ? createDiscordAdapter({

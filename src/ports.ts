@@ -1,4 +1,11 @@
-import type { Ambassador, AmbassadorStats, DuePrompt, Prompt, PromptStatus } from './domain/ambassador.ts';
+import type {
+  Ambassador,
+  AmbassadorStats,
+  DuePrompt,
+  PendingPrompt,
+  Prompt,
+  PromptStatus,
+} from './domain/ambassador.ts';
 import type { Decision, Draft, DraftContent, DraftEvent, DraftState, Review } from './domain/draft.ts';
 import type { FeedItem } from './domain/feed-item.ts';
 import type { WorkspaceSettings } from './domain/settings.ts';
@@ -147,6 +154,10 @@ export interface DraftStore {
   byAuthor(workspaceId: string, authorId: string, limit: number): Promise<Draft[]>;
   /** Drafts in review, not the person's own, on whose current revision the person has not decided. */
   awaitingReviewBy(workspaceId: string, reviewerId: string, limit: number): Promise<Draft[]>;
+  /** A person's open drafts (in review, changes requested, approved), oldest first, with how many there are. */
+  openByAuthor(workspaceId: string, authorId: string, limit: number): Promise<{ drafts: Draft[]; total: number }>;
+  /** How many of this person's drafts were published in [start, end). */
+  publishedCount(workspaceId: string, authorId: string, start: Date, end: Date): Promise<number>;
   /** Drafts, across workspaces, whose review or publish reminder is due. */
   dueReviewReminders(now: Date, limit: number): Promise<Draft[]>;
   duePublishReminders(now: Date, limit: number): Promise<Draft[]>;
@@ -185,6 +196,12 @@ export interface AmbassadorStore {
     },
   ): Promise<void>;
   stats(workspaceId: string, since: Date, userId?: string): Promise<AmbassadorStats>;
+  /** Prompts sent (or queued) to this person and not answered yet, oldest first, with how many there are. */
+  pendingPrompts(
+    workspaceId: string,
+    userId: string,
+    limit: number,
+  ): Promise<{ prompts: PendingPrompt[]; total: number }>;
 }
 
 export interface VeilleStore {

@@ -2,6 +2,7 @@
 export const SLACK_LIMITS = {
   blocksPerMessage: 50,
   blocksPerModal: 100,
+  blocksPerHome: 100,
   messageText: 4000,
   headerText: 150,
   sectionText: 3000,

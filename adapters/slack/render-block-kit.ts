@@ -1,5 +1,6 @@
 import type {
   ActionsBlock,
+  HomeView,
   InputBlock,
   InputBlockElement,
   KnownBlock,
@@ -124,6 +125,19 @@ export function renderMessage(message: Message): SlackMessagePayload {
     ];
   }
   return { text: escapeMrkdwn(message.text, L.messageText), blocks };
+}
+
+/** Blocks as the App Home tab's view: up to 100 blocks there (a message holds 50). */
+export function renderHome(blocks: Block[]): HomeView {
+  let out = blocks.flatMap(renderBlock);
+  if (out.length > L.blocksPerHome) {
+    const dropped = out.length - (L.blocksPerHome - 1);
+    out = [
+      ...out.slice(0, L.blocksPerHome - 1),
+      { type: 'context', elements: [plainText(`… (${dropped} more)`, 100)] },
+    ];
+  }
+  return { type: 'home', blocks: out };
 }
 
 function renderElement(field: FormField, options: PlainTextOption[]): InputBlockElement {

@@ -9,14 +9,17 @@ import {
   type ViewResponseAction,
   type ViewSubmitAction,
 } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
 import type { Dispatcher, Invocation } from '../../commands/dispatch.ts';
 import { commands } from '../../commands/index.ts';
 import type { SlackConfig } from '../../src/config.ts';
 import type { Logger } from '../../src/log.ts';
 import type { Message, Reply } from '../../src/message/model.ts';
+import type { DeskReader } from '../../src/services/desk.ts';
 import { acknowledged, arrival, UNANSWERED_AFTER_MS } from './answer-window.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { renderMessage, renderModal } from './render-block-kit.ts';
+import { createSlackHome } from './slack-home.ts';
 import { authorizeAtStart, authorizeFor, type Installation, NotInstalledError } from './slack-installation.ts';
 import { type ModalMetadata, postToResponseUrl, readModalMetadata, readViewValues } from './slack-payloads.ts';
 import { createSlackPeople } from './slack-people.ts';
@@ -30,6 +33,8 @@ export interface SlackAdapter {
   /** Whether Relais knows who it is on Slack and takes its requests. */
   ready(): boolean;
   stop(): Promise<void>;
+  /** deps.deskChanged: republishes these people's App Home (absent without a desk reader). */
+  deskChanged?: (workspaceId: string, userIds: string[], groupIds?: string[]) => void;
 }
 
 type Respond = (message: RespondArguments) => Promise<unknown>;
@@ -53,10 +58,13 @@ export function createSlackAdapter({
   config,
   dispatcher,
   log,
+  desk,
 }: {
   config: SlackConfig;
   dispatcher: Dispatcher;
   log: Logger;
+  /** The App Home tab's desks; without it the tab is left as Slack shows it. */
+  desk?: DeskReader;
 }): SlackAdapter {
   const logger = boltLogger(log);
   let installation: Installation | null = null;
@@ -78,6 +86,23 @@ export function createSlackAdapter({
     ...(config.mode === 'http' ? { receiver } : { socketMode: true, appToken: config.appToken }),
   });
   const actorFor = createSlackPeople(log);
+  const home = desk
+    ? createSlackHome({
+        app,
+        // A desk is only stale until the person opens it again: a few tries, never a long wait.
+        client: new WebClient(config.botToken, {
+          slackApiUrl: config.apiUrl,
+          logger,
+          timeout: 10_000,
+          retryConfig: { retries: 2 },
+        }),
+        desk,
+        log,
+        actorFor,
+        teamId: () => installation?.teamId ?? null,
+      })
+    : null;
+  home?.register();
 
   async function invocation(
     client: BoltApp['client'],
@@ -275,8 +300,10 @@ export function createSlackAdapter({
     },
     ready: () => installation !== null,
     async stop() {
+      await home?.stop();
       if (!receiver && installation) await app.stop();
     },
+    ...(home ? { deskChanged: home.changed } : {}),
   };
 }
 

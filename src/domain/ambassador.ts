@@ -98,6 +98,14 @@ export interface Prompt {
   sharedOn: string[];
 }
 
+/** A prompt waiting for the person's answer, with the post it is about (the App Home lists them). */
+export interface PendingPrompt {
+  id: number;
+  draftNumber: number;
+  text: string;
+  sentAt: Date | null;
+}
+
 /** A waiting prompt with what deciding on it needs, claimed for this transaction. */
 export interface DuePrompt extends Prompt {
   ambassador: Ambassador;

@@ -7,6 +7,7 @@ import type { Message } from '../message/model.ts';
 import type { Store } from '../ports.ts';
 import type { Actor } from './actor.ts';
 import type { Deps } from './deps.ts';
+import { promptDesksChanged } from './desk-changes.ts';
 import { requireAdmin } from './settings.ts';
 
 export type PromptAnswer = 'shared' | 'skip' | 'stop';
@@ -22,7 +23,7 @@ export async function answerPrompt(
   promptId: number,
   answer: PromptAnswer,
 ): Promise<'done' | 'already'> {
-  return deps.store.transaction(async (tx) => {
+  const result = await deps.store.transaction<'done' | 'already'>(async (tx) => {
     const prompt = await tx.ambassadors.prompt(promptId, { lock: true });
     if (!prompt || prompt.workspaceId !== workspace.id) throw new NotFound('error.unknown-action');
     if (prompt.userId !== actor.userId) throw new Forbidden('prompt.not-yours');
@@ -48,6 +49,8 @@ export async function answerPrompt(
     });
     return 'done';
   });
+  promptDesksChanged(deps, [{ workspaceId: workspace.id, userId: actor.userId }]);
+  return result;
 }
 
 /** `09:00-18:00 mon-fri Europe/Paris` (days and zone optional; French day names too). */
@@ -114,7 +117,9 @@ async function leaveIn(tx: Store, workspace: Workspace, actor: Actor, now: Date,
 
 /** `/ambassador leave` and the Stop button take this one path; false when the person was not one. */
 export async function leaveAmbassadors(deps: Deps, workspace: Workspace, actor: Actor): Promise<boolean> {
-  return deps.store.transaction((tx) => leaveIn(tx, workspace, actor, deps.clock.now(), null));
+  const was = await deps.store.transaction((tx) => leaveIn(tx, workspace, actor, deps.clock.now(), null));
+  promptDesksChanged(deps, [{ workspaceId: workspace.id, userId: actor.userId }]);
+  return was;
 }
 
 /** Sets when prompts may come; null when the person is not an ambassador. */

@@ -12,4 +12,9 @@ export interface Deps {
   chart?: ChartRenderer;
   /** Called after each command, click or form: wakes the outbox worker. */
   afterWork?: () => void;
+  /**
+   * Told after a commit that these people's desks (Slack's App Home) changed: the users, and the
+   * members of these user groups. Absent where no desk is shown (Discord, the playground).
+   */
+  deskChanged?: (workspaceId: string, userIds: string[], groupIds?: string[]) => void;
 }

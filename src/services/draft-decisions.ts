@@ -2,6 +2,7 @@ import { can, type Decision, type Draft, type DraftState, draftRef, mayReview, s
 import { Conflict, Forbidden, Invalid } from '../errors.ts';
 import { translator } from '../i18n/catalog.ts';
 import type { Deps } from './deps.ts';
+import { draftDesksChanged } from './desk-changes.ts';
 import { authorNote } from './draft-messages.ts';
 import { queueAuthorNote, queueCard, queueThread } from './draft-outbox.ts';
 import type { DraftScope } from './draft-scope.ts';
@@ -25,7 +26,7 @@ export async function decide(
 ): Promise<{ draft: Draft; state: DraftState }> {
   const admin = await isAdmin(deps, scope.workspace, scope.actor);
   const t = translator(scope.settings.locale);
-  return deps.store.transaction(async (tx) => {
+  const result = await deps.store.transaction(async (tx) => {
     const draft = await findDraft(tx, scope, { id: input.draftId }, true);
     const ref = draftRef(draft.number);
     const allowed = mayReview({
@@ -92,4 +93,7 @@ export async function decide(
     }
     return { draft: updated, state };
   });
+  // Out of the actor's queue, and every reviewer's queue shows the approvals so far.
+  await draftDesksChanged(deps, scope, result.draft, { reviewers: true });
+  return result;
 }

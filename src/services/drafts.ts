@@ -6,6 +6,7 @@ import type { Span } from '../message/model.ts';
 import type { Store } from '../ports.ts';
 import type { Actor } from './actor.ts';
 import type { Deps } from './deps.ts';
+import { draftDesksChanged } from './desk-changes.ts';
 import { changedParts } from './draft-messages.ts';
 import { queueCard, queueThread } from './draft-outbox.ts';
 import type { DraftScope } from './draft-scope.ts';
@@ -38,7 +39,7 @@ export async function submitDraft(
     throw new Invalid('draft.no-review-channel', { example: '/relais config review-channel #channel' });
   const check = checkDraft(input.content, scope.settings);
   if (check.blocked) return { kind: 'blocked', check };
-  return deps.store.transaction(async (tx) => {
+  const result = await deps.store.transaction(async (tx) => {
     const number = await tx.drafts.nextNumber(scope.workspace.id, input.deliveryKey);
     if (number === null) return { kind: 'duplicate' } as const;
     // Only a story of this workspace is recorded: the id came back through a form.
@@ -54,6 +55,8 @@ export async function submitDraft(
     await queueCard(tx, scope, draft, true);
     return { kind: 'submitted', draft, check } as const;
   });
+  if (result.kind === 'submitted') await draftDesksChanged(deps, scope, result.draft, { reviewers: true });
+  return result;
 }
 
 export async function findDraft(
@@ -92,7 +95,7 @@ export async function editDraft(
   const check = checkDraft(input.content, scope.settings);
   if (check.blocked) return { kind: 'blocked', check };
   const t = translator(scope.settings.locale);
-  return deps.store.transaction(async (tx) => {
+  const result = await deps.store.transaction(async (tx) => {
     const draft = await findDraft(tx, scope, { id: input.draftId }, true);
     requireAuthor(draft, scope.actor);
     if (!can.edit(draft.state)) wrongState(draft, scope.locale);
@@ -112,13 +115,15 @@ export async function editDraft(
     const updated: Draft = { ...draft, state: 'in_review', revision, content: input.content };
     await queueCard(tx, scope, updated);
     await queueThread(tx, draft, scope.actor.userId, [{ text: t('draft.thread.edited', { revision, what }) }]);
-    return { kind: 'edited', draft: updated, check };
+    return { kind: 'edited' as const, draft: updated, check };
   });
+  await draftDesksChanged(deps, scope, result.draft, { reviewers: true });
+  return result;
 }
 
 export async function withdrawDraft(deps: Deps, scope: DraftScope, number: number): Promise<Draft> {
   const t = translator(scope.settings.locale);
-  return deps.store.transaction(async (tx) => {
+  const withdrawn = await deps.store.transaction(async (tx) => {
     const draft = await findDraft(tx, scope, { number }, true);
     requireAuthor(draft, scope.actor);
     if (!can.withdraw(draft.state)) wrongState(draft, scope.locale);
@@ -136,6 +141,8 @@ export async function withdrawDraft(deps: Deps, scope: DraftScope, number: numbe
     await queueThread(tx, draft, scope.actor.userId, [{ text: t('draft.thread.withdrawn') }]);
     return updated;
   });
+  await draftDesksChanged(deps, scope, withdrawn, { reviewers: true });
+  return withdrawn;
 }
 
 /** Mark as published, with the live URL(s): the author (or an admin) once the draft is approved. */
@@ -146,7 +153,7 @@ export async function markPublished(
 ): Promise<Draft> {
   const admin = await isAdmin(deps, scope.workspace, scope.actor);
   const t = translator(scope.settings.locale);
-  return deps.store.transaction(async (tx) => {
+  const published = await deps.store.transaction(async (tx) => {
     const draft = await findDraft(tx, scope, { id: input.draftId }, true);
     if (draft.authorId !== scope.actor.userId && !admin)
       throw new Forbidden('draft.not-author', { ref: draftRef(draft.number) });
@@ -172,6 +179,8 @@ export async function markPublished(
     ]);
     return updated;
   });
+  await draftDesksChanged(deps, scope, published, { reviewers: false });
+  return published;
 }
 
 /** A rejected or withdrawn draft comes back as a new draft with the same content (one rejection ends a draft). */

@@ -9,6 +9,7 @@ import { button } from '../message/button-kind.ts';
 import type { Message, Span } from '../message/model.ts';
 import { promptButtons } from './buttons.ts';
 import type { Deps } from './deps.ts';
+import { promptDesksChanged } from './desk-changes.ts';
 
 const BATCH = 200;
 
@@ -49,6 +50,7 @@ export async function schedulePrompts(deps: Deps): Promise<{ queued: number; wai
   const totals = { queued: 0, waiting: 0, dropped: 0 };
   for (;;) {
     const now = deps.clock.now();
+    const sentTo: { workspaceId: string; userId: string }[] = [];
     const handled = await deps.store.transaction(async (tx) => {
       const due = await tx.ambassadors.claimDuePrompts(now, BATCH);
       const settingsOf = new Map<string, WorkspaceSettings>();
@@ -60,11 +62,14 @@ export async function schedulePrompts(deps: Deps): Promise<{ queued: number; wai
         settingsOf.set(p.workspaceId, settings);
         const person = `${p.workspaceId}:${p.userId}`;
         const withBatch = { ...p, sentInLastWeek: [...p.sentInLastWeek, ...(queuedNow.get(person) ?? [])] };
-        if (await decideOne(tx, withBatch, settings, now, draftsById, totals))
+        if (await decideOne(tx, withBatch, settings, now, draftsById, totals)) {
           queuedNow.set(person, [...(queuedNow.get(person) ?? []), now]);
+          sentTo.push({ workspaceId: p.workspaceId, userId: p.userId });
+        }
       }
       return due.length;
     });
+    promptDesksChanged(deps, sentTo);
     if (handled < BATCH) return totals;
   }
 }
