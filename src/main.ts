@@ -8,7 +8,9 @@ import { createFeedReader } from '../adapters/feeds/feed-reader.ts';
 import { fetchFeed } from '../adapters/feeds/fetch-feed.ts';
 import { runVeilleParse } from '../adapters/feeds/parse-cli.ts';
 import { createPlayground } from '../adapters/playground/playground.ts';
+import { prepareFirstStart } from '../adapters/playground/first-start.ts';
 import { createPlaygroundMessenger } from '../adapters/playground/playground-messenger.ts';
+import { openPlaygroundWorkspace } from '../adapters/playground/workspace.ts';
 import { startScheduler } from '../adapters/scheduler/scheduler.ts';
 import { createSlackAdapter } from '../adapters/slack/slack-app.ts';
 import { createSlackMessenger } from '../adapters/slack/slack-messenger.ts';
@@ -17,6 +19,7 @@ import { commands } from '../commands/index.ts';
 import { type Database, openDatabase } from '../db/client.ts';
 import { claimDelivery } from '../db/delivery-claims.ts';
 import { createOutboxQueue } from '../db/outbox-store.ts';
+import { createPlaygroundStore } from '../db/playground-store.ts';
 import { createDbStore } from '../db/store.ts';
 import { type Config, describeConfig } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -77,7 +80,17 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
   const dispatcher = createDispatcher(deps);
 
   const slack = config.slack ? createSlackAdapter({ config: config.slack, dispatcher, log }) : null;
-  const playground = config.playground ? createPlayground({ dispatcher, log }) : null;
+  const playground = config.playground
+    ? createPlayground({
+        dispatcher,
+        log,
+        workspace: await openPlaygroundWorkspace({
+          store: createPlaygroundStore(database.db),
+          now: () => clock.now(),
+        }),
+      })
+    : null;
+  if (playground) await prepareFirstStart(deps, playground.workspace);
   const discord = config.discord
     ? createDiscordAdapter({
         config: config.discord,

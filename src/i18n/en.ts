@@ -404,6 +404,13 @@ export const en = {
     'Bar chart of drafts per week by outcome over {count} weeks, week {from} to week {to}, with the share rate as a line. Totals: {totals}. Last week: {last}. {share}',
   'report.chart.alt-share': 'Share rate between {min} and {max}, {last} last week.',
   'report.chart.alt-no-share': 'No ambassador prompt was sent: no share rate.',
+  'playground.intro.title': 'Welcome to the Relais playground',
+  'playground.intro.ready':
+    'Everything is ready: #review is the review channel, Bob Lee reviews drafts and Alice Martin is an admin.',
+  'playground.intro.try':
+    'Try this first: switch to Chloé Durand (top right), type /draft new Hello everyone! here, then switch to Bob Lee and open #review to approve the draft or request changes.',
+  'playground.intro.people':
+    'Who speaks what: Alice and Chloé read French (Europe/Paris), Bob reads English (America/New_York), Dan reads French. What Relais sends one person comes in their language.',
 } as const;
 
 export type MessageKey = keyof typeof en;

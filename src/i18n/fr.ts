@@ -410,4 +410,11 @@ export const fr: Record<MessageKey, string> = {
     'Histogramme des brouillons par semaine et par issue sur {count} semaines, de la semaine {from} à la semaine {to}, avec le taux de partage en courbe. Totaux : {totals}. Dernière semaine : {last}. {share}',
   'report.chart.alt-share': 'Taux de partage entre {min} et {max}, {last} la dernière semaine.',
   'report.chart.alt-no-share': 'Aucune suggestion aux ambassadeurs envoyée : pas de taux de partage.',
+  'playground.intro.title': 'Bienvenue dans le bac à sable Relais',
+  'playground.intro.ready':
+    'Tout est prêt\u00a0: #review est le canal de relecture, Bob Lee relit les brouillons et Alice Martin administre l’espace.',
+  'playground.intro.try':
+    'Pour commencer\u00a0: passez à Chloé Durand (en haut à droite), tapez /draft new Bonjour à tous\u00a0! ici, puis passez à Bob Lee et ouvrez #review pour valider le brouillon ou demander des modifications.',
+  'playground.intro.people':
+    'Qui parle quoi\u00a0: Alice et Chloé lisent le français (Europe/Paris), Bob l’anglais (America/New_York), Dan le français. Ce que Relais envoie à une personne arrive dans sa langue.',
 };
