@@ -32,7 +32,7 @@ program
     const stop = (signal: string) => {
       if (stopping) return;
       stopping = true;
-      running.deps.log.info({ signal }, 'signal received');
+      running.deps.log.info({ signal }, `${signal} received: stopping`);
       running.close().then(
         () => process.exit(0),
         (err: unknown) => {
@@ -43,6 +43,8 @@ program
     };
     process.on('SIGTERM', () => stop('SIGTERM'));
     process.on('SIGINT', () => stop('SIGINT'));
+    // The terminal it ran in was closed.
+    process.on('SIGHUP', () => stop('SIGHUP'));
   });
 
 program

@@ -7,8 +7,8 @@ import { registerDiscordCommands } from '../adapters/discord/register-commands.t
 import { createFeedReader } from '../adapters/feeds/feed-reader.ts';
 import { fetchFeed } from '../adapters/feeds/fetch-feed.ts';
 import { runVeilleParse } from '../adapters/feeds/parse-cli.ts';
-import { createPlayground } from '../adapters/playground/playground.ts';
 import { prepareFirstStart } from '../adapters/playground/first-start.ts';
+import { createPlayground } from '../adapters/playground/playground.ts';
 import { createPlaygroundMessenger } from '../adapters/playground/playground-messenger.ts';
 import { openPlaygroundWorkspace } from '../adapters/playground/workspace.ts';
 import { startScheduler } from '../adapters/scheduler/scheduler.ts';
@@ -193,7 +193,13 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
     return closing;
   };
 
-  await listen(server, config.port, config.host);
+  try {
+    await listen(server, config.port, config.host);
+  } catch (error) {
+    await close();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(config.port);
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   opts.onListening?.(port);
   try {
@@ -211,7 +217,10 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
       { host: config.host, url },
       'the playground answers only this computer (loopback), though Relais listens beyond it',
     );
-  log.info({ url, playground: Boolean(playground) }, playground ? `Relais playground: ${url}` : 'Relais is up');
+  log.info(
+    { url, playground: Boolean(playground) },
+    playground ? `Relais is ready: open ${url} — Ctrl+C stops it` : `Relais is up at ${url} — Ctrl+C stops it`,
+  );
 
   return {
     url,
@@ -225,6 +234,16 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
     },
     close,
   };
+}
+
+/** Said in one sentence by `relais start`, with no stack: the fix is a setting. */
+export class PortInUseError extends Error {
+  constructor(port: number) {
+    super(
+      `Port ${port} is already taken (another Relais, or another program, listens there): set PORT to a free port, e.g. PORT=${port + 1} npm start.`,
+    );
+    this.name = 'PortInUseError';
+  }
 }
 
 /** The database, up to date; a failure is logged (it says it is the database) before it stops start-up. */

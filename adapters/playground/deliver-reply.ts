@@ -25,12 +25,7 @@ export type Outcome =
  * person's direct messages for "direct", in a thread or in place when it says so); a form is kept
  * open for this person and handed to the page as HTML.
  */
-export async function deliverReply(
-  ws: PlaygroundWorkspace,
-  reply: Reply,
-  where: Where,
-  log: Logger,
-): Promise<Outcome> {
+export async function deliverReply(ws: PlaygroundWorkspace, reply: Reply, where: Where, log: Logger): Promise<Outcome> {
   switch (reply.kind) {
     case 'none':
       return { kind: 'none' };

@@ -29,8 +29,7 @@ export async function prepareFirstStart(deps: Deps, ws: PlaygroundWorkspace): Pr
     apply: (current) => ({
       ...current,
       reviewChannel: current.reviewChannel ?? REVIEW_CHANNEL,
-      reviewers:
-        current.reviewers.length === 0 && current.reviewerGroup === null ? [REVIEWER] : current.reviewers,
+      reviewers: current.reviewers.length === 0 && current.reviewerGroup === null ? [REVIEWER] : current.reviewers,
     }),
     ...(admins.length === 0 ? { admins: [ADMIN] } : {}),
   });
