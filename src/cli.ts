@@ -45,6 +45,12 @@ program
     process.on('SIGINT', () => stop('SIGINT'));
     // The terminal it ran in was closed.
     process.on('SIGHUP', () => stop('SIGHUP'));
+    // Under `npm start`, npm passes SIGTERM and SIGINT on (the script execs Relais). Should npm be
+    // killed outright, Relais, left to another parent, stops too instead of keeping the port.
+    if (process.env.npm_lifecycle_event === 'start') {
+      const parent = process.ppid;
+      setInterval(() => process.ppid !== parent && stop('parent exited'), 1000).unref();
+    }
   });
 
 program

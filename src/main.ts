@@ -237,7 +237,7 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
 }
 
 /** Said in one sentence by `relais start`, with no stack: the fix is a setting. */
-export class PortInUseError extends Error {
+class PortInUseError extends Error {
   constructor(port: number) {
     super(
       `Port ${port} is already taken (another Relais, or another program, listens there): set PORT to a free port, e.g. PORT=${port + 1} npm start.`,

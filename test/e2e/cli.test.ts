@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,7 @@ import { startRelaisProcess } from '../support/relais-process.ts';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin/relais.js');
+const SCRIPT = '/usr/bin/script';
 const dataDir = mkdtempSync(join(tmpdir(), 'relais-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -109,25 +110,32 @@ describe('relais CLI', () => {
     expect(out).toContain('Relais stopped');
   }, 60_000);
 
-  it('stops `npm start` as a whole on SIGTERM: the port is free and no Relais is left', async () => {
-    const own = mkdtempSync(join(tmpdir(), 'relais-npm-'));
-    let descendants: number[] = [];
-    try {
-      const npm = await startRelaisProcess({ RELAIS_DATA_DIR: own }, { via: 'npm' });
-      const port = Number(new URL(npm.url).port);
-      // Every process npm started (the shell, if any, and Relais under it).
-      descendants = descendantsOf(npm.child.pid!);
-      expect(descendants.length).toBeGreaterThan(0);
-      npm.child.kill('SIGTERM');
-      await npm.exited;
-      await expect.poll(() => descendants.filter(isAlive), { timeout: 10_000 }).toEqual([]);
-      expect(await portIsFree(port)).toBe(true);
-    } finally {
-      // A Relais left behind by a failure here is stopped, by its own id.
-      for (const pid of descendants.filter(isAlive)) process.kill(pid, 'SIGKILL');
-      rmSync(own, { recursive: true, force: true });
-    }
-  }, 120_000);
+  it.each([
+    ['SIGTERM', 'as a process manager stops it'],
+    ['SIGKILL', 'when npm itself is killed outright'],
+  ] as const)(
+    'stops `npm start` as a whole on %s (%s): the port is free and no Relais is left',
+    async (signal, _when) => {
+      const own = mkdtempSync(join(tmpdir(), 'relais-npm-'));
+      let descendants: number[] = [];
+      try {
+        const npm = await startRelaisProcess({ RELAIS_DATA_DIR: own }, { via: 'npm' });
+        const port = Number(new URL(npm.url).port);
+        // Every process npm started (the shell, if any, and Relais under it).
+        descendants = descendantsOf(npm.child.pid!);
+        expect(descendants.length).toBeGreaterThan(0);
+        npm.child.kill(signal);
+        await npm.exited;
+        await expect.poll(() => descendants.filter(isAlive), { timeout: 10_000 }).toEqual([]);
+        expect(await portIsFree(port)).toBe(true);
+      } finally {
+        // A Relais left behind by a failure here is stopped, by its own id.
+        for (const pid of descendants.filter(isAlive)) process.kill(pid, 'SIGKILL');
+        rmSync(own, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
 
   it('says in one sentence that the port is taken and to set PORT, with no stack trace', async () => {
     const taken = createServer();
@@ -149,29 +157,33 @@ describe('relais CLI', () => {
     }
   }, 120_000);
 
-  it('writes short lines a person reads on a terminal, and JSON elsewhere', async () => {
-    const own = mkdtempSync(join(tmpdir(), 'relais-tty-'));
-    try {
-      // `script` gives Relais a terminal, as when someone types `npm start`.
-      const child = spawn('script', ['-qec', `${process.execPath} ${BIN} start`, '/dev/null'], {
-        env: { ...baseEnv, RELAIS_DATA_DIR: own, PORT: '0' },
-        stdio: ['pipe', 'pipe', 'pipe'],
-      });
-      let out = '';
-      child.stdout.on('data', (c) => (out += String(c)));
-      const exited = new Promise((r) => child.once('exit', r));
-      await expect
-        .poll(() => out, { timeout: 90_000, interval: 200 })
-        .toMatch(/Relais is ready: open http:\/\/localhost:\d+\/ — Ctrl\+C stops it/);
-      expect(out).not.toContain('{"level"');
-      expect(out).toMatch(/^\d\d:\d\d:\d\d starting Relais/m);
-      child.stdin.write('\x03'); // Ctrl+C at the terminal
-      await exited;
-      expect(out).toContain('Relais stopped');
-    } finally {
-      rmSync(own, { recursive: true, force: true });
-    }
-  }, 120_000);
+  // util-linux's `script` gives Relais a terminal, as when someone types `npm start`.
+  it.skipIf(!existsSync(SCRIPT))(
+    'writes short lines a person reads on a terminal, and JSON elsewhere',
+    async () => {
+      const own = mkdtempSync(join(tmpdir(), 'relais-tty-'));
+      try {
+        const child = spawn(SCRIPT, ['-qec', `${process.execPath} ${BIN} start`, '/dev/null'], {
+          env: { ...baseEnv, RELAIS_DATA_DIR: own, PORT: '0' },
+          stdio: ['pipe', 'pipe', 'pipe'],
+        });
+        let out = '';
+        child.stdout.on('data', (c) => (out += String(c)));
+        const exited = new Promise((r) => child.once('exit', r));
+        await expect
+          .poll(() => out, { timeout: 90_000, interval: 200 })
+          .toMatch(/Relais is ready: open http:\/\/localhost:\d+\/ — Ctrl\+C stops it/);
+        expect(out).not.toContain('{"level"');
+        expect(out).toMatch(/^\d\d:\d\d:\d\d starting Relais/m);
+        child.stdin.write('\x03'); // Ctrl+C at the terminal
+        await exited;
+        expect(out).toContain('Relais stopped');
+      } finally {
+        rmSync(own, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
 });
 
 function descendantsOf(pid: number): number[] {
