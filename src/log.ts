@@ -16,7 +16,7 @@ export function createLogger(opts: {
 }): Logger {
   const secrets = opts.secrets.filter((s) => s.length >= 4);
   const human = opts.human ?? (!opts.destination && process.stdout.isTTY === true);
-  const destination = opts.destination ?? pino.destination(1);
+  const destination = opts.destination ?? standardOutput();
   return pino(
     {
       level: opts.level,
@@ -31,6 +31,23 @@ export function createLogger(opts: {
     },
     human ? humanLines(destination) : destination,
   );
+}
+
+let stdoutGuarded = false;
+
+/**
+ * Standard output as Node writes it (synchronously on Linux). A reader that went away (EPIPE: the
+ * pipe's other end closed) loses the lines but does not stop Relais from stopping; pino's own
+ * destination retries that write forever on exit, and the process never ends.
+ */
+function standardOutput(): DestinationStream {
+  if (!stdoutGuarded) {
+    stdoutGuarded = true;
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code !== 'EPIPE') throw err;
+    });
+  }
+  return { write: (line: string) => void process.stdout.write(line) };
 }
 
 const LEVELS: Record<number, string> = { 10: 'trace', 20: 'debug', 30: '', 40: 'warning', 50: 'error', 60: 'fatal' };

@@ -137,6 +137,25 @@ describe('relais CLI', () => {
     120_000,
   );
 
+  it('stops on SIGTERM even when whoever read its output has gone away', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'relais-epipe-'));
+    try {
+      const relais = await startRelaisProcess({ RELAIS_DATA_DIR: own });
+      const port = Number(new URL(relais.url).port);
+      relais.child.stdout!.destroy(); // the log reader is gone: each line written now is EPIPE
+      relais.child.kill('SIGTERM');
+      const code = await Promise.race([
+        relais.exited,
+        new Promise((r) => setTimeout(() => r('still running'), 15_000)),
+      ]);
+      if (code === 'still running') relais.child.kill('SIGKILL');
+      expect(code).toBe(0);
+      expect(await portIsFree(port)).toBe(true);
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
+  }, 120_000);
+
   it('says in one sentence that the port is taken and to set PORT, with no stack trace', async () => {
     const taken = createServer();
     await new Promise<void>((r) => taken.listen(0, '127.0.0.1', () => r()));
