@@ -86,6 +86,7 @@ describe.skipIf(!hasChromium)('the playground story, across a restart', () => {
     expect(await textOf(intro)).toContain('/draft new');
     expect(await textOf(intro)).toContain('#review');
     expect(await textOf(page.getByTestId('people'))).toContain('speaks English · America/New_York');
+    await page.screenshot({ path: '/tmp/playground-intro.png' });
 
     await actAs('chloe');
     await type(`/draft new ${TEXT}`);
