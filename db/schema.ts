@@ -431,3 +431,24 @@ export const draftResults = pgTable(
     ),
   ],
 );
+
+/**
+ * The playground's own chat (it plays the platform, so it keeps what a platform keeps): every
+ * message of its channels, threads and direct messages, so a restart finds the conversation and
+ * its buttons again. `seq` is the message's id on the page (`M-<seq>`).
+ */
+export const playgroundMessages = pgTable(
+  'playground_messages',
+  {
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    channel: text('channel').notNull(),
+    author: text('author').notNull(),
+    message: jsonb('message').$type<Record<string, unknown>>().notNull(),
+    visibleTo: text('visible_to'),
+    threadOf: text('thread_of'),
+    trigger: jsonb('trigger').$type<{ userId: string; text: string }>(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    editedAt: timestamp('edited_at', { withTimezone: true }),
+  },
+  (t) => [index('playground_messages_channel').on(t.channel, t.seq)],
+);

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { DatabaseUnavailableError } from '../db/database-errors.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
-import { migrateDatabase, registerDiscord, startRelais, veilleParse } from './main.ts';
+import { migrateDatabase, type RunningRelais, registerDiscord, startRelais, veilleParse } from './main.ts';
 
 /** The `relais` command line. Settings come from the environment (see README). */
 
@@ -27,22 +27,37 @@ program
     'Start Relais: Slack and/or Discord when their credentials are set, the playground (http://localhost:PORT/) when none are.',
   )
   .action(async () => {
-    const running = await startRelais(configOrExit());
-    let stopping = false;
-    const stop = (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      running.deps.log.info({ signal }, 'signal received');
-      running.close().then(
+    const config = configOrExit();
+    let running: RunningRelais | null = null;
+    let signalled: string | null = null;
+    const shutDown = (relais: RunningRelais, signal: string) => {
+      relais.deps.log.info({ signal }, `${signal} received: stopping`);
+      relais.close().then(
         () => process.exit(0),
         (err: unknown) => {
-          running.deps.log.error({ err }, 'shutdown failed');
+          relais.deps.log.error({ err }, 'shutdown failed');
           process.exit(1);
         },
       );
     };
+    // Listening from the very start: a signal during start-up stops Relais as soon as it is up.
+    const stop = (signal: string) => {
+      if (signalled) return;
+      signalled = signal;
+      if (running) shutDown(running, signal);
+    };
     process.on('SIGTERM', () => stop('SIGTERM'));
     process.on('SIGINT', () => stop('SIGINT'));
+    // The terminal it ran in was closed.
+    process.on('SIGHUP', () => stop('SIGHUP'));
+    // Under `npm start`, npm passes SIGTERM and SIGINT on (the script execs Relais). Should npm be
+    // killed outright, Relais, left to another parent, stops too instead of keeping the port.
+    if (process.env.npm_lifecycle_event === 'start') {
+      const parent = process.ppid;
+      setInterval(() => process.ppid !== parent && stop('parent exited'), 1000).unref();
+    }
+    running = await startRelais(config);
+    if (signalled) shutDown(running, signalled);
   });
 
 program

@@ -7,8 +7,10 @@ import { registerDiscordCommands } from '../adapters/discord/register-commands.t
 import { createFeedReader } from '../adapters/feeds/feed-reader.ts';
 import { fetchFeed } from '../adapters/feeds/fetch-feed.ts';
 import { runVeilleParse } from '../adapters/feeds/parse-cli.ts';
+import { prepareFirstStart } from '../adapters/playground/first-start.ts';
 import { createPlayground } from '../adapters/playground/playground.ts';
 import { createPlaygroundMessenger } from '../adapters/playground/playground-messenger.ts';
+import { openPlaygroundWorkspace } from '../adapters/playground/workspace.ts';
 import { startScheduler } from '../adapters/scheduler/scheduler.ts';
 import { createSlackAdapter } from '../adapters/slack/slack-app.ts';
 import { createSlackMessenger } from '../adapters/slack/slack-messenger.ts';
@@ -17,6 +19,7 @@ import { commands } from '../commands/index.ts';
 import { type Database, openDatabase } from '../db/client.ts';
 import { claimDelivery } from '../db/delivery-claims.ts';
 import { createOutboxQueue } from '../db/outbox-store.ts';
+import { createPlaygroundStore } from '../db/playground-store.ts';
 import { createDbStore } from '../db/store.ts';
 import { type Config, describeConfig } from './config.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -82,7 +85,17 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
     : null;
   // Only Slack shows desks (its App Home); elsewhere nothing is told.
   if (slack?.deskChanged) deps.deskChanged = slack.deskChanged;
-  const playground = config.playground ? createPlayground({ dispatcher, log }) : null;
+  const playground = config.playground
+    ? createPlayground({
+        dispatcher,
+        log,
+        workspace: await openPlaygroundWorkspace({
+          store: createPlaygroundStore(database.db),
+          now: () => clock.now(),
+        }),
+      })
+    : null;
+  if (playground) await prepareFirstStart(deps, playground.workspace);
   const discord = config.discord
     ? createDiscordAdapter({
         config: config.discord,
@@ -185,7 +198,13 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
     return closing;
   };
 
-  await listen(server, config.port, config.host);
+  try {
+    await listen(server, config.port, config.host);
+  } catch (error) {
+    await close();
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(config.port);
+    throw error;
+  }
   const port = (server.address() as AddressInfo).port;
   opts.onListening?.(port);
   try {
@@ -203,7 +222,10 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
       { host: config.host, url },
       'the playground answers only this computer (loopback), though Relais listens beyond it',
     );
-  log.info({ url, playground: Boolean(playground) }, playground ? `Relais playground: ${url}` : 'Relais is up');
+  log.info(
+    { url, playground: Boolean(playground) },
+    playground ? `Relais is ready: open ${url} — Ctrl+C stops it` : `Relais is up at ${url} — Ctrl+C stops it`,
+  );
 
   return {
     url,
@@ -217,6 +239,16 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
     },
     close,
   };
+}
+
+/** Said in one sentence by `relais start`, with no stack: the fix is a setting. */
+class PortInUseError extends Error {
+  constructor(port: number) {
+    super(
+      `Port ${port} is already taken (another Relais, or another program, listens there): set PORT to a free port, e.g. PORT=${port + 1} npm start.`,
+    );
+    this.name = 'PortInUseError';
+  }
 }
 
 /** The database, up to date; a failure is logged (it says it is the database) before it stops start-up. */

@@ -25,7 +25,7 @@ export type Outcome =
  * person's direct messages for "direct", in a thread or in place when it says so); a form is kept
  * open for this person and handed to the page as HTML.
  */
-export function deliverReply(ws: PlaygroundWorkspace, reply: Reply, where: Where, log: Logger): Outcome {
+export async function deliverReply(ws: PlaygroundWorkspace, reply: Reply, where: Where, log: Logger): Promise<Outcome> {
   switch (reply.kind) {
     case 'none':
       return { kind: 'none' };
@@ -55,7 +55,7 @@ export function deliverReply(ws: PlaygroundWorkspace, reply: Reply, where: Where
   if (message.replaces) {
     const target = ws.find(message.replaces.id);
     if (target && target.channel === message.replaces.channel) {
-      ws.replace(target.id, message, visibleTo);
+      await ws.replace(target.id, message, visibleTo);
       return { kind: 'message', messageId: target.id, channel: target.channel, threadOf: target.threadOf };
     }
     log.warn({ ref: message.replaces }, 'playground: the message to replace is gone; posting a new one');
@@ -75,7 +75,7 @@ export function deliverReply(ws: PlaygroundWorkspace, reply: Reply, where: Where
       log.warn({ ref: message.threadOf }, 'playground: the thread is gone; posting in the channel');
     }
   }
-  const posted = ws.post({
+  const posted = await ws.post({
     channel,
     author: RELAIS_AUTHOR,
     message,

@@ -18,14 +18,23 @@ export interface Person {
   /** What the person plays, shown beside the name in the switch. */
   role: string;
   locale: 'fr' | 'en';
+  /** Where the person lives (IANA name), said beside the name like their language. */
+  timezone: string;
   platformAdmin: boolean;
 }
 
 export const PEOPLE = [
-  { id: 'alice', name: 'Alice Martin', role: 'workspace admin', locale: 'fr', platformAdmin: true },
-  { id: 'bob', name: 'Bob Lee', role: 'reviewer', locale: 'en', platformAdmin: false },
-  { id: 'chloe', name: 'Chloé Durand', role: 'author', locale: 'fr', platformAdmin: false },
-  { id: 'dan', name: 'Dan Smith', role: 'no rights', locale: 'en', platformAdmin: false },
+  {
+    id: 'alice',
+    name: 'Alice Martin',
+    role: 'workspace admin',
+    locale: 'fr',
+    timezone: 'Europe/Paris',
+    platformAdmin: true,
+  },
+  { id: 'bob', name: 'Bob Lee', role: 'reviewer', locale: 'en', timezone: 'America/New_York', platformAdmin: false },
+  { id: 'chloe', name: 'Chloé Durand', role: 'author', locale: 'fr', timezone: 'Europe/Paris', platformAdmin: false },
+  { id: 'dan', name: 'Dan Smith', role: 'no rights', locale: 'fr', timezone: 'Europe/Paris', platformAdmin: false },
 ] as const satisfies readonly Person[];
 
 export type PersonId = (typeof PEOPLE)[number]['id'];
@@ -33,6 +42,13 @@ export const PERSON_IDS = PEOPLE.map((p) => p.id) as [PersonId, ...PersonId[]];
 
 export function personById(id: string): Person | undefined {
   return PEOPLE.find((p) => p.id === id);
+}
+
+const LANGUAGES: Record<Person['locale'], string> = { fr: 'French', en: 'English' };
+
+/** "speaks French · Europe/Paris": who reads what, said in the people list and the switch. */
+export function speaks(person: Person): string {
+  return `speaks ${LANGUAGES[person.locale]} · ${person.timezone}`;
 }
 
 export function actorOf(person: Person): Actor {
@@ -49,7 +65,7 @@ export interface Channel {
 
 export const CHANNELS: readonly Channel[] = [
   { id: 'C-general', name: 'general', topic: 'Everyone. Try /relais help here.' },
-  { id: 'C-review', name: 'review', topic: 'Where review cards go once it is set as the review channel.' },
+  { id: 'C-review', name: 'review', topic: 'The review channel: drafts to review land here, with their buttons.' },
   { id: 'C-veille', name: 'veille', topic: 'Media monitoring: the morning digest lands here.' },
 ];
 

@@ -6,7 +6,7 @@ import type { PlaygroundWorkspace } from './workspace.ts';
 export function createPlaygroundMessenger(ws: PlaygroundWorkspace): Messenger {
   return {
     async post(_workspace, channel, message, threadOf) {
-      const posted = ws.post({
+      const posted = await ws.post({
         channel,
         author: RELAIS_AUTHOR,
         message,
@@ -16,10 +16,10 @@ export function createPlaygroundMessenger(ws: PlaygroundWorkspace): Messenger {
       return { channel: posted.channel, id: posted.id };
     },
     async update(_workspace, ref, message) {
-      ws.replace(ref.id, message, null);
+      await ws.replace(ref.id, message, null);
     },
     async direct(_workspace, userId, message) {
-      const posted = ws.post({
+      const posted = await ws.post({
         channel: dmChannelOf(userId),
         author: RELAIS_AUTHOR,
         message,

@@ -13,12 +13,12 @@ import { HttpProblem, parseWith, readJson, sendJson, sendProblem } from './http-
 import { refusalFor } from './local-only.ts';
 import { playgroundToolsFor } from './playground-tools.ts';
 import { stateView } from './state-view.ts';
-import { createWorkspace, type PlaygroundWorkspace } from './workspace.ts';
+import type { PlaygroundWorkspace } from './workspace.ts';
 
 /**
  * The playground's HTTP side: the page and its assets, and a small JSON API that plays the chat
  * platform — it turns what someone types or clicks into an Invocation for the dispatcher and puts
- * the reply into the in-memory workspace.
+ * the reply into the workspace (kept in the database).
  *
  *   GET  /api/state?user=alice&channel=C-general[&thread=M-3]
  *   POST /api/command  {user, channel, thread?, text: '/relais config approvals 2'}
@@ -54,9 +54,9 @@ export function createPlayground({
 }: {
   dispatcher: Dispatcher;
   log: Logger;
-  workspace?: PlaygroundWorkspace;
+  workspace: PlaygroundWorkspace;
 }): Playground {
-  const ws = workspace ?? createWorkspace();
+  const ws = workspace;
   const files = new Map(Object.values(ASSETS).map((a) => [a.file, readFileSync(new URL(a.file, PUBLIC))]));
 
   function invocation(userId: string, channelId: string): Invocation {
@@ -96,7 +96,7 @@ export function createPlayground({
         text: rest,
       });
       return {
-        outcome: deliverReply(
+        outcome: await deliverReply(
           ws,
           reply,
           { userId: body.user, ...where, trigger: { userId: body.user, text: body.text } },
@@ -108,7 +108,7 @@ export function createPlayground({
     async 'POST /api/message'(req) {
       const body = await bodyOf(req, messageBody);
       const where = place(body.user, body.channel, body.thread);
-      const posted = ws.post({
+      const posted = await ws.post({
         channel: where.channel,
         author: body.user,
         message: message([section(body.text)]),
@@ -135,7 +135,7 @@ export function createPlayground({
         throw new HttpProblem(400, 'unknown-action', 'this message has no such button');
       const reply = await dispatcher.action(invocation(body.user, clicked.channel), body.actionId);
       return {
-        outcome: deliverReply(
+        outcome: await deliverReply(
           ws,
           reply,
           { userId: body.user, channel: clicked.channel, threadOf: clicked.threadOf },
@@ -160,7 +160,7 @@ export function createPlayground({
       // Problems keep the dialog open with what the person typed; anything else closes it.
       if (reply.kind === 'form-errors') ws.returnForm(pending);
       return {
-        outcome: deliverReply(
+        outcome: await deliverReply(
           ws,
           reply,
           { userId: body.user, channel: pending.channel, threadOf: pending.threadOf },

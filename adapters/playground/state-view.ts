@@ -1,5 +1,5 @@
 import { commands } from '../../commands/index.ts';
-import { CHANNELS, channelsVisibleTo, GROUPS, PEOPLE, personById, RELAIS_AUTHOR } from './directory.ts';
+import { CHANNELS, channelsVisibleTo, GROUPS, PEOPLE, personById, RELAIS_AUTHOR, speaks } from './directory.ts';
 import { formatPlaygroundUsage } from './playground-tools.ts';
 import { type MentionNames, renderMessageHtml } from './render-html.ts';
 import type { PlaygroundWorkspace, Posted } from './workspace.ts';
@@ -54,7 +54,7 @@ export function stateView(ws: PlaygroundWorkspace, q: { userId: string; channel:
   return {
     version: ws.version(),
     me: q.userId,
-    people: PEOPLE.map((p) => ({ id: p.id, name: p.name, role: p.role, locale: p.locale })),
+    people: PEOPLE.map((p) => ({ id: p.id, name: p.name, role: p.role, locale: p.locale, speaks: speaks(p) })),
     channels: channels.map((c) => ({ id: c.id, name: c.name, topic: c.topic, direct: Boolean(c.dmOf) })),
     channel: { id: channel.id, name: channel.name, topic: channel.topic, direct: Boolean(channel.dmOf) },
     messages: ws.channelMessages(channel.id, q.userId).map((p) => viewOf(ws, p, q.userId)),

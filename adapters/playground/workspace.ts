@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import type { PlaygroundStore, StoredChatMessage } from '../../db/playground-store.ts';
 import type { Form, Message } from '../../src/message/model.ts';
 import { canSeeChannel } from './directory.ts';
 
 /**
- * The fake chat's memory: messages per channel, thread replies, who may see a private message,
- * and the forms open in someone's dialog. Here the playground IS the chat platform, so like
- * Slack's own servers it keeps messages; Relais' state stays in PostgreSQL. Bounded: the oldest
- * messages and forms go first.
+ * The fake chat: messages per channel, thread replies, who may see a private message, and the
+ * forms open in someone's dialog. Here the playground IS the chat platform, so like Slack's own
+ * servers it keeps messages — in the database, beside Relais' state, so a restart loses nothing;
+ * the recent ones are also kept at hand for the page. Open forms live in memory only (a dialog
+ * does not outlive its page either). Bounded: the oldest messages and forms go first.
  */
 
 export interface Posted {
@@ -36,22 +38,41 @@ export interface PendingForm {
 }
 
 export interface WorkspaceOptions {
-  now?: () => number;
+  /** Where the messages are kept: they outlive a restart. */
+  store: PlaygroundStore;
+  now: () => Date;
+  /** How many recent messages are kept at hand (older ones stay in the database). */
   maxMessages?: number;
   maxForms?: number;
 }
 
-export type PlaygroundWorkspace = ReturnType<typeof createWorkspace>;
+export type PlaygroundWorkspace = Awaited<ReturnType<typeof openPlaygroundWorkspace>>;
 
-export function createWorkspace(opts: WorkspaceOptions = {}) {
-  const now = opts.now ?? Date.now;
+const idOf = (seq: number) => `M-${seq}`;
+
+function postedOf(m: StoredChatMessage): Posted {
+  return {
+    id: idOf(m.seq),
+    channel: m.channel,
+    author: m.author,
+    at: m.at.getTime(),
+    message: m.message,
+    visibleTo: m.visibleTo,
+    threadOf: m.threadOf,
+    ...(m.trigger ? { trigger: m.trigger } : {}),
+    ...(m.editedAt ? { editedAt: m.editedAt.getTime() } : {}),
+  };
+}
+
+/** The workspace as the database left it: the recent messages are read back once, at start. */
+export async function openPlaygroundWorkspace(opts: WorkspaceOptions) {
+  const { store, now } = opts;
   const maxMessages = opts.maxMessages ?? 2000;
   const maxForms = opts.maxForms ?? 200;
-  const messages: Posted[] = [];
+  const messages: Posted[] = (await store.recent(maxMessages)).map(postedOf);
   const forms = new Map<string, PendingForm>();
-  let seq = 0;
-  /** Bumped on every change, so the page redraws only when something happened. */
-  let version = 0;
+  /** Bumped on every change, so the page redraws only when something happened (never reused after a restart). */
+  let version = Date.now();
 
   const visibleTo = (p: Posted, userId: string) =>
     (p.visibleTo === null || p.visibleTo === userId) && canSeeChannel(userId, p.channel);
@@ -59,8 +80,20 @@ export function createWorkspace(opts: WorkspaceOptions = {}) {
   return {
     version: () => version,
 
-    post(p: Omit<Posted, 'id' | 'at'>): Posted {
-      const posted: Posted = { ...p, id: `M-${++seq}`, at: now() };
+    /** True before anything was ever posted: the playground's first start. */
+    isEmpty: () => messages.length === 0,
+
+    async post(p: Omit<Posted, 'id' | 'at'>): Promise<Posted> {
+      const stored = await store.add({
+        channel: p.channel,
+        author: p.author,
+        message: p.message,
+        visibleTo: p.visibleTo,
+        threadOf: p.threadOf,
+        trigger: p.trigger ?? null,
+        at: now(),
+      });
+      const posted = postedOf(stored);
       messages.push(posted);
       if (messages.length > maxMessages) messages.splice(0, messages.length - maxMessages);
       version++;
@@ -68,16 +101,17 @@ export function createWorkspace(opts: WorkspaceOptions = {}) {
     },
 
     /** Updates a message in place (a card whose state changed); undefined when it is gone. */
-    replace(id: string, message: Message, visibleToUser: string | null): Posted | undefined {
+    async replace(id: string, message: Message, visibleToUser: string | null): Promise<Posted | undefined> {
       const posted = messages.find((m) => m.id === id);
       if (!posted) return undefined;
+      const editedAt = now();
+      await store.replace(Number(id.slice(2)), message, visibleToUser, editedAt);
       posted.message = message;
       posted.visibleTo = visibleToUser;
-      posted.editedAt = now();
+      posted.editedAt = editedAt.getTime();
       version++;
       return posted;
     },
-
     find(id: string): Posted | undefined {
       return messages.find((m) => m.id === id);
     },
@@ -94,7 +128,7 @@ export function createWorkspace(opts: WorkspaceOptions = {}) {
     },
 
     openForm(p: Omit<PendingForm, 'token' | 'openedAt'>): PendingForm {
-      const pending: PendingForm = { ...p, token: randomUUID(), openedAt: now() };
+      const pending: PendingForm = { ...p, token: randomUUID(), openedAt: now().getTime() };
       forms.set(pending.token, pending);
       if (forms.size > maxForms) forms.delete(forms.keys().next().value!);
       return pending;

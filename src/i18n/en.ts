@@ -423,6 +423,13 @@ export const en = {
   'desk.month.published': 'Drafts published',
   'desk.month.shares': 'Shares',
   'desk.truncated': 'More below: /draft list and /draft queue show everything.',
+  'playground.intro.title': 'Welcome to the Relais playground',
+  'playground.intro.ready':
+    'Everything is ready: #review is the review channel, Bob Lee reviews drafts and Alice Martin is an admin.',
+  'playground.intro.try':
+    'Try this first: switch to Chloé Durand (top right), type /draft new Hello everyone! here, then switch to Bob Lee and open #review to approve the draft or request changes.',
+  'playground.intro.people':
+    'Who speaks what: Alice and Chloé read French (Europe/Paris), Bob reads English (America/New_York), Dan reads French. What Relais sends one person comes in their language.',
 } as const;
 
 export type MessageKey = keyof typeof en;

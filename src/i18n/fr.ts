@@ -429,4 +429,11 @@ export const fr: Record<MessageKey, string> = {
   'desk.month.published': 'Brouillons publiés',
   'desk.month.shares': 'Partages',
   'desk.truncated': 'La suite\u00a0: /draft list et /draft queue montrent tout.',
+  'playground.intro.title': 'Bienvenue dans le bac à sable Relais',
+  'playground.intro.ready':
+    'Tout est prêt\u00a0: #review est le canal de relecture, Bob Lee relit les brouillons et Alice Martin administre l’espace.',
+  'playground.intro.try':
+    'Pour commencer\u00a0: passez à Chloé Durand (en haut à droite), tapez /draft new Bonjour à tous\u00a0! ici, puis passez à Bob Lee et ouvrez #review pour valider le brouillon ou demander des modifications.',
+  'playground.intro.people':
+    'Qui parle quoi\u00a0: Alice et Chloé lisent le français (Europe/Paris), Bob l’anglais (America/New_York), Dan le français. Ce que Relais envoie à une personne arrive dans sa langue.',
 };

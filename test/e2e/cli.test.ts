@@ -1,13 +1,16 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startRelaisProcess } from '../support/relais-process.ts';
 
 /** The `relais` command as a newcomer runs it: a real process, the embedded database on disk. */
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin/relais.js');
+const SCRIPT = '/usr/bin/script';
 const dataDir = mkdtempSync(join(tmpdir(), 'relais-cli-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -42,7 +45,10 @@ describe('relais CLI', () => {
     expect(run.stderr).not.toContain('super-secret-token');
   });
 
-  it('prints a feed’s normalised items as JSON, and refuses what is not a feed or not public', () => {
+  // Three processes that each start TypeScript: slow on a busy machine.
+  it('prints a feed’s normalised items as JSON, and refuses what is not a feed or not public', {
+    timeout: 90_000,
+  }, () => {
     const ok = spawnSync(
       process.execPath,
       [BIN, 'veille', 'parse', join(ROOT, 'test/fixtures/feeds/rss-1.0-rdf.xml')],
@@ -103,4 +109,126 @@ describe('relais CLI', () => {
     expect(await exited).toBe(0);
     expect(out).toContain('Relais stopped');
   }, 60_000);
+
+  it.each([
+    ['SIGTERM', 'as a process manager stops it'],
+    ['SIGKILL', 'when npm itself is killed outright'],
+  ] as const)(
+    'stops `npm start` as a whole on %s (%s): the port is free and no Relais is left',
+    async (signal, _when) => {
+      const own = mkdtempSync(join(tmpdir(), 'relais-npm-'));
+      let descendants: number[] = [];
+      try {
+        const npm = await startRelaisProcess({ RELAIS_DATA_DIR: own }, { via: 'npm' });
+        const port = Number(new URL(npm.url).port);
+        // Every process npm started (the shell, if any, and Relais under it).
+        descendants = descendantsOf(npm.child.pid!);
+        expect(descendants.length).toBeGreaterThan(0);
+        npm.child.kill(signal);
+        await npm.exited;
+        await expect.poll(() => descendants.filter(isAlive), { timeout: 10_000 }).toEqual([]);
+        expect(await portIsFree(port)).toBe(true);
+      } finally {
+        // A Relais left behind by a failure here is stopped, by its own id.
+        for (const pid of descendants.filter(isAlive)) process.kill(pid, 'SIGKILL');
+        rmSync(own, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
+
+  it('stops on SIGTERM even when whoever read its output has gone away', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'relais-epipe-'));
+    try {
+      const relais = await startRelaisProcess({ RELAIS_DATA_DIR: own });
+      const port = Number(new URL(relais.url).port);
+      relais.child.stdout!.destroy(); // the log reader is gone: each line written now is EPIPE
+      relais.child.kill('SIGTERM');
+      const code = await Promise.race([
+        relais.exited,
+        new Promise((r) => setTimeout(() => r('still running'), 15_000)),
+      ]);
+      if (code === 'still running') relais.child.kill('SIGKILL');
+      expect(code).toBe(0);
+      expect(await portIsFree(port)).toBe(true);
+    } finally {
+      rmSync(own, { recursive: true, force: true });
+    }
+  }, 120_000);
+
+  it('says in one sentence that the port is taken and to set PORT, with no stack trace', async () => {
+    const taken = createServer();
+    await new Promise<void>((r) => taken.listen(0, '127.0.0.1', () => r()));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      const run = spawnSync(process.execPath, [BIN, 'start'], {
+        env: { ...baseEnv, PORT: String(port) },
+        encoding: 'utf8',
+        timeout: 90_000,
+      });
+      expect(run.status).not.toBe(0);
+      expect(run.status).not.toBeNull();
+      expect(run.stderr).toContain(`Port ${port} is already taken`);
+      expect(run.stderr).toContain('set PORT');
+      expect(`${run.stdout}${run.stderr}`).not.toMatch(/\n\s+at /);
+    } finally {
+      await new Promise((r) => taken.close(r));
+    }
+  }, 120_000);
+
+  // util-linux's `script` gives Relais a terminal, as when someone types `npm start`.
+  it.skipIf(!existsSync(SCRIPT))(
+    'writes short lines a person reads on a terminal, and JSON elsewhere',
+    async () => {
+      const own = mkdtempSync(join(tmpdir(), 'relais-tty-'));
+      try {
+        const child = spawn(SCRIPT, ['-qec', `${process.execPath} ${BIN} start`, '/dev/null'], {
+          env: { ...baseEnv, RELAIS_DATA_DIR: own, PORT: '0' },
+          stdio: ['pipe', 'pipe', 'pipe'],
+        });
+        let out = '';
+        child.stdout.on('data', (c) => (out += String(c)));
+        const exited = new Promise((r) => child.once('exit', r));
+        await expect
+          .poll(() => out, { timeout: 90_000, interval: 200 })
+          .toMatch(/Relais is ready: open http:\/\/localhost:\d+\/ — Ctrl\+C stops it/);
+        expect(out).not.toContain('{"level"');
+        expect(out).toMatch(/^\d\d:\d\d:\d\d starting Relais/m);
+        child.stdin.write('\x03'); // Ctrl+C at the terminal
+        await exited;
+        expect(out).toContain('Relais stopped');
+      } finally {
+        rmSync(own, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
 });
+
+function descendantsOf(pid: number): number[] {
+  const children = spawnSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' })
+    .stdout.split('\n')
+    .map((l) => Number(l.trim()))
+    .filter((n) => n > 0);
+  return children.flatMap((c) => [c, ...descendantsOf(c)]);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(true));
+  });
+}

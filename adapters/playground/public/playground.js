@@ -78,7 +78,7 @@ function drawActors(people) {
         'div',
         {},
         el('span', { textContent: p.name }),
-        el('small', { textContent: `@${p.id} · ${p.role}` }),
+        el('small', { textContent: `@${p.id} · ${p.role} · ${p.speaks}` }),
       );
       people$.append(
         el('li', {}, el('span', { className: `avatar small a-${p.id}`, textContent: initials(p.name) }), who),
