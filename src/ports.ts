@@ -68,8 +68,18 @@ export interface SeriesCounts {
   shareRate: number | null;
 }
 
+/** The author's retro: which publications are due a "how did it do?", claimed once each. */
+export interface RetroStore {
+  /** Published drafts whose workspace's retro delay has passed (within a week), neither claimed nor answered. */
+  dueRetros(now: Date, limit: number): Promise<{ draftId: string; workspaceId: string }[]>;
+  /** Claims a publication's retro: true for exactly one caller, whatever the replicas and restarts. */
+  claimRetro(r: { draftId: string; workspaceId: string; by: string; now: Date }): Promise<boolean>;
+  /** Whether the publication's results are recorded. */
+  hasResult(draftId: string): Promise<boolean>;
+}
+
 /** The reporting side of the history: every figure is computed in SQL from what was recorded. */
-export interface StatsStore {
+export interface StatsStore extends RetroStore {
   /** Figures of the period [start, end). */
   periodFigures(scope: StatsScope, start: Date, end: Date): Promise<PeriodFigures>;
   stuck(

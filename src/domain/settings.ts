@@ -44,6 +44,8 @@ export const settingsSchema = z.object({
   /** ISO weekday (1 = Monday) and local `HH:MM` of the weekly report. */
   reportDay: z.number().int().min(1).max(7),
   reportTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+  /** Hours after a draft is marked published before its author is asked how it did; 0: never asked. */
+  retroDelayHours: z.number().int().min(0).max(720),
   charter: z.object({
     forbiddenTerms: listOf(z.string().min(1).max(100), 100),
     forbiddenTermsLevel: z.enum(RULE_LEVELS),
@@ -72,6 +74,7 @@ export const DEFAULT_SETTINGS: WorkspaceSettings = {
   reportChannel: null,
   reportDay: 1,
   reportTime: '09:00',
+  retroDelayHours: 48,
   charter: {
     forbiddenTerms: [],
     forbiddenTermsLevel: 'blocker',

@@ -404,6 +404,29 @@ export const en = {
     'Bar chart of drafts per week by outcome over {count} weeks, week {from} to week {to}, with the share rate as a line. Totals: {totals}. Last week: {last}. {share}',
   'report.chart.alt-share': 'Share rate between {min} and {max}, {last} last week.',
   'report.chart.alt-no-share': 'No ambassador prompt was sent: no share rate.',
+  'setting.retro-delay': 'Results asked after (hours)',
+  'setting-help.retro-delay':
+    'hours after a post is marked published before its author is asked how it did, 1 to 720; off: never',
+  'config.retro-off': 'off: authors are not asked',
+  'config.retro-hours': '{hours} h after publication',
+  'retro.title': 'How did {ref} do?',
+  'retro.intro':
+    'A minute to note its reactions, comments, shares and clicks, and what worked or not: /stats insights learns from these answers what does best for the team.',
+  'retro.button': 'Record the results',
+  'retro.form.title': 'Results of {ref}',
+  'retro.form.submit': 'Save',
+  'retro.field.reactions': 'Reactions',
+  'retro.field.comments': 'Comments',
+  'retro.field.shares': 'Shares',
+  'retro.field.clicks': 'Clicks',
+  'retro.field.count-hint': 'A whole number, 0 or more; empty if you do not know.',
+  'retro.field.worked': 'What worked or not',
+  'retro.field.worked-example': 'tone, timing: the hook',
+  'retro.field.worked-hint': 'Tone, topic, timing, visual or other, then a word after a colon.',
+  'retro.bad-count': 'A whole number, 0 or more, is expected (or nothing).',
+  'retro.bad-tags': 'Unknown: {given}. Before the colon: tone, topic, timing, visual or other.',
+  'retro.recorded': 'Thank you: the results of {ref} are recorded.',
+  'retro.already': 'The results of {ref} are already recorded; nothing was changed.',
 } as const;
 
 export type MessageKey = keyof typeof en;
