@@ -284,10 +284,22 @@ export interface OutboxQueue {
     result: Record<string, unknown>,
     card: { draftId: string; channel: string; id: string },
   ): Promise<void>;
+  /** Still pending, with the steps done so far (a posted message whose file is not yet uploaded). */
+  progress(id: number, done: Record<string, unknown>): Promise<void>;
   retry(id: number, at: Date, error: string): Promise<void>;
   /** Back to the queue until `at`, the attempt not counted (a rate limit is not a failure). */
   release(id: number, at: Date): Promise<void>;
   dead(id: number, error: string): Promise<void>;
+}
+
+/**
+ * A post made in more than one platform call (Slack: the message, then its file): `posted` is the
+ * message an earlier attempt already posted, so a retry only does what is left; `onPosted`
+ * records it before the next step.
+ */
+export interface PostSteps {
+  posted?: MessageRef;
+  onPosted?(ref: MessageRef): Promise<void>;
 }
 
 /** Sends neutral messages on a platform; one implementation per adapter. */
@@ -298,6 +310,7 @@ export interface Messenger {
     channel: string,
     message: Message,
     threadOf?: MessageRef & { title?: string },
+    steps?: PostSteps,
   ): Promise<MessageRef>;
   update(workspace: Workspace, ref: MessageRef, message: Message): Promise<void>;
   /** `idempotencyKey`: the same key is delivered once where the platform can enforce it (Discord's nonce). */

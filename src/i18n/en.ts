@@ -352,8 +352,6 @@ export const en = {
   'stats.export.title': 'Export — {period}',
   'stats.export.rows': 'Rows: {count}, one per draft submitted or published in {period} ({filename}).',
   'stats.export.empty': 'No draft was submitted or published in {period}.',
-  'stats.export.too-long':
-    'The table ({chars} characters) is too long to show in a message, and sending it as a file is not available yet.',
   'stats.csv.reference': 'reference',
   'stats.csv.author': 'author',
   'stats.csv.campaign': 'campaign',
@@ -427,6 +425,7 @@ export const en = {
   'retro.bad-tags': 'Unknown: {given}. Before the colon: tone, topic, timing, visual or other.',
   'retro.recorded': 'Thank you: the results of {ref} are recorded.',
   'retro.already': 'The results of {ref} are already recorded; nothing was changed.',
+  'stats.export.file': 'The file {filename} is sent to you privately.',
 } as const;
 
 export type MessageKey = keyof typeof en;

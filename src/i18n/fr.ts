@@ -357,8 +357,6 @@ export const fr: Record<MessageKey, string> = {
   'stats.export.title': 'Export des brouillons — {period}',
   'stats.export.rows': 'Lignes : {count}, une par brouillon soumis ou publié en {period} ({filename}).',
   'stats.export.empty': 'Aucun brouillon soumis ni publié en {period}.',
-  'stats.export.too-long':
-    'Le tableau ({chars} caractères) est trop long pour un message, et l’envoi en fichier n’est pas encore disponible.',
   'stats.csv.reference': 'référence',
   'stats.csv.author': 'auteur',
   'stats.csv.campaign': 'campagne',
@@ -433,4 +431,5 @@ export const fr: Record<MessageKey, string> = {
   'retro.bad-tags': 'Inconnu\u00a0: {given}. Avant les deux-points\u00a0: ton, sujet, moment, visuel ou autre.',
   'retro.recorded': 'Merci\u00a0: les résultats de {ref} sont notés.',
   'retro.already': 'Les résultats de {ref} sont déjà notés\u00a0; rien n’a été changé.',
+  'stats.export.file': 'Le fichier {filename} vous est envoyé en privé.',
 };
