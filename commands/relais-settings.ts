@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { NETWORK_LABELS, NETWORKS } from '../src/domain/networks.ts';
-import { isTimezone, RULE_LEVELS, type WorkspaceSettings } from '../src/domain/settings.ts';
+import { isTimezone, RETRO_DELAY_MAX_HOURS, RULE_LEVELS, type WorkspaceSettings } from '../src/domain/settings.ts';
 import { dayNumber } from '../src/domain/zoned-time.ts';
 import type { MessageKey, Translate } from '../src/i18n/catalog.ts';
 import { LOCALES } from '../src/i18n/catalog.ts';
@@ -310,9 +310,9 @@ export const SETTINGS: SettingDef[] = [
           .trim()
           .refine((v) => isClearWord(v) || ['off', 'non', 'désactivé'].includes(v.toLowerCase()))
           .transform(() => 0),
-        z.coerce.number().int().min(0).max(720),
+        z.coerce.number().int().min(0).max(RETRO_DELAY_MAX_HOURS),
       ]),
-      { key: 'problem.range', params: { min: 0, max: 720 } },
+      { key: 'problem.range', params: { min: 0, max: RETRO_DELAY_MAX_HOURS } },
     ),
     field: 'text',
     asText: (v: number) => (v === 0 ? 'off' : String(v)),

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { DEFAULT_SETTINGS } from '../src/domain/settings.ts';
+import { DEFAULT_SETTINGS, RETRO_DELAY_MAX_HOURS } from '../src/domain/settings.ts';
 import type { RetroStore } from '../src/ports.ts';
 import { type Db, rowsOf } from './client.ts';
 import { ts } from './stats/sql-parts.ts';
@@ -25,6 +25,9 @@ export function createRetroStore(db: Db): RetroStore {
             select coalesce((s.data->>'retroDelayHours')::int, ${DEFAULT_SETTINGS.retroDelayHours}::int) as hours
           ) k
           where d.state = 'published'
+            -- Bounds every workspace shares (the longest and shortest delays), so drafts_published_at narrows the scan.
+            and d.published_at > ${ts(now)} - make_interval(hours => ${RETRO_DELAY_MAX_HOURS + CATCH_UP_HOURS}::int)
+            and d.published_at <= ${ts(now)} - make_interval(hours => 1)
             and d.published_at > ${ts(now)} - make_interval(hours => k.hours + ${CATCH_UP_HOURS}::int)
             and d.published_at <= ${ts(now)} - make_interval(hours => k.hours)
             and k.hours > 0

@@ -24,6 +24,9 @@ export function isTimezone(value: string): boolean {
 
 const listOf = (item: z.ZodString, max: number) => z.array(item).max(max);
 
+/** The longest wait before an author is asked how a post did (30 days). */
+export const RETRO_DELAY_MAX_HOURS = 720;
+
 /** A workspace's settings: one row per workspace, validated on every read and write. */
 export const settingsSchema = z.object({
   reviewChannel: z.string().min(1).max(64).nullable(),
@@ -45,7 +48,7 @@ export const settingsSchema = z.object({
   reportDay: z.number().int().min(1).max(7),
   reportTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
   /** Hours after a draft is marked published before its author is asked how it did; 0: never asked. */
-  retroDelayHours: z.number().int().min(0).max(720),
+  retroDelayHours: z.number().int().min(0).max(RETRO_DELAY_MAX_HOURS),
   charter: z.object({
     forbiddenTerms: listOf(z.string().min(1).max(100), 100),
     forbiddenTermsLevel: z.enum(RULE_LEVELS),
