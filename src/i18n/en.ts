@@ -404,7 +404,7 @@ export const en = {
   'report.chart.alt-no-share': 'No ambassador prompt was sent: no share rate.',
   'setting.retro-delay': 'Results asked after (hours)',
   'setting-help.retro-delay':
-    'hours after a post is marked published before its author is asked how it did, 1 to 720; off: never',
+    'hours after publication before its author is asked how it did, 1 to 720; off: never',
   'config.retro-off': 'off: authors are not asked',
   'config.retro-hours': '{hours} h after publication',
   'retro.title': 'How did {ref} do?',

@@ -410,7 +410,7 @@ export const fr: Record<MessageKey, string> = {
   'report.chart.alt-no-share': 'Aucune suggestion aux ambassadeurs envoyée : pas de taux de partage.',
   'setting.retro-delay': 'Résultats demandés après (heures)',
   'setting-help.retro-delay':
-    'heures après la publication avant de demander à l’auteur comment elle a marché, de 1 à 720\u00a0; off\u00a0: jamais',
+    'heures après publication avant de demander son bilan à l’auteur, de 1 à 720\u00a0; off\u00a0: jamais',
   'config.retro-off': 'désactivé\u00a0: les auteurs ne sont pas sollicités',
   'config.retro-hours': '{hours} h après la publication',
   'retro.title': 'Comment s’est passé {ref}\u00a0?',
