@@ -9,40 +9,42 @@ import { type DiscordHarness, startDiscordHarness } from '../support/discord-har
 
 const desk = reviewDesk('88');
 const { GUILD, GENERAL, admin, author } = desk;
-let h: DiscordHarness;
 const now = new Date('2026-03-20T10:00:00Z');
 
-beforeAll(async () => {
-  h = await startDiscordHarness({
-    guild: { id: GUILD, name: 'Acme', channels: [{ id: GENERAL, name: 'general' }] },
-    start: { clock: { now: () => now } },
-  });
-  await h.command('relais', 'config', [{ type: 3, name: 'language', value: 'en' }], admin);
-  const history = statsHistory(h.database.db, (await h.workspace()).id);
-  await history.draft({
-    number: 1,
-    author: author.user.id,
-    campaign: 'spring',
-    events: [
-      ['submitted', '2026-03-02T09:00:00Z'],
-      ['approved', '2026-03-02T11:00:00Z'],
-      ['published', '2026-03-03T08:00:00Z'],
-    ],
-  });
-  // A campaign a spreadsheet would run as a formula.
-  await history.draft({
-    number: 2,
-    author: author.user.id,
-    campaign: '=HYPERLINK("x")',
-    events: [['submitted', '2026-03-04T09:00:00Z']],
-  });
-  // Another month: not in the file.
-  await history.draft({ number: 3, author: author.user.id, events: [['submitted', '2026-02-04T09:00:00Z']] });
-});
+describe.each(['gateway', 'http'] as const)('/stats export on Discord (%s)', (transport) => {
+  let h: DiscordHarness;
 
-afterAll(async () => h?.close());
+  beforeAll(async () => {
+    h = await startDiscordHarness({
+      guild: { id: GUILD, name: 'Acme', channels: [{ id: GENERAL, name: 'general' }] },
+      start: { clock: { now: () => now } },
+      transport,
+    });
+    await h.command('relais', 'config', [{ type: 3, name: 'language', value: 'en' }], admin);
+    const history = statsHistory(h.database.db, (await h.workspace()).id);
+    await history.draft({
+      number: 1,
+      author: author.user.id,
+      campaign: 'spring',
+      events: [
+        ['submitted', '2026-03-02T09:00:00Z'],
+        ['approved', '2026-03-02T11:00:00Z'],
+        ['published', '2026-03-03T08:00:00Z'],
+      ],
+    });
+    // A campaign a spreadsheet would run as a formula.
+    await history.draft({
+      number: 2,
+      author: author.user.id,
+      campaign: '=HYPERLINK("x")',
+      events: [['submitted', '2026-03-04T09:00:00Z']],
+    });
+    // Another month: not in the file.
+    await history.draft({ number: 3, author: author.user.id, events: [['submitted', '2026-02-04T09:00:00Z']] });
+  });
 
-describe('/stats export on Discord', () => {
+  afterAll(async () => h?.close());
+
   it('answers privately with the CSV file attached: one row per draft of the month, formulas defused', async () => {
     const call = await h.command('stats', 'export', [{ type: 3, name: 'month', value: '2026-03' }], author);
     // Deferred privately, then the answer edited with the file (an HTTP answer cannot carry one).
