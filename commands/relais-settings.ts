@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { NETWORK_LABELS, NETWORKS } from '../src/domain/networks.ts';
-import { isTimezone, RULE_LEVELS, type WorkspaceSettings } from '../src/domain/settings.ts';
+import { isTimezone, RETRO_DELAY_MAX_HOURS, RULE_LEVELS, type WorkspaceSettings } from '../src/domain/settings.ts';
 import { dayNumber } from '../src/domain/zoned-time.ts';
 import type { MessageKey, Translate } from '../src/i18n/catalog.ts';
 import { LOCALES } from '../src/i18n/catalog.ts';
@@ -297,6 +297,26 @@ export const SETTINGS: SettingDef[] = [
       { key: 'problem.time' },
     ),
   }),
+  // After publication, in the review form (it has room for a fifth field).
+  def({
+    key: 'retro-delay',
+    path: 'retroDelayHours',
+    section: 'review',
+    option: option.refine(
+      option.string({ description: helpKey('retro-delay'), maxLength: 8 }),
+      z.union([
+        z
+          .string()
+          .trim()
+          .refine((v) => isClearWord(v) || ['off', 'non', 'désactivé'].includes(v.toLowerCase()))
+          .transform(() => 0),
+        z.coerce.number().int().min(0).max(RETRO_DELAY_MAX_HOURS),
+      ]),
+      { key: 'problem.range', params: { min: 0, max: RETRO_DELAY_MAX_HOURS } },
+    ),
+    field: 'text',
+    asText: (v: number) => (v === 0 ? 'off' : String(v)),
+  }),
 ];
 
 export const settingByKey = new Map(SETTINGS.map((s) => [s.key, s]));
@@ -325,6 +345,8 @@ export function displaySetting(
       return value ? [{ channel: value as string }] : none;
     case 'report-day':
       return t(`weekday.${value as 1 | 2 | 3 | 4 | 5 | 6 | 7}`);
+    case 'retro-delay':
+      return value === 0 ? t('config.retro-off') : t('config.retro-hours', { hours: value as number });
     case 'networks':
       return (value as (keyof typeof NETWORK_LABELS)[]).map((n) => NETWORK_LABELS[n]).join(', ');
     case 'language':

@@ -8,6 +8,7 @@ import { insightsMessage } from '../src/services/stats-insights-message.ts';
 import { statsCard } from '../src/services/stats-messages.ts';
 import { teamInsights } from '../src/services/stats-results.ts';
 import { type CommandContext, defineCommand, defineSubcommand, option } from './define-command.ts';
+import { retroActions, retroForms } from './retro-form.ts';
 
 /**
  * `/stats [week|month|quarter] [#campaign]`, `/stats export [YYYY-MM]`, `/stats insights`: the team's
@@ -93,4 +94,7 @@ export const statsCommand = defineCommand({
       },
     }),
   },
+  // The author's retro feeds /stats insights: its button and form live here.
+  actions: retroActions,
+  forms: retroForms,
 });

@@ -51,13 +51,14 @@ export function createOutboxQueue(db: Db, clock: Clock): OutboxQueue & { pending
           limit ${limit}
           for update skip locked
         )
-        returning id, workspace_id, order_key, payload, attempts`);
+        returning id, workspace_id, order_key, payload, attempts, result`);
       const rows = rowsOf<{
         id: number | string;
         workspace_id: string;
         order_key: string | null;
         payload: ClaimedDelivery['payload'];
         attempts: number;
+        result: Record<string, unknown> | null;
       }>(result);
       return rows
         .map((r) => ({
@@ -66,6 +67,7 @@ export function createOutboxQueue(db: Db, clock: Clock): OutboxQueue & { pending
           orderKey: r.order_key,
           payload: r.payload,
           attempts: r.attempts,
+          progress: r.result,
         }))
         .sort((a, b) => a.id - b.id);
     },
@@ -101,6 +103,9 @@ export function createOutboxQueue(db: Db, clock: Clock): OutboxQueue & { pending
         .update(outbox)
         .set({ status: 'done', doneAt: clock.now(), result, lockedUntil: null })
         .where(eq(outbox.id, id));
+    },
+    async progress(id: number, done: Record<string, unknown>) {
+      await db.update(outbox).set({ result: done }).where(eq(outbox.id, id));
     },
     async retry(id: number, at: Date, error: string) {
       await db.update(outbox).set({ availableAt: at, lockedUntil: null, lastError: error }).where(eq(outbox.id, id));

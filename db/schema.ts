@@ -174,6 +174,8 @@ export const drafts = pgTable(
     // Statistics: drafts submitted or published in a period (/stats export).
     index('drafts_workspace_created').on(t.workspaceId, t.createdAt),
     index('drafts_workspace_published').on(t.workspaceId, t.publishedAt),
+    // The retro job: publications across workspaces whose "how did it do?" is due.
+    index('drafts_published_at').on(t.publishedAt),
   ],
 );
 
@@ -452,3 +454,18 @@ export const playgroundMessages = pgTable(
   },
   (t) => [index('playground_messages_channel').on(t.channel, t.seq)],
 );
+
+/**
+ * The author's retro, claimed once per publication: the first replica to insert a draft's row
+ * queues its direct message in the same transaction; every other one sees the row and does nothing.
+ */
+export const draftRetros = pgTable('draft_retros', {
+  draftId: uuid('draft_id')
+    .primaryKey()
+    .references(() => drafts.id, { onDelete: 'cascade' }),
+  workspaceId: uuid('workspace_id')
+    .notNull()
+    .references(() => workspaces.id, { onDelete: 'cascade' }),
+  claimedBy: text('claimed_by').notNull(),
+  claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull(),
+});

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { StatsStore } from '../src/ports.ts';
 import { type Db, rowsOf } from './client.ts';
+import { createRetroStore } from './retro-store.ts';
 import { ambassadorFigures } from './stats/ambassador-figures.ts';
 import { draftFigures, veilleFigures } from './stats/draft-figures.ts';
 import { exportRows } from './stats/export-rows.ts';
@@ -25,6 +26,7 @@ function reading<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
 /** The core's StatsStore: the queries live in db/stats/, one file per kind of figure. */
 export function createStatsStore(db: Db): StatsStore {
   return {
+    ...createRetroStore(db),
     periodFigures: (scope, start, end) =>
       reading(db, async (tx) => ({
         drafts: await draftFigures(tx, scope, start, end),

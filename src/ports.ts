@@ -75,8 +75,18 @@ export interface SeriesCounts {
   shareRate: number | null;
 }
 
+/** The author's retro: which publications are due a "how did it do?", claimed once each. */
+export interface RetroStore {
+  /** Published drafts whose workspace's retro delay has passed (within a week), neither claimed nor answered. */
+  dueRetros(now: Date, limit: number): Promise<{ draftId: string; workspaceId: string }[]>;
+  /** Claims a publication's retro: true for exactly one caller, whatever the replicas and restarts. */
+  claimRetro(r: { draftId: string; workspaceId: string; by: string; now: Date }): Promise<boolean>;
+  /** Whether the publication's results are recorded. */
+  hasResult(draftId: string): Promise<boolean>;
+}
+
 /** The reporting side of the history: every figure is computed in SQL from what was recorded. */
-export interface StatsStore {
+export interface StatsStore extends RetroStore {
   /** Figures of the period [start, end). */
   periodFigures(scope: StatsScope, start: Date, end: Date): Promise<PeriodFigures>;
   stuck(
@@ -291,10 +301,22 @@ export interface OutboxQueue {
     result: Record<string, unknown>,
     card: { draftId: string; channel: string; id: string },
   ): Promise<void>;
+  /** Still pending, with the steps done so far (a posted message whose file is not yet uploaded). */
+  progress(id: number, done: Record<string, unknown>): Promise<void>;
   retry(id: number, at: Date, error: string): Promise<void>;
   /** Back to the queue until `at`, the attempt not counted (a rate limit is not a failure). */
   release(id: number, at: Date): Promise<void>;
   dead(id: number, error: string): Promise<void>;
+}
+
+/**
+ * A post made in more than one platform call (Slack: the message, then its file): `posted` is the
+ * message an earlier attempt already posted, so a retry only does what is left; `onPosted`
+ * records it before the next step.
+ */
+export interface PostSteps {
+  posted?: MessageRef;
+  onPosted?(ref: MessageRef): Promise<void>;
 }
 
 /** Sends neutral messages on a platform; one implementation per adapter. */
@@ -305,6 +327,7 @@ export interface Messenger {
     channel: string,
     message: Message,
     threadOf?: MessageRef & { title?: string },
+    steps?: PostSteps,
   ): Promise<MessageRef>;
   update(workspace: Workspace, ref: MessageRef, message: Message): Promise<void>;
   /** `idempotencyKey`: the same key is delivered once where the platform can enforce it (Discord's nonce). */

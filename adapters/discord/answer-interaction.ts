@@ -4,6 +4,7 @@ import {
   type APIModalSubmitInteraction,
   InteractionResponseType,
   MessageFlags,
+  type RawFile,
   type REST,
   type RESTPatchAPIWebhookWithTokenMessageJSONBody,
   Routes,
@@ -15,6 +16,7 @@ import { resolveLocale, translate } from '../../src/i18n/catalog.ts';
 import type { Logger } from '../../src/log.ts';
 import { decodeActionId, encodeActionId } from '../../src/message/action-id.ts';
 import type { Reply } from '../../src/message/model.ts';
+import { withAttachment } from './attach-file.ts';
 import {
   type Answerable,
   actorOf,
@@ -32,7 +34,8 @@ import { escapeMarkdown, renderMessage, renderModal } from './render-discord.ts'
 /** How an interaction is answered: the first response, then edits of it (a deferred answer). */
 export interface Responder {
   respond(response: APIInteractionResponse): Promise<void>;
-  editOriginal(body: RESTPatchAPIWebhookWithTokenMessageJSONBody): Promise<void>;
+  /** `files`: multipart attachments (a private answer's file). */
+  editOriginal(body: RESTPatchAPIWebhookWithTokenMessageJSONBody, files?: RawFile[]): Promise<void>;
 }
 
 /** Answers through Discord's interaction routes (no bot token: the interaction token is the credential). */
@@ -41,8 +44,12 @@ export function restResponder(rest: REST, applicationId: string, raw: APIInterac
     async respond(response) {
       await rest.post(Routes.interactionCallback(raw.id, raw.token), { body: response, auth: false });
     },
-    async editOriginal(body) {
-      await rest.patch(Routes.webhookMessage(applicationId, raw.token), { body, auth: false });
+    async editOriginal(body, files) {
+      await rest.patch(Routes.webhookMessage(applicationId, raw.token), {
+        body,
+        auth: false,
+        ...(files ? { files } : {}),
+      });
     },
   };
 }
@@ -141,12 +148,20 @@ function privateText(content: string): APIInteractionResponse {
 /** Answers inside the 3-second window: directly when the core is quick, else defer then edit. */
 async function answer(raw: Answerable, responder: Responder, work: Promise<Reply>): Promise<void> {
   const quick = await withinDeadline(work, ANSWER_DEADLINE_MS);
-  if (quick === null) {
+  // A file cannot ride in the HTTP answer of the Interactions Endpoint: every answer with one is
+  // deferred (privately), then the file attached by editing it through the REST route.
+  const attached = quick?.kind === 'message' && quick.message.attachment;
+  if (quick === null || attached) {
     await responder.respond({
       type: InteractionResponseType.DeferredChannelMessageWithSource,
       data: { flags: MessageFlags.Ephemeral },
     });
-    await responder.editOriginal(editPayload(await work, raw.locale));
+    const reply = await work;
+    const { payload, files } = withAttachment(
+      editPayload(reply, raw.locale),
+      reply.kind === 'message' ? reply.message.attachment : undefined,
+    );
+    await responder.editOriginal(payload, files);
     return;
   }
   const reply = quick;

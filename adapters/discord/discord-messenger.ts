@@ -1,6 +1,5 @@
 import {
   DiscordAPIError,
-  type RawFile,
   REST,
   type RESTPostAPIChannelMessageJSONBody,
   type RESTPostAPIChannelMessageResult,
@@ -12,36 +11,15 @@ import {
 } from 'discord.js';
 import type { DiscordConfig } from '../../src/config.ts';
 import { DeliveryError } from '../../src/errors.ts';
-import type { MessageImage } from '../../src/message/model.ts';
 import { truncate } from '../../src/message/truncate.ts';
 import type { Messenger } from '../../src/ports.ts';
+import { withAttachment } from './attach-file.ts';
 import { renderMessage } from './render-discord.ts';
 
 /** Discord error codes after which retrying cannot help. */
 const PERMANENT = new Set([10003, 10008, 10013, 50001, 50007, 50013, 50035]);
 /** "A thread has already been created for this message." */
 const THREAD_EXISTS = 160004;
-
-/**
- * A picture goes as a multipart attachment (its alt text as the attachment's description), shown
- * inside the message's embed, or in an embed of its own when the message has none.
- */
-function withImage(
-  payload: RESTPostAPIChannelMessageJSONBody,
-  image: MessageImage | undefined,
-): { payload: RESTPostAPIChannelMessageJSONBody; files?: RawFile[] } {
-  if (!image) return { payload };
-  const shown = { url: `attachment://${image.filename}` };
-  const [first, ...rest] = payload.embeds ?? [];
-  return {
-    payload: {
-      ...payload,
-      embeds: first ? [{ ...first, image: shown }, ...rest] : [{ image: shown }],
-      attachments: [{ id: 0, filename: image.filename, description: image.alt.slice(0, 1024) }],
-    },
-    files: [{ name: image.filename, data: Buffer.from(image.base64, 'base64'), contentType: 'image/png' }],
-  };
-}
 
 /**
  * Posts queued messages for the outbox worker through Discord's REST API (its client queues per
@@ -72,7 +50,7 @@ export function createDiscordMessenger(config: DiscordConfig): Messenger {
     const base: RESTPostAPIChannelMessageJSONBody = nonce
       ? { ...body(message), nonce: nonce.slice(0, 25), enforce_nonce: true }
       : body(message);
-    const { payload, files } = withImage(base, message.image);
+    const { payload, files } = withAttachment(base, message.attachment);
     const res = (await call(() =>
       rest.post(Routes.channelMessages(channel), { body: payload, ...(files ? { files } : {}) }),
     )) as RESTPostAPIChannelMessageResult;

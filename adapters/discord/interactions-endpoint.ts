@@ -122,7 +122,7 @@ export function createInteractionsEndpoint(deps: DiscordAdapterDeps & { publicKe
       async respond(response) {
         answer(response);
       },
-      editOriginal: (edit) => restResponder(rest, config.applicationId, raw).editOriginal(edit),
+      editOriginal: (edit, files) => restResponder(rest, config.applicationId, raw).editOriginal(edit, files),
     };
     const work = handle(raw, responder).then(
       (outcome) => {

@@ -1,5 +1,14 @@
 import { encodeActionId } from '../../src/message/action-id.ts';
-import type { Block, Button, Form, FormField, Inline, Message, MessageImage, Span } from '../../src/message/model.ts';
+import type {
+  Block,
+  Button,
+  Form,
+  FormField,
+  Inline,
+  Message,
+  MessageAttachment,
+  Span,
+} from '../../src/message/model.ts';
 import { ELLIPSIS, truncate } from '../../src/message/truncate.ts';
 import { PLAYGROUND_LIMITS as L } from './limits.ts';
 
@@ -48,15 +57,22 @@ export function renderMessageHtml(message: Message, opts: RenderMessageOptions =
         ? `<p class="rl-visibility">${escapeHtml(opts.labels?.direct ?? 'Direct message')}</p>`
         : '';
   const accent = message.accent && /^#[0-9a-f]{6}$/i.test(message.accent) ? ` data-accent="${message.accent}"` : '';
-  if (message.image) parts.push(renderImage(message.image));
+  if (message.attachment) parts.push(renderAttachment(message.attachment));
   return `<div class="rl-message" data-visibility="${message.visibility}"${accent}>${note}${parts.join('')}</div>`;
 }
 
-/** A PNG as a data: URL (the page's CSP allows `img-src data:`), with its alt text. */
-function renderImage(image: MessageImage): string {
+/**
+ * A PNG as a data: URL (the page's CSP allows `img-src data:`), with its alt text; any other file
+ * as a download link holding its bytes (a data: URL with `download`: nothing is navigated to).
+ */
+function renderAttachment(file: MessageAttachment): string {
   // Only base64's alphabet goes into the attribute: nothing else can end it.
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(image.base64)) return '';
-  return `<img class="rl-image" src="data:image/png;base64,${image.base64}" alt="${escapeHtml(image.alt)}" width="800" height="400">`;
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(file.base64)) return '';
+  if (file.kind === 'image')
+    return `<img class="rl-image" src="data:image/png;base64,${file.base64}" alt="${escapeHtml(file.alt)}" width="800" height="400">`;
+  const name = /^[\w.-]{1,100}$/.test(file.filename) ? file.filename : 'relais-file.txt';
+  const type = file.contentType === 'text/csv' ? 'text/csv' : 'text/plain';
+  return `<p class="rl-file"><a class="rl-download" href="data:${type};charset=utf-8;base64,${file.base64}" download="${name}" title="${escapeHtml(file.alt)}">${escapeHtml(name)}</a></p>`;
 }
 
 function renderBlock(block: Exclude<Block, { type: 'actions' }>, names: MentionNames): string {

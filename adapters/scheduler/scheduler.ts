@@ -3,6 +3,7 @@ import cron from 'node-cron';
 import type { Logger } from '../../src/log.ts';
 import type { Deps } from '../../src/services/deps.ts';
 import { remindReviewers, remindToPublish } from '../../src/services/draft-reminders.ts';
+import { sendDueRetros } from '../../src/services/retro.ts';
 import { pollSources, sendDueDigests } from '../../src/services/veille-schedule.ts';
 import { sendDueWeeklyReports } from '../../src/services/weekly-report-schedule.ts';
 
@@ -24,6 +25,8 @@ export function startScheduler(deps: Deps, log: Logger, onWork: () => void, tick
         if (polled.failed + digests > 0) log.info({ ...polled, digests }, 'veille tick');
         const reports = await sendDueWeeklyReports(deps, instance);
         if (reports > 0) log.info({ reports }, 'weekly reports queued');
+        const retros = await sendDueRetros(deps, instance);
+        if (retros > 0) log.info({ retros }, 'retro questions queued');
         const reviews = await remindReviewers(deps);
         const publishes = await remindToPublish(deps);
         if (reviews + publishes > 0) log.info({ reviews, publishes }, 'reminders queued');

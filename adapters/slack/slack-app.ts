@@ -24,6 +24,7 @@ import { authorizeAtStart, authorizeFor, type Installation, NotInstalledError } 
 import { type ModalMetadata, postToResponseUrl, readModalMetadata, readViewValues } from './slack-payloads.ts';
 import { createSlackPeople } from './slack-people.ts';
 import { slackToolsFor } from './slack-tools.ts';
+import { uploadPrivately } from './slack-upload.ts';
 
 export interface SlackAdapter {
   /** HTTP mode: mounted at /slack/* on Relais' own server (503 until ready). */
@@ -160,6 +161,9 @@ export function createSlackAdapter({
         ...payload,
       });
     }
+    // An answer for one person cannot carry a file on Slack: the file goes to their direct messages.
+    if (message.attachment && message.visibility !== 'public')
+      await uploadPrivately(where.client, where.userId, message.attachment);
   }
 
   for (const command of commands) {
@@ -310,6 +314,9 @@ export function createSlackAdapter({
 /** What can go back in a slash command's acknowledgement: a message in this channel, not a thread reply or an update. */
 function inAck(message: Message): boolean {
   return (
-    (message.visibility === 'only-you' || message.visibility === 'public') && !message.replaces && !message.threadOf
+    (message.visibility === 'only-you' || message.visibility === 'public') &&
+    !message.replaces &&
+    !message.threadOf &&
+    !message.attachment
   );
 }

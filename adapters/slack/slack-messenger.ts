@@ -1,9 +1,9 @@
 import { ErrorCode, type WebAPICallResult, WebClient } from '@slack/web-api';
 import type { SlackConfig } from '../../src/config.ts';
 import { DeliveryError } from '../../src/errors.ts';
-import type { MessageImage } from '../../src/message/model.ts';
 import type { Messenger } from '../../src/ports.ts';
 import { renderMessage } from './render-block-kit.ts';
+import { uploadFile } from './slack-upload.ts';
 
 /** Slack errors after which retrying cannot help: the message is recorded as given up. */
 const PERMANENT = new Set([
@@ -36,6 +36,7 @@ export function createSlackMessenger(config: SlackConfig): Messenger {
     try {
       return await run();
     } catch (error) {
+      if (error instanceof DeliveryError) throw error;
       const e = error as { code?: string; retryAfter?: number; data?: { error?: string }; message?: string };
       if (e.code === ErrorCode.RateLimitedError)
         throw new DeliveryError('rate limited', false, (e.retryAfter ?? 1) * 1000, true);
@@ -45,51 +46,27 @@ export function createSlackMessenger(config: SlackConfig): Messenger {
     }
   }
 
-  /** Slack's upload flow: an upload URL, the bytes POSTed to it, then the file shared in the channel. */
-  async function upload(channel: string, image: MessageImage, threadTs?: string): Promise<void> {
-    const bytes = Buffer.from(image.base64, 'base64');
-    const alt = image.alt.slice(0, 1000);
-    // Slack documents `alt_txt`; @slack/web-api's types name it `alt_text`: both are sent.
-    const url = (await call(() =>
-      client.apiCall('files.getUploadURLExternal', {
-        filename: image.filename,
-        length: bytes.length,
-        alt_txt: alt,
-        alt_text: alt,
-      }),
-    )) as { upload_url?: unknown; file_id?: unknown };
-    const uploadUrl = typeof url.upload_url === 'string' ? url.upload_url : null;
-    const fileId = typeof url.file_id === 'string' ? url.file_id : null;
-    if (!uploadUrl || !fileId) throw new DeliveryError('files.getUploadURLExternal gave no upload_url', false);
-    const sent = await fetch(uploadUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/octet-stream' },
-      body: bytes,
-    }).catch((error: unknown) => {
-      throw new DeliveryError(`upload failed: ${String(error)}`, false);
-    });
-    if (!sent.ok) throw new DeliveryError(`upload failed: HTTP ${sent.status}`, false);
-    await call(() =>
-      client.files.completeUploadExternal({
-        files: [{ id: fileId, title: image.filename }],
-        channel_id: channel,
-        ...(threadTs ? { thread_ts: threadTs } : {}),
-      }),
-    );
-  }
-
   return {
-    async post(_ws, channel, message, threadOf) {
-      const res = await call(() =>
-        client.chat.postMessage({
-          channel,
-          ...renderMessage(message),
-          ...(threadOf ? { thread_ts: threadOf.id } : {}),
-        }),
-      );
-      const ref = { channel: String(res.channel ?? channel), id: String(res.ts) };
-      // The picture follows its message in the channel (Slack shows a shared file as its own message).
-      if (message.image) await upload(ref.channel, message.image, threadOf?.id);
+    async post(_ws, channel, message, threadOf, steps) {
+      // A retry after a failed upload finds the message already posted: only the file is left.
+      let ref = steps?.posted;
+      if (!ref) {
+        const res = await call(() =>
+          client.chat.postMessage({
+            channel,
+            ...renderMessage(message),
+            ...(threadOf ? { thread_ts: threadOf.id } : {}),
+          }),
+        );
+        ref = { channel: String(res.channel ?? channel), id: String(res.ts) };
+        if (message.attachment) await steps?.onPosted?.(ref);
+      }
+      // The file follows its message in the channel (Slack shows a shared file as its own message).
+      if (message.attachment)
+        await uploadFile(client, ref.channel, message.attachment, {
+          ...(threadOf ? { threadTs: threadOf.id } : {}),
+          run: call,
+        });
       return ref;
     },
     async update(_ws, ref, message) {

@@ -24,6 +24,9 @@ export function isTimezone(value: string): boolean {
 
 const listOf = (item: z.ZodString, max: number) => z.array(item).max(max);
 
+/** The longest wait before an author is asked how a post did (30 days). */
+export const RETRO_DELAY_MAX_HOURS = 720;
+
 /** A workspace's settings: one row per workspace, validated on every read and write. */
 export const settingsSchema = z.object({
   reviewChannel: z.string().min(1).max(64).nullable(),
@@ -44,6 +47,8 @@ export const settingsSchema = z.object({
   /** ISO weekday (1 = Monday) and local `HH:MM` of the weekly report. */
   reportDay: z.number().int().min(1).max(7),
   reportTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+  /** Hours after a draft is marked published before its author is asked how it did; 0: never asked. */
+  retroDelayHours: z.number().int().min(0).max(RETRO_DELAY_MAX_HOURS),
   charter: z.object({
     forbiddenTerms: listOf(z.string().min(1).max(100), 100),
     forbiddenTermsLevel: z.enum(RULE_LEVELS),
@@ -72,6 +77,7 @@ export const DEFAULT_SETTINGS: WorkspaceSettings = {
   reportChannel: null,
   reportDay: 1,
   reportTime: '09:00',
+  retroDelayHours: 48,
   charter: {
     forbiddenTerms: [],
     forbiddenTermsLevel: 'blocker',

@@ -352,8 +352,6 @@ export const en = {
   'stats.export.title': 'Export — {period}',
   'stats.export.rows': 'Rows: {count}, one per draft submitted or published in {period} ({filename}).',
   'stats.export.empty': 'No draft was submitted or published in {period}.',
-  'stats.export.too-long':
-    'The table ({chars} characters) is too long to show in a message, and sending it as a file is not available yet.',
   'stats.csv.reference': 'reference',
   'stats.csv.author': 'author',
   'stats.csv.campaign': 'campaign',
@@ -430,6 +428,30 @@ export const en = {
     'Try this first: switch to Chloé Durand (top right), type /draft new Hello everyone! here, then switch to Bob Lee and open #review to approve the draft or request changes.',
   'playground.intro.people':
     'Who speaks what: Alice and Chloé read French (Europe/Paris), Bob reads English (America/New_York), Dan reads French. What Relais sends one person comes in their language.',
+  'setting.retro-delay': 'Results asked after (hours)',
+  'setting-help.retro-delay':
+    'hours after publication before its author is asked how it did, 1 to 720; off: never',
+  'config.retro-off': 'off: authors are not asked',
+  'config.retro-hours': '{hours} h after publication',
+  'retro.title': 'How did {ref} do?',
+  'retro.intro':
+    'A minute to note its reactions, comments, shares and clicks, and what worked or not: /stats insights learns from these answers what does best for the team.',
+  'retro.button': 'Record the results',
+  'retro.form.title': 'Results of {ref}',
+  'retro.form.submit': 'Save',
+  'retro.field.reactions': 'Reactions',
+  'retro.field.comments': 'Comments',
+  'retro.field.shares': 'Shares',
+  'retro.field.clicks': 'Clicks',
+  'retro.field.count-hint': 'A whole number, 0 or more; empty if you do not know.',
+  'retro.field.worked': 'What worked or not',
+  'retro.field.worked-example': 'tone, timing: the hook',
+  'retro.field.worked-hint': 'Tone, topic, timing, visual or other, then a word after a colon.',
+  'retro.bad-count': 'A whole number, 0 or more, is expected (or nothing).',
+  'retro.bad-tags': 'Unknown: {given}. Before the colon: tone, topic, timing, visual or other.',
+  'retro.recorded': 'Thank you: the results of {ref} are recorded.',
+  'retro.already': 'The results of {ref} are already recorded; nothing was changed.',
+  'stats.export.file': 'The file {filename} is sent to you privately.',
 } as const;
 
 export type MessageKey = keyof typeof en;

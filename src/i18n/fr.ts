@@ -357,8 +357,6 @@ export const fr: Record<MessageKey, string> = {
   'stats.export.title': 'Export des brouillons — {period}',
   'stats.export.rows': 'Lignes : {count}, une par brouillon soumis ou publié en {period} ({filename}).',
   'stats.export.empty': 'Aucun brouillon soumis ni publié en {period}.',
-  'stats.export.too-long':
-    'Le tableau ({chars} caractères) est trop long pour un message, et l’envoi en fichier n’est pas encore disponible.',
   'stats.csv.reference': 'référence',
   'stats.csv.author': 'auteur',
   'stats.csv.campaign': 'campagne',
@@ -436,4 +434,28 @@ export const fr: Record<MessageKey, string> = {
     'Pour commencer\u00a0: passez à Chloé Durand (en haut à droite), tapez /draft new Bonjour à tous\u00a0! ici, puis passez à Bob Lee et ouvrez #review pour valider le brouillon ou demander des modifications.',
   'playground.intro.people':
     'Qui parle quoi\u00a0: Alice et Chloé lisent le français (Europe/Paris), Bob l’anglais (America/New_York), Dan le français. Ce que Relais envoie à une personne arrive dans sa langue.',
+  'setting.retro-delay': 'Résultats demandés après (heures)',
+  'setting-help.retro-delay':
+    'heures après publication avant de demander son bilan à l’auteur, de 1 à 720\u00a0; off\u00a0: jamais',
+  'config.retro-off': 'désactivé\u00a0: les auteurs ne sont pas sollicités',
+  'config.retro-hours': '{hours} h après la publication',
+  'retro.title': 'Comment s’est passé {ref}\u00a0?',
+  'retro.intro':
+    'Une minute pour noter ses réactions, commentaires, partages et clics, et ce qui a marché ou non\u00a0: /stats insights apprend de ces réponses ce qui marche le mieux pour l’équipe.',
+  'retro.button': 'Noter les résultats',
+  'retro.form.title': 'Résultats de {ref}',
+  'retro.form.submit': 'Enregistrer',
+  'retro.field.reactions': 'Réactions',
+  'retro.field.comments': 'Commentaires',
+  'retro.field.shares': 'Partages',
+  'retro.field.clicks': 'Clics',
+  'retro.field.count-hint': 'Un nombre entier, 0 ou plus\u00a0; vide si vous ne savez pas.',
+  'retro.field.worked': 'Ce qui a marché ou non',
+  'retro.field.worked-example': 'ton, moment\u00a0: l’accroche',
+  'retro.field.worked-hint': 'Ton, sujet, moment, visuel ou autre, puis un mot après les deux-points.',
+  'retro.bad-count': 'Un nombre entier, 0 ou plus, est attendu (ou rien).',
+  'retro.bad-tags': 'Inconnu\u00a0: {given}. Avant les deux-points\u00a0: ton, sujet, moment, visuel ou autre.',
+  'retro.recorded': 'Merci\u00a0: les résultats de {ref} sont notés.',
+  'retro.already': 'Les résultats de {ref} sont déjà notés\u00a0; rien n’a été changé.',
+  'stats.export.file': 'Le fichier {filename} vous est envoyé en privé.',
 };

@@ -61,16 +61,22 @@ export interface Message {
   replaces?: MessageRef;
   /** Accent colour for cards, as #rrggbb. */
   accent?: string;
-  /** A picture shown with the message (the weekly report's chart); base64 so the outbox can hold it as JSON. */
-  image?: MessageImage;
+  /**
+   * A file sent with the message: a picture shown with it (the weekly report's chart) or a
+   * document to download (the /stats export); base64 so the outbox can hold it as JSON.
+   */
+  attachment?: MessageAttachment;
 }
 
-export interface MessageImage {
-  /** The PNG's bytes, base64. */
+export interface MessageAttachment {
+  /** `image`: a PNG shown with the message; `file`: a document to download. */
+  kind: 'image' | 'file';
+  /** The bytes, base64. */
   base64: string;
-  /** `chart.png`: letters, digits, dashes and dots only. */
+  /** `chart.png`, `relais-2026-03.csv`: letters, digits, dashes and dots only. */
   filename: string;
-  /** The picture in words, for screen readers and wherever it does not show. */
+  contentType: 'image/png' | 'text/csv';
+  /** What the file holds in words, for screen readers and wherever it does not show. */
   alt: string;
 }
 

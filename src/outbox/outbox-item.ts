@@ -26,4 +26,6 @@ export interface ClaimedDelivery {
   orderKey: string | null;
   payload: { target: OutboxTarget; message: Message; recordsCardOf?: string };
   attempts: number;
+  /** What an earlier attempt recorded as done (`{ posted: MessageRef }`), if anything. */
+  progress: Record<string, unknown> | null;
 }

@@ -2,7 +2,8 @@ import { draftRef } from '../domain/draft.ts';
 import type { Workspace } from '../domain/workspace.ts';
 import { DeliveryError } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import type { Clock, Messenger, OutboxQueue, Store } from '../ports.ts';
+import type { MessageRef } from '../message/model.ts';
+import type { Clock, Messenger, OutboxQueue, PostSteps, Store } from '../ports.ts';
 import { coalesce } from './coalesce.ts';
 import type { ClaimedDelivery } from './outbox-item.ts';
 import { createPacer, type Pacer } from './pacer.ts';
@@ -123,10 +124,16 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
     }
     await pacer.take();
     const { target, message } = item.payload;
+    // A post with a file may be two platform calls: a retry resumes after the step recorded here.
+    const posted = item.progress?.posted as MessageRef | undefined;
+    const steps: PostSteps = {
+      ...(posted ? { posted } : {}),
+      onPosted: (ref) => deps.queue.progress(item.id, { posted: ref }),
+    };
     try {
       if (target.to === 'prompt') return await deliverPrompt(item, workspace, messenger, target, pacer);
       if (target.to === 'channel') {
-        const ref = await messenger.post(workspace, target.channel, message);
+        const ref = await messenger.post(workspace, target.channel, message, undefined, steps);
         if (item.payload.recordsCardOf)
           return deps.queue.doneWithCard(item.id, { ...ref }, { draftId: item.payload.recordsCardOf, ...ref });
         return deps.queue.done(item.id, { ...ref });
@@ -145,10 +152,13 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
         return deps.queue.done(item.id, {});
       }
       return deps.queue.done(item.id, {
-        ...(await messenger.post(workspace, draft.card.channel, message, {
-          ...draft.card,
-          title: draftRef(draft.number),
-        })),
+        ...(await messenger.post(
+          workspace,
+          draft.card.channel,
+          message,
+          { ...draft.card, title: draftRef(draft.number) },
+          steps,
+        )),
       });
     } catch (error) {
       const text = error instanceof Error ? error.message : String(error);

@@ -37,3 +37,6 @@ export const storyButton = buttonKind('veille:draft', positiveId, String);
 
 export const CONFIG_SECTIONS = ['review', 'workspace', 'charter', 'charter-levels'] as const;
 export const configEditButton = buttonKind('config:edit', z.enum(CONFIG_SECTIONS), String);
+
+/** "Record the results" in the author's retro message (a direct message: the draft names the workspace). */
+export const retroButton = buttonKind('retro:open', z.uuid(), String);

@@ -3,7 +3,7 @@ import { EXPORT_COLUMNS, type ExportColumn, exportCsv } from '../domain/stats-cs
 import { monthPeriod, type Period, periodAt } from '../domain/stats-period.ts';
 import type { Workspace } from '../domain/workspace.ts';
 import type { Locale, MessageKey, Translate } from '../i18n/catalog.ts';
-import { code, header, message, section } from '../message/build.ts';
+import { context, header, message, section } from '../message/build.ts';
 import type { Message } from '../message/model.ts';
 import type { Deps } from './deps.ts';
 import { periodLabel } from './stats-format.ts';
@@ -45,29 +45,30 @@ export async function statsExport(
 }
 
 /**
- * The largest CSV shown inside a message: one block of text holds 3,000 characters on Slack and
- * 4,096 in a Discord embed, and the code span's markers take a few.
- */
-const CSV_IN_MESSAGE_MAX = 2_900;
-
-/**
- * The export as a private message: how many rows, and the CSV itself in a code span when it fits.
- * TODO(file delivery): send `csv` as a private file (`filename`) once the messengers can upload.
+ * The export as a private message: how many rows, with the CSV as a file only its reader gets
+ * (Slack: in their direct messages with Relais; Discord: attached to the private answer; the
+ * playground: a download link). The file starts with a byte order mark so spreadsheets read it
+ * as UTF-8.
  */
 export function exportMessage(result: StatsExport, opts: { t: Translate; locale: Locale }): Message {
   const { t } = opts;
   const period = periodLabel(result.period, t, opts.locale);
   const title = t('stats.export.title', { period });
   if (result.rows === 0) return message([header(title), section(t('stats.export.empty', { period }))], only);
-  const fits = result.csv.length <= CSV_IN_MESSAGE_MAX;
-  return message(
-    [
-      header(title),
-      section(t('stats.export.rows', { count: result.rows, period, filename: result.filename })),
-      fits ? section([code(result.csv)]) : section(t('stats.export.too-long', { chars: result.csv.length })),
-    ],
-    { ...only, text: title },
-  );
+  const rows = t('stats.export.rows', { count: result.rows, period, filename: result.filename });
+  return {
+    ...message([header(title), section(rows), context(t('stats.export.file', { filename: result.filename }))], {
+      ...only,
+      text: title,
+    }),
+    attachment: {
+      kind: 'file',
+      base64: Buffer.from(`\ufeff${result.csv}`, 'utf8').toString('base64'),
+      filename: result.filename,
+      contentType: 'text/csv',
+      alt: rows,
+    },
+  };
 }
 
 const only = { visibility: 'only-you' } as const;

@@ -6,7 +6,6 @@ import type { Workspace } from '../domain/workspace.ts';
 import { Conflict, Forbidden, Invalid } from '../errors.ts';
 import type { Actor } from './actor.ts';
 import type { Deps } from './deps.ts';
-import { isAdmin } from './settings.ts';
 
 /** `/stats insights`: the team's recorded results, ranked (nothing on fewer than three posts). */
 export async function teamInsights(deps: Deps, workspace: Workspace, settings: WorkspaceSettings): Promise<Insights> {
@@ -18,7 +17,8 @@ export type RecordResultOutcome = 'recorded' | 'already';
 
 /**
  * The author's retro answer for a published post (the retro form calls this): once per
- * publication, by its author or an admin. `raw` is what the form gave, validated here.
+ * publication, by its author only (the figures are theirs to give). `result` is what the form
+ * gave, validated here.
  */
 export async function recordResult(
   deps: Deps,
@@ -30,12 +30,11 @@ export async function recordResult(
     throw new Invalid('error.unknown-action');
   const parsed = draftResultSchema.safeParse(input.result);
   if (!parsed.success) throw new Invalid('stats.result.invalid');
-  const admin = await isAdmin(deps, workspace, actor);
   return deps.store.transaction(async (tx) => {
     const draft = await tx.drafts.byId(input.draftId, { lock: true });
     if (!draft || draft.workspaceId !== workspace.id) throw new Invalid('error.unknown-action');
     const ref = draftRef(draft.number);
-    if (draft.authorId !== actor.userId && !admin) throw new Forbidden('draft.not-author', { ref });
+    if (draft.authorId !== actor.userId) throw new Forbidden('draft.not-author', { ref });
     if (draft.state !== 'published') throw new Conflict('stats.result.not-published', { ref });
     const recorded = await tx.stats.recordResult({
       workspaceId: workspace.id,

@@ -62,12 +62,14 @@ function weeklyReportMessage(
     timezone: settings.timezone,
     reviewDelayHours: settings.reviewDelayHours,
   });
-  const image = chart
+  const attachment = chart
     ? {
+        kind: 'image' as const,
         base64: Buffer.from(chart(weeklyChart(report.weeks, t))).toString('base64'),
         filename: 'chart.png',
+        contentType: 'image/png' as const,
         alt: weeklyChartAlt(report.weeks, t, settings.locale),
       }
     : undefined;
-  return { ...card, visibility: 'public', ...(image ? { image } : {}) };
+  return { ...card, visibility: 'public', ...(attachment ? { attachment } : {}) };
 }

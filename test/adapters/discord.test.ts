@@ -148,7 +148,13 @@ describe('Discord adapter (real discord.js, local REST + gateway fake)', () => {
     const form = modal(opened);
     expect(form.custom_id).toBe('config:review|');
     const inputs = modalInputs(form);
-    expect(inputs.map((i) => i.custom_id)).toEqual(['review-channel', 'approvals', 'review-delay', 'networks']);
+    expect(inputs.map((i) => i.custom_id)).toEqual([
+      'review-channel',
+      'approvals',
+      'review-delay',
+      'networks',
+      'retro-delay',
+    ]);
     expect(inputs.find((i) => i.custom_id === 'review-channel')?.value).toBe(REVIEW);
 
     const saved = await h.submit(

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../db/client.ts';
@@ -67,5 +68,23 @@ describe.skipIf(!hasChromium && process.env.REQUIRE_CHROMIUM !== '1')('/stats in
     expect(await exported.getAttribute('data-private')).toBe('true');
     expect(await exported.textContent()).toContain('Aucun brouillon soumis ni publié');
     expect(errors).toEqual([]);
+  });
+
+  it('offers the month’s export as a CSV file to download, for its reader only', async () => {
+    await type('/relais config review-channel #review reviewers @bob');
+    await messages().filter({ hasText: 'Relecteurs →' }).first().waitFor();
+    await type('/draft Notre nouveau labo ouvre à Lyon #labo');
+    await messages().filter({ hasText: 'D-1 est soumis à relecture' }).waitFor();
+    await type('/stats export');
+    const exported = messages().filter({ hasText: 'Lignes\u00a0: 1' });
+    await exported.waitFor();
+    expect(await exported.getAttribute('data-private')).toBe('true');
+    const link = exported.locator('a.rl-download');
+    expect(await link.getAttribute('download')).toMatch(/^relais-20\d\d-\d\d\.csv$/);
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const path = await download.path();
+    const csv = (await readFile(path)).toString('utf8');
+    expect(csv.startsWith('\ufeffréférence,')).toBe(true);
+    expect(csv).toMatch(/\r?\nD-1,alice,,linkedin,en relecture,20\d\d-/);
   });
 });

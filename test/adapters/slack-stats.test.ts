@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { sendDueDigests } from '../../src/services/veille-schedule.ts';
 import { postSigned, viewSubmissionBody } from '../fakes/slack-requests.ts';
 import { buttonsOf, type SlackHarness, said, startSlackHarness } from '../support/slack-harness.ts';
@@ -112,15 +112,29 @@ describe('/stats on Slack', () => {
     expect(readable(await ask('month #other'))).toContain('Submitted: 0 (before: 0, ±0)');
   });
 
-  it('exports the month as CSV in a private message, and answers insights privately', async () => {
+  it('sends the month’s export as a CSV file to the person alone, and answers insights privately', async () => {
     const exported = await ask('export');
     expect(exported.response_type).toBe('ephemeral');
     const text = readable(exported);
     expect(text).toContain('Rows: 1, one per draft submitted or published in');
-    expect(text).toContain('reference,author,campaign,networks,state,submitted,approved,published');
-    expect(text).toMatch(
+    expect(text).toMatch(/The file relais-20\d\d-\d\d\.csv is sent to you privately/);
+    // Into the person's direct conversation with Relais, the current upload way.
+    const opened = await h.fake.waitForCall((c) => c.method === 'conversations.open' && c.args.users === 'UAUTHOR');
+    const dm = await vi.waitFor(() => {
+      const done = [...h.fake.files.values()].find((f) => f.completed);
+      if (!done) throw new Error('no file shared yet');
+      return done;
+    });
+    expect(dm?.filename).toMatch(/^relais-20\d\d-\d\d\.csv$/);
+    expect(dm?.channel).toMatch(/^D/);
+    expect(opened.method).toBe('conversations.open');
+    const csv = dm!.bytes!.toString('utf8');
+    expect(csv.startsWith('\ufeffreference,author,campaign,networks,state,submitted,approved,published')).toBe(true);
+    expect(csv).toMatch(
       /\r?\nD-1,UAUTHOR,lab,linkedin,"approved, waiting for publication",20\d\d-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d,/,
     );
+    // Nothing of it in a channel.
+    expect(h.fake.callsTo('files.completeUploadExternal').map((c) => c.args.channel_id)).toEqual([dm?.channel]);
     const insights = await ask('insights');
     expect(insights.response_type).toBe('ephemeral');
     expect(said(insights)).toContain('No results recorded yet');

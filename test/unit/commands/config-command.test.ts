@@ -97,6 +97,29 @@ describe('/relais config', () => {
     expect(await h.store.getSettings(ws.id)).toMatchObject({ reportDay: 2, reportTime: '08:30' });
   });
 
+  it('sets the retro delay in hours or off, with text and in the form, and refuses a bad one', async () => {
+    const h = coreHarness();
+    const ws = async () => h.store.getSettings(h.store.state.workspaces[0]!.id);
+    const set = await h.dispatcher.command(h.admin, { command: 'relais', text: 'config retro-delay 24' });
+    expect(said(set)).toMatch(/Saved: .*Results asked after \(hours\) → 24 h after publication/);
+    expect((await ws()).retroDelayHours).toBe(24);
+    const bad = await h.dispatcher.command(h.admin, { command: 'relais', text: 'config retro-delay soon' });
+    expect(said(bad)).toMatch(/retro-delay.*between 0 and 720/);
+    const off = await h.dispatcher.command(h.admin, { command: 'relais', text: 'config retro-delay off' });
+    expect(said(off)).toContain('off: authors are not asked');
+    expect((await ws()).retroDelayHours).toBe(0);
+    // In the review form too.
+    const saved = await h.dispatcher.form(h.admin, 'config:review', {
+      'review-channel': '#review',
+      approvals: '1',
+      'review-delay': '24',
+      networks: ['linkedin'],
+      'retro-delay': '72',
+    });
+    expect(said(saved)).toContain('Saved');
+    expect((await ws()).retroDelayHours).toBe(72);
+  });
+
   it('answers bad values with a clear private message and changes nothing', async () => {
     const h = coreHarness();
     const cases: [string, RegExp][] = [
@@ -132,7 +155,14 @@ describe('/relais config', () => {
     const opened = await h.dispatcher.action(h.admin, 'config:edit|review');
     expect(opened.kind).toBe('form');
     if (opened.kind !== 'form') return;
-    expect(opened.form.fields.map((f) => f.id)).toEqual(['review-channel', 'approvals', 'review-delay', 'networks']);
+    expect(opened.form.fields.map((f) => f.id)).toEqual([
+      'review-channel',
+      'approvals',
+      'review-delay',
+      'networks',
+      'retro-delay',
+    ]);
+    expect(opened.form.fields.find((f) => f.id === 'retro-delay')?.initial).toBe('48');
     expect(opened.form.fields.find((f) => f.id === 'approvals')?.initial).toBe('1');
     const saved = await h.dispatcher.form(h.admin, opened.form.id, {
       'review-channel': '#review',

@@ -69,15 +69,51 @@ describe('renderMessageHtml', () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]).toString('base64');
     const html = renderMessageHtml({
       ...message([section('Weekly report')]),
-      image: { base64: png, filename: 'chart.png', alt: 'Bars "drafts" <b>by week</b>' },
+      attachment: {
+        kind: 'image',
+        base64: png,
+        filename: 'chart.png',
+        contentType: 'image/png',
+        alt: 'Bars "drafts" <b>by week</b>',
+      },
     });
     expect(html).toContain(`<img class="rl-image" src="data:image/png;base64,${png}"`);
     expect(html).toContain('alt="Bars &quot;drafts&quot; &lt;b&gt;by week&lt;/b&gt;"');
     const forged = renderMessageHtml({
       ...message([section('x')]),
-      image: { base64: 'AAAA" onerror="alert(1)', filename: 'chart.png', alt: 'x' },
+      attachment: {
+        kind: 'image',
+        base64: 'AAAA" onerror="alert(1)',
+        filename: 'chart.png',
+        contentType: 'image/png',
+        alt: 'x',
+      },
     });
     expect(forged).not.toContain('<img');
+  });
+
+  it('offers a file as a download link holding its bytes, never as markup', () => {
+    const csv = Buffer.from('reference,author\r\nD-1,ann\r\n').toString('base64');
+    const html = renderMessageHtml({
+      ...message([section('Export')], { visibility: 'only-you' }),
+      attachment: {
+        kind: 'file',
+        base64: csv,
+        filename: 'relais-2026-03.csv',
+        contentType: 'text/csv',
+        alt: 'Rows: 1',
+      },
+    });
+    expect(html).toContain(
+      `<a class="rl-download" href="data:text/csv;charset=utf-8;base64,${csv}" download="relais-2026-03.csv"`,
+    );
+    expect(html).not.toContain('<img');
+    const forged = renderMessageHtml({
+      ...message([section('x')]),
+      attachment: { kind: 'file', base64: csv, filename: '"><script>.csv', contentType: 'text/csv', alt: 'x' },
+    });
+    expect(forged).not.toContain('<script');
+    expect(forged).toContain('download="relais-file.txt"');
   });
 
   it('renders bold, italic and code, and links only to http(s)', () => {
