@@ -24,7 +24,7 @@ export function digestAt(
  */
 export function digestDueToday(at: Date, channel: { followingSince: Date; timeSetAt?: Date | null }): boolean {
   if (at.getTime() >= channel.followingSince.getTime()) return true;
-  return Boolean(channel.timeSetAt && channel.timeSetAt.getTime() > channel.followingSince.getTime());
+  return Boolean(channel.timeSetAt && channel.timeSetAt.getTime() >= channel.followingSince.getTime());
 }
 
 /** When the next digest of a channel comes, from `now`: today's if its time is still ahead, else tomorrow's. */

@@ -29,7 +29,14 @@ function promptMessage(promptId: number, draft: Draft, ambassador: Ambassador, l
       header(t('prompt.title', { ref })),
       section(t('prompt.intro')),
       section([{ text: draft.content.text, style: 'code' }]),
-      ...(link ? [section([{ text: `${t('prompt.link')}: ` }, { text: link, href: link }] as Span[])] : []),
+      ...(link
+        ? [
+            section([
+              { text: `${t('stats.label', { label: t('prompt.link') })} ` },
+              { text: link, href: link },
+            ] as Span[]),
+          ]
+        : []),
       context(networks),
       actions(
         button(promptButtons.shared, promptId, t('prompt.button.shared'), 'primary'),
