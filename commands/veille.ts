@@ -129,7 +129,11 @@ export const veilleCommand = defineCommand({
         const day = text === 'off' || isClearWord(text) ? null : dayNumber(text);
         if (day === undefined) throw new Invalid('veille.bad-day');
         await setWeeklyReview(ctx.deps, ctx.workspace, ctx.actor, channelOf(ctx), day);
-        return notice(day === null ? ctx.t('veille.weekly-off') : ctx.t('veille.weekly-set', { day: text }));
+        return notice(
+          day === null
+            ? ctx.t('veille.weekly-off')
+            : ctx.t('veille.weekly-set', { day: ctx.t(`weekday.${day as 1 | 2 | 3 | 4 | 5 | 6 | 7}`) }),
+        );
       },
     }),
     now: defineSubcommand({

@@ -8,7 +8,7 @@ import type { Message } from '../message/model.ts';
 import type { Store } from '../ports.ts';
 import type { Actor } from './actor.ts';
 import type { Deps } from './deps.ts';
-import { peopleLocales } from './people.ts';
+import { peopleLocales, readerTimezone } from './people.ts';
 import { requireAdmin } from './settings.ts';
 
 export type PromptAnswer = 'shared' | 'skip' | 'stop';
@@ -140,9 +140,7 @@ export async function promptHoursOf(
   settings: Pick<WorkspaceSettings, 'timezone'>,
 ): Promise<WorkingHours> {
   const ambassador = await deps.store.ambassadors.get(workspace.id, actor.userId);
-  const [known] = await deps.store.people.get(workspace.id, [actor.userId]);
-  const platform = [actor.timezone, known?.timezone].find((tz) => tz && isTimezone(tz));
-  return workingHoursOf(ambassador, platform, settings.timezone);
+  return workingHoursOf(ambassador, await readerTimezone(deps.store, workspace.id, actor, settings), settings.timezone);
 }
 
 /** Admins invite colleagues: one direct message each, once per delivery (a retried command sends none twice). */

@@ -44,8 +44,8 @@ export async function peopleLocales(
   return new Map(userIds.map((id) => [id, resolveLocale(known.get(id)?.locale, settings.locale)]));
 }
 
-/** The timezone the platform gave for this person, else the workspace's (a zone set by the person wins, elsewhere). */
-export async function personTimezone(
+/** The timezone the platform gave for this person (remembered), else the workspace's. For the worker, with no actor at hand. */
+async function personTimezone(
   store: Store,
   workspaceId: string,
   userId: string,
@@ -53,4 +53,15 @@ export async function personTimezone(
 ): Promise<string> {
   const [known] = await store.people.get(workspaceId, [userId]);
   return known?.timezone && isTimezone(known.timezone) ? known.timezone : settings.timezone;
+}
+
+/** The zone to show times in to the person acting now: the platform's word today, else what was remembered, else the workspace's. */
+export async function readerTimezone(
+  store: Store,
+  workspaceId: string,
+  actor: Actor,
+  settings: Pick<WorkspaceSettings, 'timezone'>,
+): Promise<string> {
+  if (actor.timezone && isTimezone(actor.timezone)) return actor.timezone;
+  return personTimezone(store, workspaceId, actor.userId, settings);
 }

@@ -7,7 +7,7 @@ import { FeedReadError, Invalid, NotFound } from '../errors.ts';
 import type { Translate } from '../i18n/catalog.ts';
 import type { Actor } from './actor.ts';
 import type { Deps } from './deps.ts';
-import { personTimezone } from './people.ts';
+import { readerTimezone } from './people.ts';
 import { requireAdmin } from './settings.ts';
 
 /** How often a source is polled while it answers. */
@@ -112,7 +112,7 @@ export async function nextDigestOf(
   const channel = await digestSettings(deps, workspace, channelId, settings.timezone);
   return {
     at: nextDigestAt(deps.clock.now(), channel.minuteOfDay ?? DEFAULT_DIGEST_MINUTE, channel.timezone),
-    readerTimezone: await personTimezone(deps.store, workspace.id, actor.userId, settings),
+    readerTimezone: await readerTimezone(deps.store, workspace.id, actor, settings),
   };
 }
 
