@@ -8,7 +8,7 @@ export interface WorkingHours {
   days: number[];
 }
 
-export const DEFAULT_WORKING_HOURS = { start: 9 * 60, end: 18 * 60, days: [1, 2, 3, 4, 5] } as const;
+const DEFAULT_WORKING_HOURS = { start: 9 * 60, end: 18 * 60, days: [1, 2, 3, 4, 5] } as const;
 
 /**
  * An ambassador's hours, read in the zone the person set with /ambassador hours, else the one
