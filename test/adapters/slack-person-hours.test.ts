@@ -107,4 +107,11 @@ describe('each person’s own hours on Slack', () => {
     );
     expect(set).toContain('Prompts will come between 08:00 and 12:00, Sat–Mon, London time.');
   });
+
+  it('writes rates as each language does: "share rate: 0%" in English, "taux de partage : 0 %" in French', async () => {
+    const en = said(await h.answer((await h.slash('/ambassador', 'UNEWYORK', 'stats')).id));
+    expect(en).toMatch(/share rate: \d+%/);
+    const fr = said(await h.answer((await h.slash('/ambassador', 'UPARIS', 'stats')).id));
+    expect(fr).toMatch(/taux de partage\u00a0: \d+[\u00a0\u202f]%/);
+  });
 });
