@@ -97,4 +97,9 @@ describe('the first digest on Slack', () => {
     await h.relais.flushOutbox();
     expect(digests('C0NEWS')).toHaveLength(1);
   });
+
+  it('names the weekly review’s day in the reader’s language', async () => {
+    expect(await veille('UPARIS', 'weekly lun')).toContain('La revue de presse hebdomadaire arrivera le lundi');
+    expect(await veille('UNEWYORK', 'weekly fri')).toContain('The weekly press review will come on Friday');
+  });
 });
