@@ -44,7 +44,7 @@ export async function peopleLocales(
   return new Map(userIds.map((id) => [id, resolveLocale(known.get(id)?.locale, settings.locale)]));
 }
 
-/** The timezone the platform gave for this person (remembered), else the workspace's. For the worker, with no actor at hand. */
+/** The timezone the platform last gave for this person (remembered), else the workspace's. */
 async function personTimezone(
   store: Store,
   workspaceId: string,
