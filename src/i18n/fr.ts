@@ -131,7 +131,7 @@ export const fr: Record<MessageKey, string> = {
   'draft.past-date': 'L’heure prévue {when} est passée.',
   'draft.bad-date': 'Écrivez l’heure prévue sous la forme AAAA-MM-JJ HH:mm.',
   'draft.bad-url': '«\u00a0{url}\u00a0» n’est pas une adresse web (http ou https).',
-  'draft.bad-networks': 'Réseau que Relais ne connaît pas\u00a0: {given}. Réseaux\u00a0: {known}.',
+  'draft.bad-networks': 'Relais ne connaît pas\u00a0: {given}. Réseaux\u00a0: {known}.',
   'draft.not-found': 'Aucun brouillon {ref} ici.',
   'draft.bad-ref': '«\u00a0{given}\u00a0» n’est pas une référence de brouillon\u00a0; utilisez D-42.',
   'draft.not-author': 'Seul l’auteur de {ref} peut faire cela.',
