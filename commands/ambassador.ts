@@ -1,6 +1,9 @@
 import { z } from 'zod';
+import type { WorkingHours } from '../src/domain/ambassador.ts';
 import { NETWORK_LABELS, NETWORKS, type Network } from '../src/domain/networks.ts';
 import { formatMinutes } from '../src/domain/zoned-time.ts';
+import { type Locale, translator } from '../src/i18n/catalog.ts';
+import { formatWeekdays, zoneName } from '../src/i18n/time-words.ts';
 import { actions, bold, context, header, message, notice, replyWith, section } from '../src/message/build.ts';
 import { button } from '../src/message/button-kind.ts';
 import type { Span } from '../src/message/model.ts';
@@ -12,10 +15,12 @@ import {
   joinAmbassadors,
   leaveAmbassadors,
   type PromptAnswer,
+  promptHoursOf,
   setWorkingHours,
   workspaceOfPrompt,
 } from '../src/services/ambassadors.ts';
 import { joinButton, promptButtons } from '../src/services/buttons.ts';
+import { formatPercent } from '../src/services/stats-format.ts';
 import { type CommandContext, defineCommand, defineSubcommand, onClick, option } from './define-command.ts';
 
 const networksOption = () =>
@@ -32,6 +37,25 @@ const networksOption = () =>
       .pipe(z.array(z.enum(NETWORKS)).max(NETWORKS.length)),
     { key: 'problem.choice', params: { choices: NETWORKS.join(', ') } },
   );
+
+/** "Prompts will come between 09:00 and 18:00, Mon–Fri, New York time", in the reader's words. */
+function hoursSentence(ctx: CommandContext, hours: WorkingHours): string {
+  return ctx.t('ambassador.hours-set', {
+    from: formatMinutes(hours.start),
+    to: formatMinutes(hours.end),
+    days: formatWeekdays(hours.days, ctx.locale),
+    timezone: zoneName(hours.timezone),
+  });
+}
+
+/** Joining says when prompts may come, so nobody waits for one at 03:00. */
+async function joined(ctx: CommandContext, fresh: boolean) {
+  const hours = await promptHoursOf(ctx.deps, ctx.workspace, ctx.actor, ctx.settings);
+  const first = fresh
+    ? ctx.t('ambassador.joined', { perWeek: ctx.settings.promptsPerWeek })
+    : ctx.t('ambassador.updated');
+  return notice(`${first} ${hoursSentence(ctx, hours)}`);
+}
 
 async function answer(ctx: CommandContext, promptId: number, what: PromptAnswer) {
   const result = await answerPrompt(ctx.deps, ctx.workspace, ctx.actor, promptId, what);
@@ -52,9 +76,7 @@ export const ambassadorCommand = defineCommand({
         const fresh = await joinAmbassadors(ctx.deps, ctx.workspace, ctx.actor, {
           networks: (input.networks ?? []) as Network[],
         });
-        return notice(
-          fresh ? ctx.t('ambassador.joined', { perWeek: ctx.settings.promptsPerWeek }) : ctx.t('ambassador.updated'),
-        );
+        return joined(ctx, fresh);
       },
     }),
     leave: defineSubcommand({
@@ -71,16 +93,9 @@ export const ambassadorCommand = defineCommand({
       options: { hours: option.text({ description: 'opt.ambassador.hours', required: true, maxLength: 100 }) },
       textStyle: 'positional',
       async run(ctx, input) {
-        const hours = await setWorkingHours(ctx.deps, ctx.workspace, ctx.actor, input.hours ?? '');
+        const hours = await setWorkingHours(ctx.deps, ctx.workspace, ctx.actor, input.hours ?? '', ctx.settings);
         if (!hours) return notice(ctx.t('ambassador.not-one'));
-        return notice(
-          ctx.t('ambassador.hours-set', {
-            from: formatMinutes(hours.workStart),
-            to: formatMinutes(hours.workEnd),
-            days: hours.workDays.join(','),
-            timezone: hours.timezone ?? ctx.settings.timezone,
-          }),
-        );
+        return notice(hoursSentence(ctx, hours));
       },
     }),
     stats: defineSubcommand({
@@ -107,7 +122,7 @@ export const ambassadorCommand = defineCommand({
                   sent: s.sent,
                   shared: s.shared,
                   skipped: s.skipped,
-                  rate: `${Math.round(s.rate * 100)} %`,
+                  rate: formatPercent(s.rate, ctx.locale),
                 }),
               ),
               section(ctx.t('ambassador.stats-networks', { networks })),
@@ -123,17 +138,22 @@ export const ambassadorCommand = defineCommand({
       options: { person: option.users({ description: 'opt.ambassador.person', required: true, max: 20 }) },
       textStyle: 'positional',
       async run(ctx, input) {
-        const invitation = message(
-          [
-            section([{ user: ctx.actor.userId }, { text: ctx.t('ambassador.invitation') }]),
-            actions(button(joinButton, ctx.workspace.id, ctx.t('ambassador.button.join'), 'primary')),
-          ],
-          { visibility: 'direct' },
-        );
+        // Each invitee reads it in their own language.
+        const invitation = (locale: Locale) => {
+          const t = translator(locale);
+          return message(
+            [
+              section([{ user: ctx.actor.userId }, { text: t('ambassador.invitation') }]),
+              actions(button(joinButton, ctx.workspace.id, t('ambassador.button.join'), 'primary')),
+            ],
+            { visibility: 'direct' },
+          );
+        };
         await inviteAmbassadors(ctx.deps, ctx.workspace, ctx.actor, {
           userIds: input.person ?? [],
           deliveryId: ctx.deliveryId,
-          message: () => invitation,
+          settings: ctx.settings,
+          message: invitation,
         });
         return notice(ctx.t('ambassador.invited'));
       },
@@ -168,9 +188,7 @@ export const ambassadorCommand = defineCommand({
       workspaceOf: async (_deps, workspaceId) => workspaceId,
       async run(ctx) {
         const fresh = await joinAmbassadors(ctx.deps, ctx.workspace, ctx.actor, { networks: [] });
-        return notice(
-          fresh ? ctx.t('ambassador.joined', { perWeek: ctx.settings.promptsPerWeek }) : ctx.t('ambassador.updated'),
-        );
+        return joined(ctx, fresh);
       },
     }),
   ],

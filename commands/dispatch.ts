@@ -6,6 +6,7 @@ import { context, message, notice, replyWith, section } from '../src/message/bui
 import type { Block, Reply, Span } from '../src/message/model.ts';
 import type { Actor } from '../src/services/actor.ts';
 import type { Deps } from '../src/services/deps.ts';
+import { rememberPerson } from '../src/services/people.ts';
 import { openWorkspace, openWorkspaceById } from '../src/services/workspaces.ts';
 import {
   type CommandContext,
@@ -53,6 +54,8 @@ export function createDispatcher(deps: Deps) {
     let t: Translate = translator(resolveLocale(inv.actor.locale, 'en'));
     try {
       const { workspace, settings } = await load(inv, locate);
+      // What the platform says of the person now serves the messages sent to them later.
+      await rememberPerson(deps, workspace.id, inv.actor);
       const locale = resolveLocale(inv.actor.locale, settings.locale);
       t = translator(locale);
       return await run({

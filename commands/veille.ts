@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { dayNumber, formatMinutes } from '../src/domain/zoned-time.ts';
+import { dayNumber, formatMinutes, localParts } from '../src/domain/zoned-time.ts';
 import { Invalid } from '../src/errors.ts';
+import { formatDay, zoneName } from '../src/i18n/time-words.ts';
 import { header, message, notice, replyWith, section } from '../src/message/build.ts';
 import { isClearWord } from '../src/message/clear-words.ts';
 import type { Span } from '../src/message/model.ts';
@@ -10,6 +11,7 @@ import {
   channelDigest,
   digestSettings,
   listSources,
+  nextDigestOf,
   removeSource,
   setDigestSize,
   setDigestTime,
@@ -57,7 +59,16 @@ export const veilleCommand = defineCommand({
           t: ctx.t,
         });
         if (result === 'already') return notice(ctx.t('veille.already'));
-        return notice(ctx.t('veille.added', { title: result.source.title, count: result.count, id: result.source.id }));
+        // Adding a source posts nothing: the answer says when the first digest comes, on the reader's clock.
+        const next = await nextDigestOf(ctx.deps, ctx.workspace, ctx.actor, result.source.channelId, ctx.settings);
+        const [first, zone] = [next.at, next.readerTimezone];
+        const added = ctx.t('veille.added', { title: result.source.title, count: result.count, id: result.source.id });
+        const when = ctx.t('veille.first-digest', {
+          day: formatDay(first, zone, ctx.locale),
+          time: formatMinutes(localParts(first, zone).minutes),
+          timezone: zoneName(zone),
+        });
+        return notice(`${added} ${when}`);
       },
     }),
     list: defineSubcommand({
@@ -118,7 +129,11 @@ export const veilleCommand = defineCommand({
         const day = text === 'off' || isClearWord(text) ? null : dayNumber(text);
         if (day === undefined) throw new Invalid('veille.bad-day');
         await setWeeklyReview(ctx.deps, ctx.workspace, ctx.actor, channelOf(ctx), day);
-        return notice(day === null ? ctx.t('veille.weekly-off') : ctx.t('veille.weekly-set', { day: text }));
+        return notice(
+          day === null
+            ? ctx.t('veille.weekly-off')
+            : ctx.t('veille.weekly-set', { day: ctx.t(`weekday.${day as 1 | 2 | 3 | 4 | 5 | 6 | 7}`) }),
+        );
       },
     }),
     now: defineSubcommand({

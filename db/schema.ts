@@ -371,6 +371,8 @@ export const veilleChannels = pgTable(
     timezone: text('timezone'),
     size: integer('size').notNull().default(10),
     weeklyDay: integer('weekly_day'),
+    /** When an admin last set the digest time: a time set after the first source may still come today. */
+    timeSetAt: timestamp('time_set_at', { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.channelId] })],
 );
@@ -469,3 +471,22 @@ export const draftRetros = pgTable('draft_retros', {
   claimedBy: text('claimed_by').notNull(),
   claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull(),
 });
+
+/**
+ * What a platform says of a person, remembered when seen (a command, a click), so a direct
+ * message sent later by the worker is in their language and their hours: `locale` as the
+ * platform gives it (`en-US`), `timezone` an IANA name (Slack's profile; Discord gives none).
+ */
+export const people = pgTable(
+  'people',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    locale: text('locale'),
+    timezone: text('timezone'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.userId] })],
+);

@@ -6,6 +6,7 @@ import { createAmbassadorStore } from './ambassador-store.ts';
 import { type Db, pingDatabase } from './client.ts';
 import { createDraftStore } from './draft-store.ts';
 import { createOutboxWriter } from './outbox-store.ts';
+import { createPeopleStore } from './people-store.ts';
 import { auditLog, members, workspaceSettings, workspaces } from './schema.ts';
 import { createStatsStore } from './stats-store.ts';
 import { createVeilleStore } from './veille-store.ts';
@@ -140,6 +141,7 @@ export function createDbStore(db: Db, clock: Clock): Store {
     veille: createVeilleStore(db),
     stats: createStatsStore(db),
     outbox: createOutboxWriter(db, clock),
+    people: createPeopleStore(db, clock),
   };
   return store;
 }

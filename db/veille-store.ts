@@ -163,12 +163,15 @@ export function createVeilleStore(db: Db): VeilleStore {
     },
     async digestChannels() {
       const result = await db.execute(sql`
-        select distinct s.workspace_id, s.channel_id, coalesce(c.minute_of_day, 510) as minute_of_day, c.timezone, coalesce(c.size, 10) as size, c.weekly_day
-        from veille_sources s left join veille_channels c on c.workspace_id = s.workspace_id and c.channel_id = s.channel_id`);
+        select s.workspace_id, s.channel_id, min(s.created_at) as following_since, coalesce(c.minute_of_day, 510) as minute_of_day, c.timezone, coalesce(c.size, 10) as size, c.weekly_day, c.time_set_at
+        from veille_sources s left join veille_channels c on c.workspace_id = s.workspace_id and c.channel_id = s.channel_id
+        group by s.workspace_id, s.channel_id, c.minute_of_day, c.timezone, c.size, c.weekly_day, c.time_set_at`);
       // biome-ignore lint/suspicious/noExplicitAny: a raw SQL row; each column is read and converted below
       return rowsOf<Record<string, any>>(result).map((r) => ({
         workspaceId: r.workspace_id,
         channelId: r.channel_id,
+        followingSince: new Date(r.following_since),
+        timeSetAt: r.time_set_at ? new Date(r.time_set_at) : null,
         minuteOfDay: Number(r.minute_of_day),
         timezone: r.timezone,
         size: Number(r.size),

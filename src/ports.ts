@@ -55,6 +55,7 @@ export interface Store {
   ambassadors: AmbassadorStore;
   veille: VeilleStore;
   stats: StatsStore;
+  people: PeopleStore;
 }
 
 /** Whose figures: a workspace, optionally one campaign (matched without regard to case). */
@@ -171,6 +172,20 @@ export interface DraftStore {
   /** Drafts, across workspaces, whose review or publish reminder is due. */
   dueReviewReminders(now: Date, limit: number): Promise<Draft[]>;
   duePublishReminders(now: Date, limit: number): Promise<Draft[]>;
+}
+
+/** What a platform said of a person (locale, timezone), remembered for messages sent later. */
+export interface Person {
+  userId: string;
+  locale: string | null;
+  timezone: string | null;
+}
+
+export interface PeopleStore {
+  /** Records what the platform just said; writes only when something changed. */
+  remember(workspaceId: string, person: Person): Promise<void>;
+  /** The people of a workspace Relais has seen, among `userIds`. */
+  get(workspaceId: string, userIds: string[]): Promise<Person[]>;
 }
 
 export interface AmbassadorStore {

@@ -5,7 +5,7 @@ import type { Actor } from '../../src/services/actor.ts';
 const TTL_MS = 60_000;
 
 /**
- * Who a Slack user is for Relais: workspace admin/owner and locale come from users.info. Cached a
+ * Who a Slack user is for Relais: workspace admin/owner, locale and timezone come from users.info. Cached a
  * minute per process (a cache, not state: losing it costs one API call).
  */
 export function createSlackPeople(log: Logger) {
@@ -21,6 +21,7 @@ export function createSlackPeople(log: Logger) {
         userId,
         displayName: user?.profile?.display_name || user?.real_name || user?.name || null,
         locale: user?.locale ?? null,
+        timezone: user?.tz ?? null,
         platformAdmin: Boolean(user?.is_admin || user?.is_owner || user?.is_primary_owner),
       };
       cache.set(key, { actor, until: Date.now() + TTL_MS });

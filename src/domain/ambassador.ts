@@ -8,7 +8,24 @@ export interface WorkingHours {
   days: number[];
 }
 
-export const DEFAULT_WORKING_HOURS = { start: 9 * 60, end: 18 * 60, days: [1, 2, 3, 4, 5] } as const;
+const DEFAULT_WORKING_HOURS = { start: 9 * 60, end: 18 * 60, days: [1, 2, 3, 4, 5] } as const;
+
+/**
+ * An ambassador's hours, read in the zone the person set with /ambassador hours, else the one
+ * their platform profile gives, else the workspace's: nobody in New York is prompted at 03:00.
+ */
+export function workingHoursOf(
+  ambassador: Pick<Ambassador, 'timezone' | 'workStart' | 'workEnd' | 'workDays'> | null,
+  platformTimezone: string | null | undefined,
+  workspaceTimezone: string,
+): WorkingHours {
+  return {
+    timezone: ambassador?.timezone ?? platformTimezone ?? workspaceTimezone,
+    start: ambassador?.workStart ?? DEFAULT_WORKING_HOURS.start,
+    end: ambassador?.workEnd ?? DEFAULT_WORKING_HOURS.end,
+    days: ambassador?.workDays?.length ? ambassador.workDays : [...DEFAULT_WORKING_HOURS.days],
+  };
+}
 
 /** Now when inside the person's working hours, else the start of their next working window. */
 export function nextAllowedMoment(now: Date, hours: WorkingHours): Date {

@@ -20,6 +20,8 @@ export interface VeilleChannel {
   size: number;
   /** ISO weekday (1 = Monday) of the weekly press review; null for none. */
   weeklyDay: number | null;
+  /** When an admin last set the time (null: never, the 08:30 default applies). */
+  timeSetAt?: Date | null;
 }
 
 export interface StoredItem {
@@ -38,4 +40,6 @@ export interface DueSource extends VeilleSource {
 export interface DigestChannel extends VeilleChannel {
   workspaceId: string;
   channelId: string;
+  /** When the channel's oldest source was added: no digest is due for a time before it. */
+  followingSince: Date;
 }

@@ -1,13 +1,15 @@
-import type { Ambassador, AmbassadorStats } from '../domain/ambassador.ts';
-import { isTimezone } from '../domain/settings.ts';
+import { type Ambassador, type AmbassadorStats, type WorkingHours, workingHoursOf } from '../domain/ambassador.ts';
+import { isTimezone, type WorkspaceSettings } from '../domain/settings.ts';
 import type { Workspace } from '../domain/workspace.ts';
 import { dayNumber } from '../domain/zoned-time.ts';
 import { Forbidden, Invalid, NotFound } from '../errors.ts';
+import type { Locale } from '../i18n/catalog.ts';
 import type { Message } from '../message/model.ts';
 import type { Store } from '../ports.ts';
 import type { Actor } from './actor.ts';
 import type { Deps } from './deps.ts';
 import { promptDesksChanged } from './desk-changes.ts';
+import { peopleLocales, readerTimezone } from './people.ts';
 import { requireAdmin } from './settings.ts';
 
 export type PromptAnswer = 'shared' | 'skip' | 'stop';
@@ -122,10 +124,28 @@ export async function leaveAmbassadors(deps: Deps, workspace: Workspace, actor: 
   return was;
 }
 
-/** Sets when prompts may come; null when the person is not an ambassador. */
-export async function setWorkingHours(deps: Deps, workspace: Workspace, actor: Actor, text: string) {
+/** Sets when prompts may come; the hours as they now apply, or null when the person is not an ambassador. */
+export async function setWorkingHours(
+  deps: Deps,
+  workspace: Workspace,
+  actor: Actor,
+  text: string,
+  settings: Pick<WorkspaceSettings, 'timezone'>,
+): Promise<WorkingHours | null> {
   const hours = parseHours(text, isTimezone);
-  return (await deps.store.ambassadors.setHours(workspace.id, actor.userId, hours)) ? hours : null;
+  if (!(await deps.store.ambassadors.setHours(workspace.id, actor.userId, hours))) return null;
+  return promptHoursOf(deps, workspace, actor, settings);
+}
+
+/** When prompts may reach this person: their hours, in the zone they set, else their platform's, else the workspace's. */
+export async function promptHoursOf(
+  deps: Deps,
+  workspace: Workspace,
+  actor: Actor,
+  settings: Pick<WorkspaceSettings, 'timezone'>,
+): Promise<WorkingHours> {
+  const ambassador = await deps.store.ambassadors.get(workspace.id, actor.userId);
+  return workingHoursOf(ambassador, await readerTimezone(deps.store, workspace.id, actor, settings), settings.timezone);
 }
 
 /** Admins invite colleagues: one direct message each, once per delivery (a retried command sends none twice). */
@@ -133,16 +153,23 @@ export async function inviteAmbassadors(
   deps: Deps,
   workspace: Workspace,
   actor: Actor,
-  invite: { userIds: string[]; deliveryId: string | null; message: (userId: string) => Message },
+  invite: {
+    userIds: string[];
+    deliveryId: string | null;
+    settings: Pick<WorkspaceSettings, 'locale'>;
+    /** The invitation in the invitee's language. */
+    message: (locale: Locale) => Message;
+  },
 ): Promise<void> {
   await requireAdmin(deps, workspace, actor);
   const key = invite.deliveryId ?? String(deps.clock.now().getTime());
   await deps.store.transaction(async (tx) => {
+    const locales = await peopleLocales(tx, workspace.id, invite.userIds, invite.settings);
     for (const userId of invite.userIds) {
       await tx.outbox.enqueue({
         workspaceId: workspace.id,
         target: { to: 'user', userId },
-        message: invite.message(userId),
+        message: invite.message(locales.get(userId) ?? invite.settings.locale),
         dedupeKey: `invite:${workspace.id}:${userId}:${key}`,
       });
     }

@@ -7,6 +7,7 @@ import { authorNote } from './draft-messages.ts';
 import { queueAuthorNote, queueCard, queueThread } from './draft-outbox.ts';
 import type { DraftScope } from './draft-scope.ts';
 import { findDraft, wrongState } from './drafts.ts';
+import { personLocale } from './people.ts';
 import { isAdmin } from './settings.ts';
 
 export interface DecideInput {
@@ -70,6 +71,8 @@ export async function decide(
       details: { approvals },
     });
     const updated = { ...draft, state };
+    // The card and thread are the workspace's; the note is the author's, in their language.
+    const authorT = translator(await personLocale(tx, draft.workspaceId, draft.authorId, scope.settings));
     await queueCard(tx, scope, updated);
     if (input.decision === 'approve') {
       await queueThread(tx, draft, scope.actor.userId, [
@@ -81,14 +84,19 @@ export async function decide(
           }),
         },
       ]);
-      if (state === 'approved') await queueAuthorNote(tx, updated, authorNote('draft.dm.approved', updated, t));
+      if (state === 'approved') await queueAuthorNote(tx, updated, authorNote('draft.dm.approved', updated, authorT));
     } else {
       const key = input.decision === 'changes' ? 'draft.thread.changes' : 'draft.thread.rejected';
       await queueThread(tx, draft, scope.actor.userId, [{ text: t(key) }, { text: input.reason ?? '' }]);
       await queueAuthorNote(
         tx,
         updated,
-        authorNote(input.decision === 'changes' ? 'draft.dm.changes' : 'draft.dm.rejected', updated, t, input.reason),
+        authorNote(
+          input.decision === 'changes' ? 'draft.dm.changes' : 'draft.dm.rejected',
+          updated,
+          authorT,
+          input.reason,
+        ),
       );
     }
     return { draft: updated, state };

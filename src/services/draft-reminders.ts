@@ -4,6 +4,7 @@ import { message as buildMessage, section } from '../message/build.ts';
 import type { Span } from '../message/model.ts';
 import type { Deps } from './deps.ts';
 import { authorNote } from './draft-messages.ts';
+import { personLocale } from './people.ts';
 
 const BATCH = 100;
 
@@ -65,7 +66,8 @@ export async function remindToPublish(deps: Deps): Promise<number> {
       const draft: Draft | null = await tx.drafts.byId(candidate.id, { lock: true });
       if (draft?.state !== 'approved' || draft.publishRemindedAt) return false;
       const settings = await tx.getSettings(draft.workspaceId);
-      const t = translator(settings.locale);
+      // A direct message: in the author's language, remembered from their last command or click.
+      const t = translator(await personLocale(tx, draft.workspaceId, draft.authorId, settings));
       await tx.drafts.setState(draft.id, { publishRemindedAt: now });
       await tx.drafts.addEvent(draft.id, {
         revision: draft.revision,

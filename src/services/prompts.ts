@@ -1,12 +1,13 @@
 import type { Ambassador, DuePrompt } from '../domain/ambassador.ts';
-import { DEFAULT_WORKING_HOURS, decidePrompt } from '../domain/ambassador.ts';
+import { decidePrompt, workingHoursOf } from '../domain/ambassador.ts';
 import { type Draft, draftRef } from '../domain/draft.ts';
 import { NETWORK_LABELS, type Network } from '../domain/networks.ts';
 import type { WorkspaceSettings } from '../domain/settings.ts';
-import { translator } from '../i18n/catalog.ts';
+import { type Locale, resolveLocale, translator } from '../i18n/catalog.ts';
 import { actions, context, header, message, section } from '../message/build.ts';
 import { button } from '../message/button-kind.ts';
 import type { Message, Span } from '../message/model.ts';
+import type { Person } from '../ports.ts';
 import { promptButtons } from './buttons.ts';
 import type { Deps } from './deps.ts';
 import { promptDesksChanged } from './desk-changes.ts';
@@ -14,8 +15,8 @@ import { promptDesksChanged } from './desk-changes.ts';
 const BATCH = 200;
 
 /** The direct message an ambassador gets: the post's text for their networks, ready to copy, and the link. */
-function promptMessage(promptId: number, draft: Draft, ambassador: Ambassador, settings: WorkspaceSettings): Message {
-  const t = translator(settings.locale);
+function promptMessage(promptId: number, draft: Draft, ambassador: Ambassador, locale: Locale): Message {
+  const t = translator(locale);
   const ref = draftRef(draft.number);
   const mine = ambassador.networks.length
     ? draft.content.networks.filter((n) => ambassador.networks.includes(n))
@@ -29,7 +30,14 @@ function promptMessage(promptId: number, draft: Draft, ambassador: Ambassador, s
       header(t('prompt.title', { ref })),
       section(t('prompt.intro')),
       section([{ text: draft.content.text, style: 'code' }]),
-      ...(link ? [section([{ text: `${t('prompt.link')}: ` }, { text: link, href: link }] as Span[])] : []),
+      ...(link
+        ? [
+            section([
+              { text: `${t('stats.label', { label: t('prompt.link') })} ` },
+              { text: link, href: link },
+            ] as Span[]),
+          ]
+        : []),
       context(networks),
       actions(
         button(promptButtons.shared, promptId, t('prompt.button.shared'), 'primary'),
@@ -54,6 +62,7 @@ export async function schedulePrompts(deps: Deps): Promise<{ queued: number; wai
     const handled = await deps.store.transaction(async (tx) => {
       const due = await tx.ambassadors.claimDuePrompts(now, BATCH);
       const settingsOf = new Map<string, WorkspaceSettings>();
+      const people = await peopleOf(tx, due);
       const draftsById = new Map<string, Draft | null>();
       // Prompts queued earlier in this batch count toward the same person's weekly cap.
       const queuedNow = new Map<string, Date[]>();
@@ -62,7 +71,7 @@ export async function schedulePrompts(deps: Deps): Promise<{ queued: number; wai
         settingsOf.set(p.workspaceId, settings);
         const person = `${p.workspaceId}:${p.userId}`;
         const withBatch = { ...p, sentInLastWeek: [...p.sentInLastWeek, ...(queuedNow.get(person) ?? [])] };
-        if (await decideOne(tx, withBatch, settings, now, draftsById, totals)) {
+        if (await decideOne(tx, withBatch, settings, people.get(person), now, draftsById, totals)) {
           queuedNow.set(person, [...(queuedNow.get(person) ?? []), now]);
           sentTo.push({ workspaceId: p.workspaceId, userId: p.userId });
         }
@@ -78,6 +87,7 @@ async function decideOne(
   tx: Deps['store'],
   p: DuePrompt,
   settings: WorkspaceSettings,
+  person: Person | undefined,
   now: Date,
   draftsById: Map<string, Draft | null>,
   totals: { queued: number; waiting: number; dropped: number },
@@ -86,12 +96,7 @@ async function decideOne(
     await tx.ambassadors.updatePrompt(p.id, { status: 'stopped', reason: 'not-an-ambassador' });
     return false;
   }
-  const hours = {
-    timezone: p.ambassador.timezone ?? settings.timezone,
-    start: p.ambassador.workStart ?? DEFAULT_WORKING_HOURS.start,
-    end: p.ambassador.workEnd,
-    days: p.ambassador.workDays,
-  };
+  const hours = workingHoursOf(p.ambassador, person?.timezone, settings.timezone);
   const decision = decidePrompt({
     now,
     publishedAt: p.publishedAt,
@@ -121,9 +126,21 @@ async function decideOne(
   await tx.outbox.enqueue({
     workspaceId: p.workspaceId,
     target: { to: 'prompt', promptId: p.id, userId: p.userId },
-    message: promptMessage(p.id, draft, p.ambassador, settings),
+    // A direct message: in the person's language, remembered from their last command or click.
+    message: promptMessage(p.id, draft, p.ambassador, resolveLocale(person?.locale, settings.locale)),
     dedupeKey: `prompt:${p.id}`,
   });
   totals.queued++;
   return true;
+}
+
+/** What the platforms said of the people these prompts go to, keyed `workspace:user`: one read per workspace. */
+async function peopleOf(tx: Deps['store'], due: DuePrompt[]): Promise<Map<string, Person>> {
+  const byWorkspace = new Map<string, string[]>();
+  for (const p of due) byWorkspace.set(p.workspaceId, [...(byWorkspace.get(p.workspaceId) ?? []), p.userId]);
+  const found = new Map<string, Person>();
+  for (const [workspaceId, userIds] of byWorkspace)
+    for (const person of await tx.people.get(workspaceId, [...new Set(userIds)]))
+      found.set(`${workspaceId}:${person.userId}`, person);
+  return found;
 }

@@ -1,4 +1,5 @@
-import { localParts, zonedToUtc } from '../domain/zoned-time.ts';
+import { digestAt, digestDueToday } from '../domain/digest-time.ts';
+import { localParts } from '../domain/zoned-time.ts';
 import { FeedReadError } from '../errors.ts';
 import { translator } from '../i18n/catalog.ts';
 import type { Deps } from './deps.ts';
@@ -56,7 +57,6 @@ export async function pollSources(
   return totals;
 }
 
-/** A local calendar date and minute in a timezone. */
 /**
  * Sends each channel's digest once per local day, at or after its local time. The local date is
  * the claim's key, so any number of replicas and restarts send one per day; a day missed while
@@ -71,16 +71,8 @@ export async function sendDueDigests(deps: Deps, instance: string): Promise<numb
     const settings = await deps.store.getSettings(channel.workspaceId);
     const timezone = channel.timezone ?? settings.timezone;
     const today = localParts(now, timezone);
-    const at = zonedToUtc(
-      {
-        year: today.year,
-        month: today.month,
-        day: today.day,
-        hour: Math.floor(channel.minuteOfDay / 60),
-        minute: channel.minuteOfDay % 60,
-      },
-      timezone,
-    );
+    const at = digestAt(today, channel.minuteOfDay, timezone);
+    if (!digestDueToday(at, channel)) continue;
     if (now.getTime() < at.getTime()) continue;
     const kinds: ('digest' | 'weekly')[] = channel.weeklyDay === today.weekday ? ['digest', 'weekly'] : ['digest'];
     for (const kind of kinds) {

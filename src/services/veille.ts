@@ -1,11 +1,13 @@
 import { buildDigest, type Digest, type DigestCandidate } from '../domain/digest.ts';
-import { isTimezone } from '../domain/settings.ts';
+import { DEFAULT_DIGEST_MINUTE, nextDigestAt } from '../domain/digest-time.ts';
+import { isTimezone, type WorkspaceSettings } from '../domain/settings.ts';
 import type { VeilleSource } from '../domain/veille.ts';
 import type { Workspace } from '../domain/workspace.ts';
 import { FeedReadError, Invalid, NotFound } from '../errors.ts';
 import type { Translate } from '../i18n/catalog.ts';
 import type { Actor } from './actor.ts';
 import type { Deps } from './deps.ts';
+import { readerTimezone } from './people.ts';
 import { requireAdmin } from './settings.ts';
 
 /** How often a source is polled while it answers. */
@@ -96,6 +98,24 @@ export async function channelDigest(
   return { digest, failing };
 }
 
+/**
+ * When the channel's next digest comes (the first, right after a source is added: never at once),
+ * and the zone the reader reads times in (theirs where the platform gives one, else the workspace's).
+ */
+export async function nextDigestOf(
+  deps: Deps,
+  workspace: Workspace,
+  actor: Actor,
+  channelId: string,
+  settings: Pick<WorkspaceSettings, 'timezone'>,
+): Promise<{ at: Date; readerTimezone: string }> {
+  const channel = await digestSettings(deps, workspace, channelId, settings.timezone);
+  return {
+    at: nextDigestAt(deps.clock.now(), channel.minuteOfDay ?? DEFAULT_DIGEST_MINUTE, channel.timezone),
+    readerTimezone: await readerTimezone(deps.store, workspace.id, actor, settings),
+  };
+}
+
 /** A channel's followed sources. */
 export function listSources(deps: Deps, workspace: Workspace, channelId: string): Promise<VeilleSource[]> {
   return deps.store.veille.sources(workspace.id, channelId);
@@ -117,10 +137,11 @@ export async function setDigestTime(
 ): Promise<{ minuteOfDay: number; timezone: string | null }> {
   await requireAdmin(deps, workspace, actor);
   const parsed = parseDigestTime(text);
+  const timeSetAt = deps.clock.now();
   await deps.store.veille.setChannel(
     workspace.id,
     channelId,
-    parsed.timezone ? parsed : { minuteOfDay: parsed.minuteOfDay },
+    parsed.timezone ? { ...parsed, timeSetAt } : { minuteOfDay: parsed.minuteOfDay, timeSetAt },
   );
   const channel = await deps.store.veille.channel(workspace.id, channelId);
   return { minuteOfDay: parsed.minuteOfDay, timezone: channel?.timezone ?? null };

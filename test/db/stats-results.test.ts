@@ -182,7 +182,8 @@ describe('what /stats reads that Relais now records', () => {
       ],
       now,
     );
-    await store.veille.setChannel(workspace.id, 'C-veille', { minuteOfDay: 0 });
+    // Set after the source was added, as /veille time does: today's digest is due at once.
+    await store.veille.setChannel(workspace.id, 'C-veille', { minuteOfDay: 0, timeSetAt: now });
     expect(await sendDueDigests(deps, 'one')).toBe(1);
     expect(await sendDueDigests(deps, 'two')).toBe(0);
     const { current } = await statsReport(deps, workspace, settings, { kind: 'week', campaign: null });

@@ -225,7 +225,7 @@ if (!hasChromium && process.env.REQUIRE_CHROMIUM === '1') {
         await type('/ambassador join linkedin');
         await messages().filter({ hasText: 'Vous êtes ambassadeur' }).waitFor();
         await type('/ambassador hours 00:00-24:00 mon-sun UTC');
-        await messages().filter({ hasText: 'Les invitations arriveront' }).waitFor();
+        await messages().filter({ hasText: 'Les invitations arriveront entre 00:00 et 24:00' }).waitFor();
 
         // Chloé publishes the draft Bob approved.
         await actAs('chloe');
@@ -233,7 +233,7 @@ if (!hasChromium && process.env.REQUIRE_CHROMIUM === '1') {
         const card = messages().filter({ hasText: 'D-1 · brouillon' });
         await card.getByRole('button', { name: 'Marquer comme publié' }).click();
         const dialog = page.getByTestId('form-dialog');
-        await dialog.getByLabel('URL(s) en ligne').fill('https://www.linkedin.com/feed/update/42');
+        await dialog.getByLabel('Liens en ligne').fill('https://www.linkedin.com/feed/update/42');
         await dialog.getByRole('button', { name: 'Marquer comme publié' }).click();
         await dialog.waitFor({ state: 'hidden' });
         await expect.poll(async () => (await card.textContent()) ?? '', { timeout: 5000 }).toContain('publié');
@@ -241,7 +241,7 @@ if (!hasChromium && process.env.REQUIRE_CHROMIUM === '1') {
         // Dan finds the prompt in his direct messages with Relais, and shares.
         await actAs('dan');
         await page.locator('[data-channel-id="D-dan"]').click();
-        const prompt = messages().filter({ hasText: 'Un post est en ligne : D-1' });
+        const prompt = messages().filter({ hasText: /Un post est en ligne\s: D-1/ });
         await prompt.waitFor({ timeout: 10_000 });
         expect(await prompt.textContent()).toContain('https://www.linkedin.com/feed/update/42');
         await prompt.getByRole('button', { name: 'Je l’ai partagé' }).click();
@@ -253,7 +253,7 @@ if (!hasChromium && process.env.REQUIRE_CHROMIUM === '1') {
         await actAs('alice');
         await page.locator('[data-channel-id="C-veille"]').click();
         await type(`/veille add http://127.0.0.1:${(feedServer.address() as AddressInfo).port}/fil.xml`);
-        await messages().filter({ hasText: 'Le flux « Fil Acme » (1 articles) est suivi' }).waitFor();
+        await messages().filter({ hasText: 'Le flux « Fil Acme » (1 article) est suivi' }).waitFor();
         await type('/veille now');
         const preview = messages().filter({ hasText: 'Aperçu de la veille' });
         await preview.waitFor();

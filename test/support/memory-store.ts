@@ -1,17 +1,18 @@
 import { DEFAULT_SETTINGS, settingsSchema, type WorkspaceSettings } from '../../src/domain/settings.ts';
 import type { AuditEntry, Workspace } from '../../src/domain/workspace.ts';
-import type { Store } from '../../src/ports.ts';
+import type { Person, Store } from '../../src/ports.ts';
 
 interface State {
   workspaces: Workspace[];
   settings: Map<string, { data: WorkspaceSettings; version: number }>;
   admins: Map<string, string[]>;
   audit: (AuditEntry & { at: Date })[];
+  people: Map<string, Person>;
 }
 
 /** The core's Store in memory, for unit tests. A transaction works on a copy and commits it only on success. */
 export function createMemoryStore(
-  state: State = { workspaces: [], settings: new Map(), admins: new Map(), audit: [] },
+  state: State = { workspaces: [], settings: new Map(), admins: new Map(), audit: [], people: new Map() },
 ): Store & { state: State } {
   let nextId = state.workspaces.length + 1;
   const store: Store & { state: State } = {
@@ -74,6 +75,19 @@ export function createMemoryStore(
     ambassadors: new Proxy({} as Store['ambassadors'], {
       get: () => () => Promise.reject(new Error('ambassadors are not in the memory store')),
     }),
+    people: {
+      async remember(workspaceId, person) {
+        const was = state.people.get(`${workspaceId}:${person.userId}`);
+        state.people.set(`${workspaceId}:${person.userId}`, {
+          userId: person.userId,
+          locale: person.locale ?? was?.locale ?? null,
+          timezone: person.timezone ?? was?.timezone ?? null,
+        });
+      },
+      async get(workspaceId, userIds) {
+        return userIds.flatMap((id) => state.people.get(`${workspaceId}:${id}`) ?? []);
+      },
+    },
     stats: new Proxy({} as Store['stats'], {
       get: () => () => Promise.reject(new Error('statistics are not in the memory store')),
     }),

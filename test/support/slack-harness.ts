@@ -61,14 +61,19 @@ export async function startSlackHarness(opts: {
     database,
     events,
     secret,
-    async slash(command: string, userId: string, text: string, post: PostSignedOptions & { triggerId?: string } = {}) {
+    async slash(
+      command: string,
+      userId: string,
+      text: string,
+      post: PostSignedOptions & { triggerId?: string; channelId?: string } = {},
+    ) {
       const id = `r${++seq}`;
       const body = slashCommandBody({
         command,
         text,
         userId,
         teamId: opts.team,
-        channelId: 'C0GENERAL',
+        channelId: post.channelId ?? 'C0GENERAL',
         responseUrl: fake.responseUrl(id),
         triggerId: post.triggerId ?? `trigger-${seq}`,
       });

@@ -18,7 +18,7 @@ describe('catalogs', () => {
   });
 
   it('fills parameters and leaves unknown ones visible', () => {
-    expect(translate('fr', 'config.saved', { changes: 'x' })).toBe('Enregistré : x.');
+    expect(translate('fr', 'config.saved', { changes: 'x' })).toBe('Enregistré\u00a0: x.');
     expect(translate('en', 'config.saved')).toBe('Saved: {changes}.');
   });
 
