@@ -14,7 +14,8 @@ import { ANSWER_DEADLINE_MS, withinDeadline } from '../../src/deadline.ts';
 import { resolveLocale, translate } from '../../src/i18n/catalog.ts';
 import type { Logger } from '../../src/log.ts';
 import { decodeActionId, encodeActionId } from '../../src/message/action-id.ts';
-import type { Reply } from '../../src/message/model.ts';
+import type { Block, Message, Reply, Span } from '../../src/message/model.ts';
+import { DISCORD_LIMITS } from './limits.ts';
 import {
   type Answerable,
   actorOf,
@@ -27,7 +28,7 @@ import {
   readOptions,
   rolesOf,
 } from './read-interaction.ts';
-import { escapeMarkdown, renderMessage, renderModal } from './render-discord.ts';
+import { renderMessage, renderModal } from './render-discord.ts';
 
 /** How an interaction is answered: the first response, then edits of it (a deferred answer). */
 export interface Responder {
@@ -128,6 +129,8 @@ function discordTools(guildId: string | null, roles: string[], directory: GuildD
     formatUsage(command, subcommand, args) {
       return [`/${command}`, subcommand, ...args.map(([k, v]) => `${k}:${v}`)].filter(Boolean).join(' ');
     },
+    formTextMax: DISCORD_LIMITS.inputValue,
+    formsCloseOnSubmit: true,
   };
 }
 
@@ -161,7 +164,8 @@ async function answer(raw: Answerable, responder: Responder, work: Promise<Reply
     return;
   }
   if (reply.kind === 'form-errors') {
-    await responder.respond(privateText(formErrorsText(reply.errors)));
+    const payload = renderMessage(formErrorsMessage(reply, raw.locale));
+    await responder.respond({ type: InteractionResponseType.ChannelMessageWithSource, data: payload });
     return;
   }
   const payload = renderMessage(reply.message);
@@ -178,14 +182,30 @@ function editPayload(reply: Reply, locale: string): RESTPatchAPIWebhookWithToken
     const { flags: _setWhenDeferring, ...payload } = renderMessage(reply.message);
     return payload;
   }
-  if (reply.kind === 'form-errors') return { content: formErrorsText(reply.errors), allowed_mentions: { parse: [] } };
+  if (reply.kind === 'form-errors') {
+    const { flags: _setWhenDeferring, ...payload } = renderMessage(formErrorsMessage(reply, locale));
+    return payload;
+  }
   // Discord cannot open a form after a deferred answer; this only happens when the database is slow.
   return { content: translate(resolveLocale(locale, 'en'), 'error.form-too-slow'), allowed_mentions: { parse: [] } };
 }
 
-/** Discord modals close on submit: the problems come back as a private message, each named by its field. */
-function formErrorsText(errors: Record<string, string>): string {
-  return Object.entries(errors)
-    .map(([field, problem]) => `**${field}**: ${escapeMarkdown(problem)}`)
-    .join('\n');
+/**
+ * Discord modals close on submit: the problems come back as a private message, each named by its
+ * field, with the button that opens the form again filled with what was typed.
+ */
+function formErrorsMessage(reply: Extract<Reply, { kind: 'form-errors' }>, locale: string): Message {
+  const intro = translate(resolveLocale(locale, 'en'), 'form.problems');
+  const lines = Object.entries(reply.errors).flatMap(([field, problem], i): Span[] => [
+    ...(i ? [{ text: '\n' }] : []),
+    { text: reply.labels?.[field] ?? field, style: 'bold' },
+    { text: `: ${problem}` },
+  ]);
+  const blocks: Block[] = [
+    { type: 'section', text: intro },
+    { type: 'section', text: lines },
+  ];
+  if (reply.reopen) blocks.push({ type: 'actions', buttons: [reply.reopen] });
+  const text = [intro, ...Object.values(reply.errors)].join('\n');
+  return { text, blocks, visibility: 'only-you' };
 }

@@ -404,6 +404,19 @@ export const en = {
     'Bar chart of drafts per week by outcome over {count} weeks, week {from} to week {to}, with the share rate as a line. Totals: {totals}. Last week: {last}. {share}',
   'report.chart.alt-share': 'Share rate between {min} and {max}, {last} last week.',
   'report.chart.alt-no-share': 'No ambassador prompt was sent: no share rate.',
+  'problem.too-long-by': 'at most {max} characters (this has {length})',
+  'draft.field.text-hint': 'At most {max} characters here. Each network’s own limit is checked when you submit.',
+  'draft.field.text-more': 'Post text (continued)',
+  'draft.field.text-more-hint':
+    'For a longer post: the rest of the text, joined on a new line ({max} characters in all).',
+  'draft.too-long-here': 'This form takes at most {max} characters.',
+  'draft.too-long-for-form':
+    '{ref} has {length} characters, more than this form takes ({max}): it was not opened, so nothing is cut.',
+  'draft.no-urls': 'Give the address of the published post (http or https).',
+  'draft.no-reason': 'Say what should change: the author reads it.',
+  'form.fix-it': 'Fix it',
+  'form.expired': 'This form is no longer kept (after a day). Open it again.',
+  'form.problems': 'Nothing was saved. Fix this and submit again:',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -89,6 +89,11 @@ export interface FormField {
   /** Bounds of a number field. */
   min?: number;
   max?: number;
+  /**
+   * A long text where one input holds less than `maxLength` (Slack: 3,000): the platform shows
+   * more inputs under this label, and their parts come back joined by a new line.
+   */
+  continued?: { label: string; hint: string };
 }
 
 /**
@@ -113,7 +118,14 @@ export type Reply =
   | { kind: 'message'; message: Message }
   | { kind: 'form'; form: Form }
   /** A submitted form had problems: field id → message, shown beside the field where the platform can. */
-  | { kind: 'form-errors'; errors: Record<string, string> }
+  | {
+      kind: 'form-errors';
+      errors: Record<string, string>;
+      /** Where the platform closed the form on submit: a button that opens it again, filled with what was typed. */
+      reopen?: Button;
+      /** Field id → its label, to name each problem's field where it is not shown beside it. */
+      labels?: Record<string, string>;
+    }
   | { kind: 'none' };
 
 export function spansToPlain(inline: Inline): string {

@@ -74,6 +74,9 @@ export function createMemoryStore(
     ambassadors: new Proxy({} as Store['ambassadors'], {
       get: () => () => Promise.reject(new Error('ambassadors are not in the memory store')),
     }),
+    keptForms: new Proxy({} as Store['keptForms'], {
+      get: () => () => Promise.reject(new Error('kept forms are not in the memory store')),
+    }),
     stats: new Proxy({} as Store['stats'], {
       get: () => () => Promise.reject(new Error('statistics are not in the memory store')),
     }),
