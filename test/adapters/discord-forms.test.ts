@@ -40,7 +40,7 @@ async function fixIt(answer: RecordedCall, who: Who, channelId = GENERAL) {
   return h.click(button, { ...data, id: '870000000000009999', channel_id: channelId }, who, channelId);
 }
 
-const valueOf = (opened: RecordedCall, id: string) => modalInputs(modal(opened)).find((i) => i.custom_id === id)?.value;
+const typedIn = (opened: RecordedCall, id: string) => modalInputs(modal(opened)).find((i) => i.custom_id === id)?.value;
 
 async function draftCount() {
   const ws = await h.workspace();
@@ -67,7 +67,7 @@ describe('draft form problems on Discord', () => {
       const opened = await fixIt(answer, author);
       expect(modal(opened).custom_id).toBe('draft:new|');
       for (const [field, value] of Object.entries(typed))
-        if (value.trim()) expect(valueOf(opened, field), field).toBe(value);
+        if (value.trim()) expect(typedIn(opened, field), field).toBe(value);
     }
     expect(await draftCount()).toBe(0);
   });
@@ -111,7 +111,7 @@ describe('draft form problems on Discord', () => {
     expect(shown(answer)).toContain('“facebook.com/acme/1” is not a web address');
     const again = await fixIt(answer, author, REVIEW);
     expect(modal(again).custom_id).toBe(modal(form).custom_id);
-    expect(valueOf(again, 'urls')).toBe('facebook.com/acme/1');
+    expect(typedIn(again, 'urls')).toBe('facebook.com/acme/1');
     const ws = await h.workspace();
     expect((await h.relais.deps.store.drafts.byNumber(ws.id, 1))?.state).toBe('approved');
   });
