@@ -24,7 +24,7 @@ export function fieldProblems(error: unknown, t: Translate): Record<string, stri
 }
 
 /** The form filled with what was typed (a field left out keeps its first value). */
-export function refill(form: Form, values: FormValues): Form {
+function refill(form: Form, values: FormValues): Form {
   return {
     ...form,
     fields: form.fields.map((f) => {

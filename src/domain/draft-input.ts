@@ -29,6 +29,8 @@ function httpUrl(value: string): string {
   throw new Invalid('draft.bad-url', { url: value.slice(0, 100) });
 }
 
+const count = (n: number, locale: string) => new Intl.NumberFormat(locale).format(n);
+
 /** Whitespace-separated web addresses; anything else is refused by name. */
 export function readUrls(text: string): string[] {
   return text.split(/\s+/).filter(Boolean).map(httpUrl);
@@ -47,7 +49,7 @@ export function readDraftInput(
   const text = raw.text.replace(/\r\n?/g, '\n').trim();
   if (!text) problems.add('text', 'draft.empty');
   else if (text.length > MAX_DRAFT_LENGTH)
-    problems.add('text', 'draft.too-long', { max: MAX_DRAFT_LENGTH, length: text.length });
+    problems.add('text', 'draft.too-long', { max: count(MAX_DRAFT_LENGTH, opts.locale), length: text.length });
   else if (CONTROL_CHARS.test(text)) problems.add('text', 'draft.control-chars');
   if (CONTROL_CHARS.test(raw.note ?? '')) problems.add('note', 'draft.control-chars');
   if (CONTROL_CHARS.test(raw.links ?? '')) problems.add('links', 'draft.control-chars');

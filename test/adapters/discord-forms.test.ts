@@ -115,4 +115,13 @@ describe('draft form problems on Discord', () => {
     const ws = await h.workspace();
     expect((await h.relais.deps.store.drafts.byNumber(ws.id, 1))?.state).toBe('approved');
   });
+
+  it('reopens a settings form with what the admin typed when a value is out of range', async () => {
+    const answer = await h.submit('config:review|', { approvals: '99', 'review-delay': '24' }, admin);
+    expect(shown(answer)).toContain('between 1 and 10');
+    const opened = await fixIt(answer, admin);
+    expect(modal(opened).custom_id).toBe('config:review|');
+    expect(typedIn(opened, 'approvals')).toBe('99');
+    expect(typedIn(opened, 'review-delay')).toBe('24');
+  });
 });

@@ -106,7 +106,9 @@ describe('draft form problems on Slack', () => {
     await h.relais.flushOutbox();
     const update = await h.fake.waitForCall(
       (c) =>
-        c.method === 'chat.update' && c.args.channel === REVIEW && buttonsOf(c.args)[0]?.startsWith('draft:publish'),
+        c.method === 'chat.update' &&
+        c.args.channel === REVIEW &&
+        (buttonsOf(c.args)[0] ?? '').startsWith('draft:publish'),
     );
     const { triggerId } = await h.click('UAUTHOR', buttonsOf(update.args)[0] ?? '', REVIEW);
     const publish = await h.opened(triggerId);

@@ -164,4 +164,15 @@ describe.skipIf(!hasChromium)('playground forms in Chromium', () => {
     const ws = await running.deps.store.ensureWorkspace({ platform: 'playground', externalId: 'playground' });
     expect((await running.deps.store.drafts.byNumber(ws.id, 1))?.state).toBe('approved');
   });
+
+  it('answers a /draft longer than any network takes in the reader’s language, not with a validation message', async () => {
+    await dialog().getByRole('button', { name: 'Annuler' }).click();
+    await dialog().waitFor({ state: 'hidden' });
+    await page.locator('[data-channel-id="C-general"]').click();
+    await type(`/draft ${'x'.repeat(64_000)}`);
+    const refusal = messages().filter({ hasText: 'Le brouillon est trop long' });
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toMatch(/63\u202f206 caractères au plus/);
+    expect(await page.locator('body').textContent()).not.toMatch(/Too big|expected string/);
+  });
 });
