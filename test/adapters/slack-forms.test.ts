@@ -155,6 +155,22 @@ describe('draft form problems on Slack', () => {
     const { triggerId } = await h.click('UAUTHOR', edit, REVIEW);
     const opened = await h.opened(triggerId);
     expect(`${initialValueOf(opened, 'text')}\n${initialValueOf(opened, 'text~2')}`).toBe(draft?.content.text);
+
+    // Request changes without a reason: the reason form stays open.
+    const changes = buttonsOf(card.args).find((b) => b.startsWith('draft:changes')) ?? '';
+    const asked = await h.click('UREVIEW', changes, REVIEW);
+    const reasonForm = await h.opened(asked.triggerId);
+    const res = await h.submitView({
+      callbackId: reasonForm.callback_id ?? '',
+      privateMetadata: reasonForm.private_metadata ?? '',
+      userId: 'UREVIEW',
+      values: { reason: { reason: { type: 'plain_text_input', value: '   ' } } },
+    });
+    expect(JSON.parse(res.body)).toMatchObject({
+      response_action: 'errors',
+      errors: { reason: expect.stringMatching(/what should change/) },
+    });
+    expect((await h.relais.deps.store.drafts.byNumber(ws.id, 2))?.state).toBe('in_review');
   });
 
   it('refuses a 3,500-character LinkedIn-only draft naming the limit, in French for a French workspace', async () => {
