@@ -1,7 +1,8 @@
 import { Invalid } from '../src/errors.ts';
 import { FieldProblems } from '../src/field-problems.ts';
 import type { Translate } from '../src/i18n/catalog.ts';
-import type { Form, Reply } from '../src/message/model.ts';
+import { actions, bold, message, section } from '../src/message/build.ts';
+import type { Form, Reply, Span } from '../src/message/model.ts';
 import { keepForm, keptForm } from '../src/services/kept-forms.ts';
 import type { CommandContext, FormDef, FormValues } from './define-command.ts';
 
@@ -39,8 +40,8 @@ function refill(form: Form, values: FormValues): Form {
 }
 
 /**
- * Where the platform closed the form on submit, what was typed is kept and the answer carries a
- * button that opens the form again, filled; the problems are named by their field's label.
+ * Where the platform closes the form on submit, what was typed is kept and the answer says each
+ * problem by its field's label, with a button that opens the form again, filled.
  */
 export async function withReopen(
   ctx: CommandContext,
@@ -52,12 +53,21 @@ export async function withReopen(
   if (!ctx.platform.formsCloseOnSubmit || !def.reopen) return reply;
   const form = refill(await def.reopen(ctx, state), values);
   const id = await keepForm(ctx.deps, { workspaceId: ctx.workspace.id, userId: ctx.actor.userId, form });
-  return {
-    kind: 'form-errors',
-    errors: reply.errors,
-    labels: Object.fromEntries(form.fields.map((f) => [f.id, f.label])),
-    reopen: { action: REOPEN_ACTION, value: id, label: ctx.t('form.fix-it'), style: 'primary' },
-  };
+  const labels = new Map(form.fields.map((f) => [f.id, f.label]));
+  const lines = Object.entries(reply.errors).flatMap(([field, problem], i): Span[] => [
+    ...(i ? [{ text: '\n' }] : []),
+    bold(labels.get(field) ?? field),
+    { text: `${ctx.t('form.problem-sep')}${problem}` },
+  ]);
+  const closed = message(
+    [
+      section(ctx.t('form.problems')),
+      section(lines),
+      actions({ action: REOPEN_ACTION, value: id, label: ctx.t('form.fix-it'), style: 'primary' }),
+    ],
+    { visibility: 'only-you', text: [ctx.t('form.problems'), ...Object.values(reply.errors)].join('\n') },
+  );
+  return { ...reply, closed };
 }
 
 /** The "Fix it" click: the kept form, for the person who typed it. */

@@ -14,7 +14,7 @@ import { ANSWER_DEADLINE_MS, withinDeadline } from '../../src/deadline.ts';
 import { resolveLocale, translate } from '../../src/i18n/catalog.ts';
 import type { Logger } from '../../src/log.ts';
 import { decodeActionId, encodeActionId } from '../../src/message/action-id.ts';
-import type { Block, Message, Reply, Span } from '../../src/message/model.ts';
+import type { Message, Reply } from '../../src/message/model.ts';
 import { DISCORD_LIMITS } from './limits.ts';
 import {
   type Answerable,
@@ -164,7 +164,7 @@ async function answer(raw: Answerable, responder: Responder, work: Promise<Reply
     return;
   }
   if (reply.kind === 'form-errors') {
-    const payload = renderMessage(formErrorsMessage(reply, raw.locale));
+    const payload = renderMessage(formErrorsMessage(reply));
     await responder.respond({ type: InteractionResponseType.ChannelMessageWithSource, data: payload });
     return;
   }
@@ -183,29 +183,16 @@ function editPayload(reply: Reply, locale: string): RESTPatchAPIWebhookWithToken
     return payload;
   }
   if (reply.kind === 'form-errors') {
-    const { flags: _setWhenDeferring, ...payload } = renderMessage(formErrorsMessage(reply, locale));
+    const { flags: _setWhenDeferring, ...payload } = renderMessage(formErrorsMessage(reply));
     return payload;
   }
   // Discord cannot open a form after a deferred answer; this only happens when the database is slow.
   return { content: translate(resolveLocale(locale, 'en'), 'error.form-too-slow'), allowed_mentions: { parse: [] } };
 }
 
-/**
- * Discord modals close on submit: the problems come back as a private message, each named by its
- * field, with the button that opens the form again filled with what was typed.
- */
-function formErrorsMessage(reply: Extract<Reply, { kind: 'form-errors' }>, locale: string): Message {
-  const intro = translate(resolveLocale(locale, 'en'), 'form.problems');
-  const lines = Object.entries(reply.errors).flatMap(([field, problem], i): Span[] => [
-    ...(i ? [{ text: '\n' }] : []),
-    { text: reply.labels?.[field] ?? field, style: 'bold' },
-    { text: `: ${problem}` },
-  ]);
-  const blocks: Block[] = [
-    { type: 'section', text: intro },
-    { type: 'section', text: lines },
-  ];
-  if (reply.reopen) blocks.push({ type: 'actions', buttons: [reply.reopen] });
-  const text = [intro, ...Object.values(reply.errors)].join('\n');
-  return { text, blocks, visibility: 'only-you' };
+/** Discord modals close on submit: the problems come back as a private message (the core's, with its Fix it button). */
+function formErrorsMessage(reply: Extract<Reply, { kind: 'form-errors' }>): Message {
+  if (reply.closed) return reply.closed;
+  const text = Object.values(reply.errors).join('\n');
+  return { text, blocks: [{ type: 'section', text }], visibility: 'only-you' };
 }

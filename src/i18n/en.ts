@@ -417,6 +417,7 @@ export const en = {
   'form.fix-it': 'Fix it',
   'form.expired': 'This form is no longer kept (after a day). Open it again.',
   'form.problems': 'Nothing was saved. Fix this and submit again:',
+  'form.problem-sep': ': ',
 } as const;
 
 export type MessageKey = keyof typeof en;

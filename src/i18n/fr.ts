@@ -423,4 +423,5 @@ export const fr: Record<MessageKey, string> = {
   'form.fix-it': 'Corriger',
   'form.expired': 'Ce formulaire n’est plus gardé (après un jour). Ouvrez-le à nouveau.',
   'form.problems': 'Rien n’a été enregistré. Corrigez ceci et envoyez à nouveau\u00a0:',
+  'form.problem-sep': '\u00a0: ',
 };

@@ -121,10 +121,11 @@ export type Reply =
   | {
       kind: 'form-errors';
       errors: Record<string, string>;
-      /** Where the platform closed the form on submit: a button that opens it again, filled with what was typed. */
-      reopen?: Button;
-      /** Field id → its label, to name each problem's field where it is not shown beside it. */
-      labels?: Record<string, string>;
+      /**
+       * Where the platform closes a form on submit (Discord): the private answer to show instead,
+       * each problem named by its field, with a button that opens the form again as typed.
+       */
+      closed?: Message;
     }
   | { kind: 'none' };
 
