@@ -253,8 +253,8 @@ export const draftCommand = defineCommand({
         if (draft.content.text.length > formTextMax(ctx))
           throw new Invalid('draft.too-long-for-form', {
             ref: draftRef(draft.number),
-            length: draft.content.text.length,
-            max: formTextMax(ctx),
+            length: new Intl.NumberFormat(ctx.locale).format(draft.content.text.length),
+            max: new Intl.NumberFormat(ctx.locale).format(formTextMax(ctx)),
           });
         return draftForm(ctx, draft);
       },

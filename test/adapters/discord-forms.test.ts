@@ -91,6 +91,13 @@ describe('draft form problems on Discord', () => {
     expect(shown(done)).toContain('D-1 is submitted');
     const ws = await h.workspace();
     expect((await h.relais.deps.store.drafts.byNumber(ws.id, 1))?.content.text).toBe(long);
+
+    // Its Edit button does not open a form that would cut it.
+    await h.relais.flushOutbox();
+    const post = await h.fake.waitForCall((c) => c.method === 'POST' && c.path === `/channels/${REVIEW}/messages`);
+    const card = messageOf(post);
+    const edit = await h.click(customIds(card).find((b) => b.startsWith('draft:edit')) ?? '', card, author, REVIEW);
+    expect(shown(edit)).toMatch(/D-1 has 5,0\d\d characters, more than this form takes \(4,000\)/);
   });
 
   it('refuses a bad live URL with a button that reopens Mark as published, and leaves the draft approved', async () => {
