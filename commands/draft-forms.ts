@@ -4,7 +4,7 @@ import type { DraftCheck } from '../src/domain/draft-checks.ts';
 import { MAX_DRAFT_LENGTH, readDraftInput, readUrls } from '../src/domain/draft-input.ts';
 import { NETWORK_LABELS, NETWORKS } from '../src/domain/networks.ts';
 import { toLocalInput } from '../src/domain/zoned-time.ts';
-import { FieldProblems, problemList } from '../src/field-problems.ts';
+import { problemList } from '../src/field-problems.ts';
 import { form } from '../src/message/build.ts';
 import type { Form, Reply } from '../src/message/model.ts';
 import { findingText } from '../src/services/draft-messages.ts';
@@ -114,12 +114,6 @@ export function storyOf(state: string | undefined): number | null {
 const one = (v: FormValues[string] | undefined) => (Array.isArray(v) ? v.join('\n') : (v ?? ''));
 
 export function readDraftForm(ctx: CommandContext, values: FormValues): DraftContent {
-  const text = one(values.text);
-  // The platform's input holds no more; a longer text can only be forged.
-  if (text.trim().length > formTextMax(ctx))
-    throw new FieldProblems({
-      text: { key: 'draft.too-long-here', params: { max: count(formTextMax(ctx), ctx.locale) } },
-    });
   return readDraftInput(
     {
       text: one(values.text),

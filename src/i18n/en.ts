@@ -409,7 +409,6 @@ export const en = {
   'draft.field.text-more': 'Post text (continued)',
   'draft.field.text-more-hint':
     'For a longer post: the rest of the text, joined on a new line ({max} characters in all).',
-  'draft.too-long-here': 'This form takes at most {max} characters.',
   'draft.too-long-for-form':
     '{ref} has {length} characters, more than this form takes ({max}): it was not opened, so nothing is cut.',
   'draft.no-urls': 'Give the address of the published post (http or https).',

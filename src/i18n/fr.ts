@@ -415,7 +415,6 @@ export const fr: Record<MessageKey, string> = {
   'draft.field.text-more': 'Texte du post (suite)',
   'draft.field.text-more-hint':
     'Pour un post plus long\u00a0: la suite du texte, ajoutée à la ligne ({max} caractères en tout).',
-  'draft.too-long-here': 'Ce formulaire prend {max} caractères au plus.',
   'draft.too-long-for-form':
     '{ref} compte {length} caractères, plus que ce formulaire n’en prend ({max})\u00a0: il n’a pas été ouvert, rien n’est coupé.',
   'draft.no-urls': 'Indiquez l’adresse du post publié (http ou https).',
