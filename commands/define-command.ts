@@ -4,7 +4,7 @@ import type { Workspace } from '../src/domain/workspace.ts';
 import { Invalid } from '../src/errors.ts';
 import type { Locale, MessageKey, Translate } from '../src/i18n/catalog.ts';
 import type { ButtonKind } from '../src/message/button-kind.ts';
-import type { Reply } from '../src/message/model.ts';
+import type { Form, Reply } from '../src/message/model.ts';
 import type { Actor } from '../src/services/actor.ts';
 import type { Deps } from '../src/services/deps.ts';
 
@@ -59,6 +59,13 @@ export interface PlatformTools {
    * to command text after its mentions and links are read, so escaped text never becomes one.
    */
   unescapeText?(text: string): string;
+  /**
+   * The most characters a form's long text field takes here (Slack: two inputs of 3,000; Discord:
+   * 4,000; the playground: any post). Unset: one Slack input.
+   */
+  formTextMax?: number;
+  /** Discord closes a form on submit, so its problems come with a button that opens it again. */
+  formsCloseOnSubmit?: boolean;
 }
 
 export interface CommandContext {
@@ -126,6 +133,8 @@ export type FormValues = Record<string, string | string[] | null>;
 
 export interface FormDef {
   run(ctx: CommandContext, values: FormValues, state: string | undefined): Promise<Reply>;
+  /** The same form again, for someone whose submission had problems (its fields are then filled with what was typed). */
+  reopen?(ctx: CommandContext, state: string | undefined): Promise<Form>;
   /** For forms opened outside any workspace (a Discord DM): the workspace id their state belongs to. */
   workspaceOf?(deps: Deps, state: string): Promise<string | null>;
 }
@@ -257,6 +266,18 @@ export function parseOptions<O extends OptionSpecs>(
     if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0 && spec.kind !== 'users')) {
       if (spec.required) throw new Invalid('error.missing-value', { option: name });
       continue;
+    }
+    // Blank text is no value; text over the limit says so with its length, whatever the option's own problem.
+    if (typeof value === 'string' && (spec.kind === 'string' || spec.kind === 'text')) {
+      if (!value.trim()) {
+        if (spec.required) throw new Invalid('error.missing-value', { option: name });
+        continue;
+      }
+      if (spec.maxLength !== undefined && value.trim().length > spec.maxLength)
+        throw new Invalid('error.invalid-option', {
+          option: name,
+          problem: t('problem.too-long-by', { max: spec.maxLength, length: value.trim().length }),
+        });
     }
     const problem = () =>
       t(spec.problem.key, { given: value === UNREADABLE ? '?' : String(value).slice(0, 40), ...spec.problem.params });

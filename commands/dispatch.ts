@@ -1,11 +1,13 @@
 import type { WorkspaceRef } from '../src/domain/workspace.ts';
 import { AppError, Invalid, NotAdmin } from '../src/errors.ts';
+import { FieldProblems } from '../src/field-problems.ts';
 import { resolveLocale, type Translate, translator } from '../src/i18n/catalog.ts';
 import { decodeActionId } from '../src/message/action-id.ts';
 import { context, message, notice, replyWith, section } from '../src/message/build.ts';
 import type { Block, Reply, Span } from '../src/message/model.ts';
 import type { Actor } from '../src/services/actor.ts';
 import type { Deps } from '../src/services/deps.ts';
+import { workspaceOfKeptForm } from '../src/services/kept-forms.ts';
 import { rememberPerson } from '../src/services/people.ts';
 import { openWorkspace, openWorkspaceById } from '../src/services/workspaces.ts';
 import {
@@ -15,6 +17,7 @@ import {
   parseOptions,
   type RawValue,
 } from './define-command.ts';
+import { fieldProblems, REOPEN_ACTION, reopenKept, withReopen } from './form-retry.ts';
 import { commands, findAction, findCommand, findForm } from './index.ts';
 import { parseCommandText } from './parse-text.ts';
 
@@ -71,11 +74,8 @@ export function createDispatcher(deps: Deps) {
         commands,
       });
     } catch (error) {
-      // In a form, a bad value is shown beside its field.
-      if (error instanceof Invalid && what.form && typeof error.params.option === 'string') {
-        const problem = typeof error.params.problem === 'string' ? error.params.problem : t(error.key, error.params);
-        return { kind: 'form-errors', errors: { [error.params.option]: problem } };
-      }
+      // Problems found in typed values: every one is said, not only the first.
+      if (error instanceof FieldProblems) return notice(Object.values(fieldProblems(error, t) ?? {}).join('\n'));
       if (error instanceof NotAdmin) return refusal(error, t);
       if (error instanceof AppError) return notice(t(error.key, error.params));
       deps.log.error({ err: error, workspace: inv.workspace, user: inv.actor.userId, ...what }, 'command failed');
@@ -104,6 +104,13 @@ export function createDispatcher(deps: Deps) {
 
     action(inv: Invocation, id: string): Promise<Reply> {
       const { action, value } = decodeActionId(id);
+      if (action === REOPEN_ACTION)
+        return withContext(
+          inv,
+          { action },
+          (ctx) => reopenKept(ctx, value),
+          () => workspaceOfKeptForm(deps, value),
+        );
       const def = findAction(action);
       return withContext(
         inv,
@@ -123,7 +130,16 @@ export function createDispatcher(deps: Deps) {
         { form: id },
         async (ctx) => {
           if (!def) throw new Invalid('error.bad-form');
-          return def.run(ctx, values, state);
+          let reply: Reply;
+          try {
+            reply = await def.run(ctx, values, state);
+          } catch (error) {
+            // In a form, a bad value is shown beside its field.
+            const errors = fieldProblems(error, ctx.t);
+            if (!errors) throw error;
+            reply = { kind: 'form-errors', errors };
+          }
+          return reply.kind === 'form-errors' ? withReopen(ctx, def, reply, values, state) : reply;
         },
         def?.workspaceOf && state ? () => def.workspaceOf!(deps, state) : undefined,
       );

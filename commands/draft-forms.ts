@@ -1,15 +1,26 @@
 import type { Draft, DraftContent } from '../src/domain/draft.ts';
 import { draftRef } from '../src/domain/draft.ts';
-import { readDraftInput } from '../src/domain/draft-input.ts';
+import type { DraftCheck } from '../src/domain/draft-checks.ts';
+import { MAX_DRAFT_LENGTH, readDraftInput, readUrls } from '../src/domain/draft-input.ts';
 import { NETWORK_LABELS, NETWORKS } from '../src/domain/networks.ts';
 import { toLocalInput } from '../src/domain/zoned-time.ts';
+import { problemList } from '../src/field-problems.ts';
 import { form } from '../src/message/build.ts';
-import type { Reply } from '../src/message/model.ts';
+import type { Form, Reply } from '../src/message/model.ts';
+import { findingText } from '../src/services/draft-messages.ts';
 import type { CommandContext, FormValues } from './define-command.ts';
 
 /** The draft form (new and edit) and the small forms behind Request changes, Reject, Mark as published. */
 
-const TEXT_MAX = 3000; // what a Slack text input holds; longer drafts are edited through /draft <text>
+/** One Slack input: what a platform that says nothing of its own takes. */
+const ONE_INPUT = 3000;
+
+/** The most a draft form's text takes on this platform: its own inputs' limit, never more than a post may be. */
+export function formTextMax(ctx: CommandContext): number {
+  return Math.min(ctx.platform.formTextMax ?? ONE_INPUT, MAX_DRAFT_LENGTH);
+}
+
+const count = (n: number, locale: string) => new Intl.NumberFormat(locale).format(n);
 
 /** The draft form: empty, prefilled from a veille item (`prefill`), or an existing draft to edit. */
 export function draftForm(
@@ -18,6 +29,7 @@ export function draftForm(
   prefill?: { text: string; link: string | null; note: string; storyId: number },
 ): Reply {
   const { t, settings } = ctx;
+  const max = formTextMax(ctx);
   const c =
     draft?.content ??
     (prefill
@@ -44,7 +56,12 @@ export function draftForm(
         label: t('draft.field.text'),
         kind: 'textarea',
         required: true,
-        maxLength: TEXT_MAX,
+        maxLength: max,
+        hint: t('draft.field.text-hint', { max: count(max, ctx.locale) }),
+        continued: {
+          label: t('draft.field.text-more'),
+          hint: t('draft.field.text-more-hint', { max: count(max, ctx.locale) }),
+        },
         ...(c ? { initial: c.text } : {}),
       },
       {
@@ -145,4 +162,29 @@ export function publishForm(ctx: CommandContext, state: string): Reply {
       },
     ],
   });
+}
+
+/** The blockers that keep a draft from being submitted, said beside its text. */
+export function blockedErrors(ctx: CommandContext, check: DraftCheck): Record<string, string> {
+  const blockers = check.findings.filter((f) => f.level === 'blocker');
+  return {
+    text: [ctx.t('draft.blocked', { count: blockers.length }), ...blockers.map((f) => findingText(f, ctx.t))].join(
+      '\n',
+    ),
+  };
+}
+
+/** Mark as published's live URLs: at least one, every one a web address, ten at most. */
+export function readLiveUrls(values: FormValues): string[] {
+  const problems = problemList();
+  const list = problems.on('urls', () => readUrls(one(values.urls)), []).slice(0, 10);
+  if (list.length === 0) problems.add('urls', 'draft.no-urls');
+  problems.throwIfAny();
+  return list;
+}
+
+/** The form of a reply built here. */
+export function formOf(reply: Reply): Form {
+  if (reply.kind !== 'form') throw new Error('not a form');
+  return reply.form;
 }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { type Decision, type Draft, draftRef, parseDraftRef } from '../src/domain/draft.ts';
 import { checkDraft } from '../src/domain/draft-checks.ts';
-import { CONTROL_CHARS, readDraftInput, readUrls } from '../src/domain/draft-input.ts';
+import { CONTROL_CHARS, readDraftInput } from '../src/domain/draft-input.ts';
 import { Invalid } from '../src/errors.ts';
+import { FieldProblems } from '../src/field-problems.ts';
 import { bold, context, fields, header, message, notice, replyWith, section } from '../src/message/build.ts';
 import type { Block, Reply, Span } from '../src/message/model.ts';
 import { draftButtons } from '../src/services/buttons.ts';
@@ -27,7 +28,17 @@ import {
   onClick,
   option,
 } from './define-command.ts';
-import { draftForm, publishForm, readDraftForm, reasonForm, storyOf } from './draft-forms.ts';
+import {
+  blockedErrors,
+  draftForm,
+  formOf,
+  formTextMax,
+  publishForm,
+  readDraftForm,
+  readLiveUrls,
+  reasonForm,
+  storyOf,
+} from './draft-forms.ts';
 
 const refOption = () =>
   option.refine(
@@ -69,18 +80,14 @@ const scopeOf = (ctx: CommandContext): DraftScope => ({
 const inGroup = async (ctx: CommandContext) =>
   ctx.settings.reviewerGroup ? ctx.platform.memberOf(ctx.settings.reviewerGroup) : false;
 
-async function submit(
-  ctx: CommandContext,
-  content: ReturnType<typeof readDraftForm>,
-  storyItemId: number | null = null,
-): Promise<Reply> {
+async function submit(ctx: CommandContext, content: ReturnType<typeof readDraftForm>): Promise<Reply> {
   return submitted(
     ctx,
     await submitDraft(ctx.deps, scopeOf(ctx), {
       content,
       channelId: ctx.channelId,
       deliveryKey: ctx.deliveryId,
-      storyItemId,
+      storyItemId: null,
     }),
   );
 }
@@ -240,44 +247,58 @@ export const draftCommand = defineCommand({
     }),
     onClick(draftButtons.edit, {
       // Refusing here spares a form that could not be saved.
-      run: async (ctx, { draftId }) => draftForm(ctx, await draftToEdit(ctx.deps, scopeOf(ctx), draftId)),
+      async run(ctx, { draftId }) {
+        const draft = await draftToEdit(ctx.deps, scopeOf(ctx), draftId);
+        // The platform's form would cut a longer text; the whole text is kept instead.
+        if (draft.content.text.length > formTextMax(ctx))
+          throw new Invalid('draft.too-long-for-form', {
+            ref: draftRef(draft.number),
+            length: new Intl.NumberFormat(ctx.locale).format(draft.content.text.length),
+            max: new Intl.NumberFormat(ctx.locale).format(formTextMax(ctx)),
+          });
+        return draftForm(ctx, draft);
+      },
     }),
   ],
   forms: {
-    'draft:new': { run: (ctx, values, state) => submit(ctx, readDraftForm(ctx, values), storyOf(state)) },
+    'draft:new': {
+      async run(ctx, values, state) {
+        const result = await submitDraft(ctx.deps, scopeOf(ctx), {
+          content: readDraftForm(ctx, values),
+          channelId: ctx.channelId,
+          deliveryKey: ctx.deliveryId,
+          storyItemId: storyOf(state),
+        });
+        // A blocked draft stays in its form, the blockers beside its text.
+        if (result.kind === 'blocked') return { kind: 'form-errors', errors: blockedErrors(ctx, result.check) };
+        return submitted(ctx, result);
+      },
+      reopen: async (ctx, state) => ({ ...formOf(draftForm(ctx)), ...(state ? { state } : {}) }),
+    },
     'draft:edit': {
       async run(ctx, values, state) {
-        const draftId = z.uuid().safeParse(state);
-        if (!draftId.success) throw new Invalid('error.bad-form');
         const result = await editDraft(ctx.deps, scopeOf(ctx), {
-          draftId: draftId.data,
+          draftId: draftIdOf(state),
           content: readDraftForm(ctx, values),
         });
-        if (result.kind === 'blocked')
-          return replyWith(
-            message(
-              [
-                section(
-                  ctx.t('draft.blocked', { count: result.check.findings.filter((f) => f.level === 'blocker').length }),
-                ),
-                ...checksBlocks(result.check, ctx.t),
-              ],
-              { visibility: 'only-you' },
-            ),
-          );
+        if (result.kind === 'blocked') return { kind: 'form-errors', errors: blockedErrors(ctx, result.check) };
         return notice(ctx.t('draft.edited', { ref: draftRef(result.draft.number), revision: result.draft.revision }));
       },
+      reopen: async (ctx, state) => formOf(draftForm(ctx, await draftToEdit(ctx.deps, scopeOf(ctx), draftIdOf(state)))),
     },
-    'draft:changes': { run: (ctx, values, state) => decideWith(ctx, readState(state), 'changes', reasonOf(values)) },
-    'draft:reject': { run: (ctx, values, state) => decideWith(ctx, readState(state), 'reject', reasonOf(values)) },
+    'draft:changes': {
+      run: (ctx, values, state) => decideWith(ctx, readState(state), 'changes', reasonOf(values)),
+      reopen: async (ctx, state) => formOf(reasonForm(ctx, 'changes', state ?? '')),
+    },
+    'draft:reject': {
+      run: (ctx, values, state) => decideWith(ctx, readState(state), 'reject', reasonOf(values)),
+      reopen: async (ctx, state) => formOf(reasonForm(ctx, 'reject', state ?? '')),
+    },
     'draft:publish': {
       workspaceOf: stateWorkspace,
       async run(ctx, values, state) {
         const { draftId } = readState(state);
-        const raw = Array.isArray(values.urls) ? values.urls.join('\n') : (values.urls ?? '');
-        const list = readUrls(raw).slice(0, 10);
-        if (list.length === 0)
-          throw new Invalid('error.invalid-option', { option: 'urls', problem: ctx.t('draft.field.urls-hint') });
+        const list = readLiveUrls(values);
         const draft = await markPublished(ctx.deps, scopeOf(ctx), { draftId, urls: list });
         return replyWith(
           message([section(ctx.t('draft.published', { ref: draftRef(draft.number) })), context(list.join(' '))], {
@@ -285,9 +306,16 @@ export const draftCommand = defineCommand({
           }),
         );
       },
+      reopen: async (ctx, state) => formOf(publishForm(ctx, state ?? '')),
     },
   },
 });
+
+function draftIdOf(state: string | undefined): string {
+  const draftId = z.uuid().safeParse(state);
+  if (!draftId.success) throw new Invalid('error.bad-form');
+  return draftId.data;
+}
 
 function required(ref: number | undefined): number {
   if (ref === undefined) throw new Invalid('error.missing-value', { option: 'ref' });
@@ -297,7 +325,7 @@ function required(ref: number | undefined): number {
 function reasonOf(values: FormValues): string {
   const raw = values.reason;
   const text = (Array.isArray(raw) ? raw.join('\n') : (raw ?? '')).trim();
-  if (!text) throw new Invalid('error.invalid-option', { option: 'reason', problem: '—' });
-  if (CONTROL_CHARS.test(text)) throw new Invalid('draft.control-chars');
+  if (!text) throw new FieldProblems({ reason: { key: 'draft.no-reason' } });
+  if (CONTROL_CHARS.test(text)) throw new FieldProblems({ reason: { key: 'draft.control-chars' } });
   return text.slice(0, 2000);
 }

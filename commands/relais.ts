@@ -85,6 +85,12 @@ export const relaisCommand = defineCommand({
           const raw = await formToRaw(ctx, sectionName, values);
           return saveSettings(ctx, parseOptions(optionsOf(sectionName), raw, ctx.t));
         },
+        // Discord's "Fix it": the section's form again (the typed values fill it).
+        async reopen(ctx: CommandContext) {
+          const opened = sectionForm(ctx, sectionName);
+          if (opened.kind !== 'form') throw new Error('not a form');
+          return opened.form;
+        },
       },
     ]),
   ),

@@ -490,3 +490,23 @@ export const people = pgTable(
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.userId] })],
 );
+
+/**
+ * What someone typed in a form that came back with problems, where the platform closed the form
+ * (Discord): kept a short while so a "Fix it" button can open the form again, filled. The button
+ * carries only the random id; the row answers only its own person.
+ */
+export const keptForms = pgTable(
+  'kept_forms',
+  {
+    id: uuid('id').primaryKey(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    form: jsonb('form').$type<Record<string, unknown>>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('kept_forms_expires').on(t.expiresAt)],
+);

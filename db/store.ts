@@ -5,6 +5,7 @@ import type { Clock, Store } from '../src/ports.ts';
 import { createAmbassadorStore } from './ambassador-store.ts';
 import { type Db, pingDatabase } from './client.ts';
 import { createDraftStore } from './draft-store.ts';
+import { createKeptFormStore } from './kept-form-store.ts';
 import { createOutboxWriter } from './outbox-store.ts';
 import { createPeopleStore } from './people-store.ts';
 import { auditLog, members, workspaceSettings, workspaces } from './schema.ts';
@@ -140,6 +141,7 @@ export function createDbStore(db: Db, clock: Clock): Store {
     ambassadors: createAmbassadorStore(db, clock),
     veille: createVeilleStore(db),
     stats: createStatsStore(db),
+    keptForms: createKeptFormStore(db),
     outbox: createOutboxWriter(db, clock),
     people: createPeopleStore(db, clock),
   };

@@ -15,7 +15,7 @@ import type { InsightGroup } from './domain/stats-insights.ts';
 import type { DraftResult } from './domain/stats-results.ts';
 import type { DigestChannel, DueSource, StoredItem, VeilleChannel, VeilleSource } from './domain/veille.ts';
 import type { AuditEntry, Workspace, WorkspaceRef } from './domain/workspace.ts';
-import type { Message, MessageRef } from './message/model.ts';
+import type { Form, Message, MessageRef } from './message/model.ts';
 import type { ClaimedDelivery, OutboxItem } from './outbox/outbox-item.ts';
 
 /** The few interfaces with more than one real implementation. */
@@ -56,6 +56,7 @@ export interface Store {
   veille: VeilleStore;
   stats: StatsStore;
   people: PeopleStore;
+  keptForms: KeptFormStore;
 }
 
 /** Whose figures: a workspace, optionally one campaign (matched without regard to case). */
@@ -367,3 +368,10 @@ export interface WeeklyChart {
 
 /** Renders a chart to an 800×400 PNG: the same chart always gives the same bytes. */
 export type ChartRenderer = (chart: WeeklyChart) => Uint8Array;
+
+/** Forms kept, filled with what was typed, for a "Fix it" button (see db/schema.ts keptForms). */
+export interface KeptFormStore {
+  keep(k: { id: string; workspaceId: string; userId: string; form: Form; at: Date; expiresAt: Date }): Promise<void>;
+  /** The form, unless unknown or expired. */
+  find(id: string, now: Date): Promise<{ workspaceId: string; userId: string; form: Form } | null>;
+}

@@ -15,8 +15,9 @@ import { ANSWER_DEADLINE_MS, withinDeadline } from '../../src/deadline.ts';
 import { resolveLocale, translate } from '../../src/i18n/catalog.ts';
 import type { Logger } from '../../src/log.ts';
 import { decodeActionId, encodeActionId } from '../../src/message/action-id.ts';
-import type { Reply } from '../../src/message/model.ts';
+import type { Message, Reply } from '../../src/message/model.ts';
 import { withAttachment } from './attach-file.ts';
+import { DISCORD_LIMITS } from './limits.ts';
 import {
   type Answerable,
   actorOf,
@@ -29,7 +30,7 @@ import {
   readOptions,
   rolesOf,
 } from './read-interaction.ts';
-import { escapeMarkdown, renderMessage, renderModal } from './render-discord.ts';
+import { renderMessage, renderModal } from './render-discord.ts';
 
 /** How an interaction is answered: the first response, then edits of it (a deferred answer). */
 export interface Responder {
@@ -135,6 +136,8 @@ function discordTools(guildId: string | null, roles: string[], directory: GuildD
     formatUsage(command, subcommand, args) {
       return [`/${command}`, subcommand, ...args.map(([k, v]) => `${k}:${v}`)].filter(Boolean).join(' ');
     },
+    formTextMax: DISCORD_LIMITS.inputValue,
+    formsCloseOnSubmit: true,
   };
 }
 
@@ -176,7 +179,8 @@ async function answer(raw: Answerable, responder: Responder, work: Promise<Reply
     return;
   }
   if (reply.kind === 'form-errors') {
-    await responder.respond(privateText(formErrorsText(reply.errors)));
+    const payload = renderMessage(formErrorsMessage(reply));
+    await responder.respond({ type: InteractionResponseType.ChannelMessageWithSource, data: payload });
     return;
   }
   const payload = renderMessage(reply.message);
@@ -193,14 +197,17 @@ function editPayload(reply: Reply, locale: string): RESTPatchAPIWebhookWithToken
     const { flags: _setWhenDeferring, ...payload } = renderMessage(reply.message);
     return payload;
   }
-  if (reply.kind === 'form-errors') return { content: formErrorsText(reply.errors), allowed_mentions: { parse: [] } };
+  if (reply.kind === 'form-errors') {
+    const { flags: _setWhenDeferring, ...payload } = renderMessage(formErrorsMessage(reply));
+    return payload;
+  }
   // Discord cannot open a form after a deferred answer; this only happens when the database is slow.
   return { content: translate(resolveLocale(locale, 'en'), 'error.form-too-slow'), allowed_mentions: { parse: [] } };
 }
 
-/** Discord modals close on submit: the problems come back as a private message, each named by its field. */
-function formErrorsText(errors: Record<string, string>): string {
-  return Object.entries(errors)
-    .map(([field, problem]) => `**${field}**: ${escapeMarkdown(problem)}`)
-    .join('\n');
+/** Discord modals close on submit: the problems come back as a private message (the core's, with its Fix it button). */
+function formErrorsMessage(reply: Extract<Reply, { kind: 'form-errors' }>): Message {
+  if (reply.closed) return reply.closed;
+  const text = Object.values(reply.errors).join('\n');
+  return { text, blocks: [{ type: 'section', text }], visibility: 'only-you' };
 }

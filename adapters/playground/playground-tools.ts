@@ -1,4 +1,5 @@
 import type { PlatformTools } from '../../commands/define-command.ts';
+import { MAX_DRAFT_LENGTH } from '../../src/domain/draft-input.ts';
 import { findChannel, GROUPS, personById } from './directory.ts';
 
 /**
@@ -30,5 +31,7 @@ export function playgroundToolsFor(userId: string): PlatformTools {
       return GROUPS.find((g) => g.id === groupId)?.members.includes(userId) ?? false;
     },
     readMention: readPlaygroundMention,
+    // The page's dialog takes a whole post, up to the longest any network takes.
+    formTextMax: MAX_DRAFT_LENGTH,
   };
 }

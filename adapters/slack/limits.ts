@@ -22,4 +22,6 @@ export const SLACK_LIMITS = {
   optionValue: 150,
   selectOptions: 100,
   plainTextInputMax: 3000,
+  /** Relais' own choice: a long text field shows as this many inputs (its text and its continuation). */
+  inputsPerLongText: 2,
 } as const;

@@ -202,6 +202,53 @@ function renderInput(field: FormField): InputBlock {
   };
 }
 
+/** Marks the block ids of a long text's continuation inputs: `text~2` continues `text`. */
+const CONTINUED = '~';
+
+/**
+ * A text longer than one input holds shows as several: the first under the field's label, the
+ * others as its continuation. Prefilled text is split at line ends (else spaces), the joints the
+ * submission puts back.
+ */
+function renderInputs(field: FormField): InputBlock[] {
+  const max = field.maxLength ?? 0;
+  if (field.kind !== 'textarea' || !field.continued || max <= L.plainTextInputMax) return [renderInput(field)];
+  const count = Math.min(Math.ceil(max / L.plainTextInputMax), 10);
+  const initial = typeof field.initial === 'string' ? field.initial : '';
+  const parts = splitText(initial, L.plainTextInputMax, count);
+  const { initial: _whole, ...rest } = field;
+  const blocks: InputBlock[] = [renderInput({ ...rest, ...(parts[0] ? { initial: parts[0] } : {}) })];
+  for (let i = 2; i <= count; i++) {
+    const part = parts[i - 1];
+    blocks.push(
+      renderInput({
+        id: `${field.id}${CONTINUED}${i}`,
+        label: count > 2 ? `${field.continued.label} ${i - 1}` : field.continued.label,
+        hint: field.continued.hint,
+        kind: 'textarea',
+        required: false,
+        maxLength: L.plainTextInputMax,
+        ...(part ? { initial: part } : {}),
+      }),
+    );
+  }
+  return blocks;
+}
+
+function splitText(text: string, size: number, count: number): string[] {
+  const parts: string[] = [];
+  let rest = text;
+  while (rest.length > size && parts.length < count - 1) {
+    const window = rest.slice(0, size + 1);
+    const cut = Math.max(window.lastIndexOf('\n'), window.lastIndexOf(' '));
+    const at = cut > 0 ? cut : size;
+    parts.push(rest.slice(0, at));
+    rest = rest.slice(cut > 0 ? at + 1 : at);
+  }
+  parts.push(rest);
+  return parts;
+}
+
 /** A form as a modal view; `privateMetadata` is the adapter's own envelope (it carries the form's state). */
 export function renderModal(form: Form, privateMetadata: string): ModalView {
   return {
@@ -211,6 +258,6 @@ export function renderModal(form: Form, privateMetadata: string): ModalView {
     submit: plainText(form.submitLabel, L.modalButton),
     close: plainText(form.cancelLabel, L.modalButton),
     private_metadata: privateMetadata.slice(0, L.privateMetadata),
-    blocks: form.fields.map(renderInput),
+    blocks: form.fields.flatMap(renderInputs),
   };
 }

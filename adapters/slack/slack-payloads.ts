@@ -52,5 +52,18 @@ export function readViewValues(values: Record<string, Record<string, ViewValue>>
       else out[blockId] = v.value ?? null;
     }
   }
+  // A long text's continuation inputs (`text~2`…) join its first input, on a new line each.
+  const continued = Object.keys(out)
+    .map((key) => ({ key, m: /^(.+)~(\d+)$/.exec(key) }))
+    .filter((c) => c.m)
+    .sort((a, b) => Number(a.m?.[2]) - Number(b.m?.[2]));
+  for (const { key, m } of continued) {
+    const base = m?.[1] ?? '';
+    const part = out[key];
+    delete out[key];
+    if (typeof part !== 'string' || !part.trim()) continue;
+    const first = out[base];
+    out[base] = typeof first === 'string' && first ? `${first}\n${part}` : part;
+  }
   return out;
 }

@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { PlatformTools } from '../../commands/define-command.ts';
+import { SLACK_LIMITS } from './limits.ts';
 import { unescapeSlackText } from './mrkdwn-escape.ts';
 
 /**
@@ -47,4 +48,5 @@ const slackText: Omit<PlatformTools, 'memberOf'> = {
   readMention: readSlackMention,
   // Slack escapes the &, < and > people type (PLATFORMS.md §7): count and store what they typed.
   unescapeText: unescapeSlackText,
+  formTextMax: SLACK_LIMITS.plainTextInputMax * SLACK_LIMITS.inputsPerLongText,
 };

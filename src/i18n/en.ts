@@ -453,6 +453,19 @@ export const en = {
   'retro.already': 'The results of {ref} are already recorded; nothing was changed.',
   'stats.export.file': 'The file {filename} is sent to you privately.',
   'veille.first-digest': 'The first digest will come on {day} at {time}, {timezone} time.',
+  'problem.too-long-by': 'at most {max} characters (this has {length})',
+  'draft.field.text-hint': 'At most {max} characters here. Each network’s own limit is checked when you submit.',
+  'draft.field.text-more': 'Post text (continued)',
+  'draft.field.text-more-hint':
+    'For a longer post: the rest of the text, joined on a new line ({max} characters in all).',
+  'draft.too-long-for-form':
+    '{ref} has {length} characters, more than this form takes ({max}): it was not opened, so nothing is cut.',
+  'draft.no-urls': 'Give the address of the published post (http or https).',
+  'draft.no-reason': 'Say what should change: the author reads it.',
+  'form.fix-it': 'Fix it',
+  'form.expired': 'This form is no longer kept (after a day). Open it again.',
+  'form.problems': 'Nothing was saved. Fix this and submit again:',
+  'form.problem-sep': ': ',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -461,4 +461,17 @@ export const fr: Record<MessageKey, string> = {
   'stats.export.file': 'Le fichier {filename} vous est envoyé en privé.',
   'report.chart.alt-no-share': 'Aucune suggestion aux ambassadeurs envoyée\u00a0: pas de taux de partage.',
   'veille.first-digest': 'Le premier digest arrivera le {day} à {time}, heure de {timezone}.',
+  'problem.too-long-by': '{max} caractères au plus (celui-ci en a {length})',
+  'draft.field.text-hint': '{max} caractères au plus ici. La limite de chaque réseau est vérifiée à l’envoi.',
+  'draft.field.text-more': 'Texte du post (suite)',
+  'draft.field.text-more-hint':
+    'Pour un post plus long\u00a0: la suite du texte, ajoutée à la ligne ({max} caractères en tout).',
+  'draft.too-long-for-form':
+    '{ref} compte {length} caractères, plus que ce formulaire n’en prend ({max})\u00a0: il n’a pas été ouvert, rien n’est coupé.',
+  'draft.no-urls': 'Indiquez l’adresse du post publié (http ou https).',
+  'draft.no-reason': 'Dites ce qui doit changer\u00a0: l’auteur le lira.',
+  'form.fix-it': 'Corriger',
+  'form.expired': 'Ce formulaire n’est plus gardé (après un jour). Ouvrez-le à nouveau.',
+  'form.problems': 'Rien n’a été enregistré. Corrigez ceci et envoyez à nouveau\u00a0:',
+  'form.problem-sep': '\u00a0: ',
 };

@@ -95,6 +95,11 @@ export interface FormField {
   /** Bounds of a number field. */
   min?: number;
   max?: number;
+  /**
+   * A long text where one input holds less than `maxLength` (Slack: 3,000): the platform shows
+   * more inputs under this label, and their parts come back joined by a new line.
+   */
+  continued?: { label: string; hint: string };
 }
 
 /**
@@ -119,7 +124,15 @@ export type Reply =
   | { kind: 'message'; message: Message }
   | { kind: 'form'; form: Form }
   /** A submitted form had problems: field id → message, shown beside the field where the platform can. */
-  | { kind: 'form-errors'; errors: Record<string, string> }
+  | {
+      kind: 'form-errors';
+      errors: Record<string, string>;
+      /**
+       * Where the platform closes a form on submit (Discord): the private answer to show instead,
+       * each problem named by its field, with a button that opens the form again as typed.
+       */
+      closed?: Message;
+    }
   | { kind: 'none' };
 
 export function spansToPlain(inline: Inline): string {

@@ -24,7 +24,7 @@ const ACCENT: Record<Draft['state'], string> = {
   published: '#1d9bd1',
 };
 
-function findingText(f: Finding, t: Translate): string {
+export function findingText(f: Finding, t: Translate): string {
   const network = f.network ? NETWORK_LABELS[f.network] : '';
   const params = { ...f.params, network };
   const key = `draft.check.${f.rule}` as MessageKey;

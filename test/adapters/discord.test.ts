@@ -179,7 +179,9 @@ describe('Discord adapter (real discord.js, local REST + gateway fake)', () => {
       admin,
     );
     expect(isPrivate(call)).toBe(true);
-    expect(JSON.stringify(reply(call))).toContain('review-channel');
+    // Named by its label, with a button that opens the form again as typed.
+    expect(JSON.stringify(reply(call))).toContain('Canal de relecture');
+    expect(JSON.stringify(reply(call))).toContain('form:reopen|');
     expect((await settings()).approvalsNeeded).toBe(3);
   });
 });

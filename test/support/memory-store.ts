@@ -88,6 +88,9 @@ export function createMemoryStore(
         return userIds.flatMap((id) => state.people.get(`${workspaceId}:${id}`) ?? []);
       },
     },
+    keptForms: new Proxy({} as Store['keptForms'], {
+      get: () => () => Promise.reject(new Error('kept forms are not in the memory store')),
+    }),
     stats: new Proxy({} as Store['stats'], {
       get: () => () => Promise.reject(new Error('statistics are not in the memory store')),
     }),
