@@ -412,11 +412,9 @@ export const en = {
   'desk.waits.publish-planned': 'Approved: planned for {when}; mark it as published once it is live',
   'desk.queue.title': 'Waiting for your review',
   'desk.queue.none': 'Nothing waits for your review.',
-  'desk.more.one': 'and {count} more: {command} lists them',
-  'desk.more.other': 'and {count} more: {command} lists them',
+  'desk.more': 'and {count} more: {command} lists them',
   'desk.prompts.title': 'Posts to share',
-  'desk.prompts.more.one': 'and {count} more in your direct messages with Relais',
-  'desk.prompts.more.other': 'and {count} more in your direct messages with Relais',
+  'desk.prompts.more': 'and {count} more in your direct messages with Relais',
   'desk.month.title': 'Your month: {month}',
   'desk.month.published': 'Drafts published',
   'desk.month.shares': 'Shares',
@@ -429,8 +427,7 @@ export const en = {
   'playground.intro.people':
     'Who speaks what: Alice and Chloé read French (Europe/Paris), Bob reads English (America/New_York), Dan reads French. What Relais sends one person comes in their language.',
   'setting.retro-delay': 'Results asked after (hours)',
-  'setting-help.retro-delay':
-    'hours after publication before its author is asked how it did, 1 to 720; off: never',
+  'setting-help.retro-delay': 'hours after publication before its author is asked how it did, 1 to 720; off: never',
   'config.retro-off': 'off: authors are not asked',
   'config.retro-hours': '{hours} h after publication',
   'retro.title': 'How did {ref} do?',

@@ -1,7 +1,7 @@
 import type { PendingPrompt } from '../domain/ambassador.ts';
 import { type Draft, draftRef } from '../domain/draft.ts';
 import { formatInZone } from '../domain/zoned-time.ts';
-import type { Locale, MessageKey, Translate } from '../i18n/catalog.ts';
+import type { Locale, Translate } from '../i18n/catalog.ts';
 import { actions, bold, context, divider, fields, header, section } from '../message/build.ts';
 import { button } from '../message/button-kind.ts';
 import type { Block, Button, Span } from '../message/model.ts';
@@ -33,12 +33,6 @@ export interface DeskData {
 
 const preview = (text: string) => truncate(text.replace(/\s+/g, ' ').trim(), PREVIEW);
 
-/** `one`/`other` keys for a count: English and French both say 0 and 1 in the singular for the French. */
-function plural(t: Translate, locale: Locale, base: string, count: number, params: Record<string, string> = {}) {
-  const one = locale === 'fr' ? count <= 1 : count === 1;
-  return t(`${base}.${one ? 'one' : 'other'}` as MessageKey, { count, ...params });
-}
-
 function waitsFor(d: DeskData, draft: Draft & { approvals: number }, t: Translate): string {
   switch (draft.state) {
     case 'in_review':
@@ -63,9 +57,9 @@ function draftButtonsFor(draft: Draft, t: Translate): Button[] {
   return [];
 }
 
-function more(d: DeskData, t: Translate, total: number, shown: number, command: string): Block[] {
+function more(t: Translate, total: number, shown: number, command: string): Block[] {
   const rest = total - shown;
-  return rest > 0 ? [context(plural(t, d.locale, 'desk.more', rest, { command }))] : [];
+  return rest > 0 ? [context(t('desk.more', { count: rest, command }))] : [];
 }
 
 function draftsPart(d: DeskData, t: Translate): Block[] {
@@ -84,7 +78,7 @@ function draftsPart(d: DeskData, t: Translate): Block[] {
         ...(buttons.length ? [actions(...buttons)] : []),
       ];
     }),
-    ...more(d, t, d.drafts.total, shown.length, '/draft list'),
+    ...more(t, d.drafts.total, shown.length, '/draft list'),
   ];
 }
 
@@ -110,7 +104,7 @@ function queuePart(d: DeskData, t: Translate): Block[] {
         ),
       ];
     }),
-    ...more(d, t, d.queue.total, shown.length, '/draft queue'),
+    ...more(t, d.queue.total, shown.length, '/draft queue'),
   ];
 }
 
@@ -131,7 +125,7 @@ function promptsPart(d: DeskData, t: Translate): Block[] {
       ];
     }),
     ...(d.prompts.total > shown.length
-      ? [context(plural(t, d.locale, 'desk.prompts.more', d.prompts.total - shown.length))]
+      ? [context(t('desk.prompts.more', { count: d.prompts.total - shown.length }))]
       : []),
   ];
 }
