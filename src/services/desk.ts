@@ -6,6 +6,7 @@ import type { Actor } from './actor.ts';
 import type { Deps } from './deps.ts';
 import { DESK_SHOWN, deskBlocks } from './desk-view.ts';
 import { reviewQueue } from './draft-queries.ts';
+import { personLocale } from './people.ts';
 import { openWorkspace } from './workspaces.ts';
 
 /** What a platform that shows desks (Slack's App Home) reads: a person's desk, and whose workspace an id is. */
@@ -24,7 +25,10 @@ export function deskReader(deps: Deps): DeskReader {
     },
     async desk(ref, actor, memberOf) {
       const { workspace, settings } = await openWorkspace(deps, ref);
-      const locale = resolveLocale(actor.locale, settings.locale);
+      // A desk published after someone else's change carries no locale: the one remembered for the person.
+      const locale = actor.locale
+        ? resolveLocale(actor.locale, settings.locale)
+        : await personLocale(deps.store, workspace.id, actor.userId, settings);
       const scope = { workspace, settings, actor, locale };
       const now = deps.clock.now();
       const month = periodAt('month', now, settings.timezone);

@@ -1,14 +1,14 @@
 import { type Draft, draftRef } from '../domain/draft.ts';
-import type { WorkspaceSettings } from '../domain/settings.ts';
 import type { Workspace } from '../domain/workspace.ts';
 import { Conflict, Forbidden, Invalid } from '../errors.ts';
-import { translator } from '../i18n/catalog.ts';
+import { type Locale, translator } from '../i18n/catalog.ts';
 import { actions, header, message, section } from '../message/build.ts';
 import { button } from '../message/button-kind.ts';
 import type { Message, Span } from '../message/model.ts';
 import type { Actor } from './actor.ts';
 import { retroButton } from './buttons.ts';
 import type { Deps } from './deps.ts';
+import { personLocale } from './people.ts';
 
 const BATCH = 100;
 
@@ -27,12 +27,13 @@ export async function sendDueRetros(deps: Deps, instance: string): Promise<numbe
       const queued = await deps.store.transaction(async (tx) => {
         if (!(await tx.stats.claimRetro({ draftId, workspaceId, by: instance, now }))) return false;
         const draft = await tx.drafts.byId(draftId);
-        if (!draft || draft.state !== 'published') return false;
+        if (draft?.state !== 'published') return false;
         const settings = await tx.getSettings(workspaceId);
+        const locale = await personLocale(tx, workspaceId, draft.authorId, settings);
         await tx.outbox.enqueue({
           workspaceId,
           target: { to: 'user', userId: draft.authorId },
-          message: retroMessage(draft, settings),
+          message: retroMessage(draft, locale),
           dedupeKey: `retro:${draftId}`,
         });
         return true;
@@ -44,12 +45,9 @@ export async function sendDueRetros(deps: Deps, instance: string): Promise<numbe
   }
 }
 
-/**
- * "How did D-42 do?", with the button that opens the form. In the workspace's language for now:
- * the person's own language is chosen here once Relais knows it.
- */
-function retroMessage(draft: Draft, settings: WorkspaceSettings): Message {
-  const t = translator(settings.locale);
+/** "How did D-42 do?", in the author's language, with the button that opens the form. */
+function retroMessage(draft: Draft, locale: Locale): Message {
+  const t = translator(locale);
   const ref = draftRef(draft.number);
   const link = draft.publishedUrls[0];
   return message(

@@ -114,7 +114,7 @@ describe(`author's retro schedule on ${testDbKind}`, () => {
     ]);
   });
 
-  it('speaks the workspace’s language and follows its delay; off sends nothing', async () => {
+  it('speaks the author’s language, else the workspace’s, and follows its delay; off sends nothing', async () => {
     await configure({ locale: 'fr', retroDelayHours: 2 });
     const at = Date.parse('2026-04-01T10:00:00Z');
     await published(1, new Date(at).toISOString());
@@ -122,10 +122,16 @@ describe(`author's retro schedule on ${testDbKind}`, () => {
     expect(await tick(at + 2 * HOUR)).toBe(1);
     expect((await queued())[0]?.text).toBe('Comment s’est passé D-1\u00a0?');
 
+    // An author whose platform speaks English is asked in English, in the same French workspace.
+    await stores[0]!.people.remember(workspace.id, { userId: 'ann', locale: 'en-US', timezone: null });
+    await published(3, new Date(at).toISOString());
+    expect(await tick(at + 2 * HOUR)).toBe(1);
+    expect((await queued())[1]?.text).toBe('How did D-3 do?');
+
     await configure({ retroDelayHours: 0 });
     await published(2, new Date(at).toISOString());
     expect(await tick(at + 100 * HOUR)).toBe(0);
-    expect(await queued()).toHaveLength(1);
+    expect(await queued()).toHaveLength(2);
   });
 
   it('catches up a retro missed while everything was down, within the week after it was due', async () => {
