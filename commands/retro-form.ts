@@ -8,6 +8,7 @@ import { workspaceOfDraft } from '../src/services/draft-queries.ts';
 import { retroToAnswer } from '../src/services/retro.ts';
 import { recordResult } from '../src/services/stats-results.ts';
 import { type ClickDef, type CommandContext, type FormDef, type FormValues, onClick } from './define-command.ts';
+import { formOf } from './draft-forms.ts';
 
 /**
  * The author's retro: the button in the direct message opens the form, the form records the
@@ -93,6 +94,13 @@ export const retroActions: ClickDef[] = [
 export const retroForms: Record<string, FormDef> = {
   [FORM_ID]: {
     run: answer,
+    // Discord closes forms on submit: "Fix it" opens this one again, filled.
+    async reopen(ctx, state) {
+      const draftId = z.uuid().safeParse(state);
+      if (!draftId.success) throw new Invalid('error.bad-form');
+      const { ref } = await retroToAnswer(ctx.deps, ctx.workspace, ctx.actor, draftId.data);
+      return formOf(retroForm(ctx, draftId.data, ref));
+    },
     async workspaceOf(deps, state) {
       const draftId = z.uuid().safeParse(state);
       return draftId.success ? workspaceOfDraft(deps, draftId.data) : null;

@@ -4,7 +4,7 @@ import { rowsOf } from '../../db/client.ts';
 import { sendDueRetros } from '../../src/services/retro.ts';
 import { statsHistory } from '../db/stats-history.ts';
 import { obj } from '../fakes/discord/json.ts';
-import { customIds, isPrivate, messageOf, modal, modalInputs, shown } from '../fakes/discord-calls.ts';
+import { customIds, isPrivate, messageOf, modal, modalInputs, reply, shown } from '../fakes/discord-calls.ts';
 import { modalSubmit } from '../fakes/discord-interactions.ts';
 import { reviewDesk } from '../support/discord-desk.ts';
 import { type DiscordHarness, startDiscordHarness } from '../support/discord-harness.ts';
@@ -98,9 +98,17 @@ describe('the author’s retro on Discord', () => {
 
     const bad = await submit({ ...empty, reactions: 'lots', shares: '-2' });
     expect(isPrivate(bad)).toBe(true);
-    expect(shown(bad)).toMatch(/reactions.*whole number/);
-    expect(shown(bad)).toMatch(/shares.*whole number/);
+    expect(shown(bad)).toMatch(/reactions.*whole number/i);
+    expect(shown(bad)).toMatch(/shares.*whole number/i);
     expect(await results()).toEqual([]);
+    // Discord closed the form: "Fix it" opens it again with what was typed.
+    const data = reply(bad);
+    const fixIt = customIds(data).find((id) => id.startsWith('form:reopen|'));
+    expect(JSON.stringify(data.components)).toContain('Fix it');
+    const reopened = modal(
+      await h.click(fixIt!, { ...data, id: '870000000000009998', channel_id: dm }, author, dm, { guild: false }),
+    );
+    expect(modalInputs(reopened).find((i) => i.custom_id === 'reactions')?.value).toBe('lots');
 
     const good = await submit({ ...empty, reactions: '42', shares: '5', worked: 'visuel, sujet : la photo' });
     expect(isPrivate(good)).toBe(true);

@@ -71,8 +71,7 @@ describe.skipIf(!hasChromium && process.env.REQUIRE_CHROMIUM !== '1')('/stats in
   });
 
   it('offers the month’s export as a CSV file to download, for its reader only', async () => {
-    await type('/relais config review-channel #review reviewers @bob');
-    await messages().filter({ hasText: 'Relecteurs →' }).first().waitFor();
+    // The playground starts with #review and Bob as its reviewer.
     await type('/draft Notre nouveau labo ouvre à Lyon #labo');
     await messages().filter({ hasText: 'D-1 est soumis à relecture' }).waitFor();
     await type('/stats export');

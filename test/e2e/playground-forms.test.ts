@@ -93,7 +93,7 @@ describe.skipIf(!hasChromium)('playground forms in Chromium', () => {
           await text.fill('Achetez des crypto maintenant');
         },
         'text',
-        /Terme interdit\s:\s« crypto »/,
+        /Terme interdit\s:\s«\scrypto\s»/,
       ],
       [() => text.fill('    '), 'text', /Le texte du brouillon est vide/],
       [
@@ -111,7 +111,7 @@ describe.skipIf(!hasChromium)('playground forms in Chromium', () => {
           await dialog().getByLabel('Lien et URL des médias').fill('acme.example/lancement');
         },
         'links',
-        /« acme\.example\/lancement » n’est pas une adresse web/,
+        /«\sacme\.example\/lancement\s» n’est pas une adresse web/,
       ],
     ];
     for (const [fill, field, problem] of cases) {
@@ -156,7 +156,7 @@ describe.skipIf(!hasChromium)('playground forms in Chromium', () => {
     await actAs('chloe');
     await card.getByRole('button', { name: 'Marquer comme publié' }).click();
     await dialog().getByRole('heading', { name: 'Marquer comme publié' }).waitFor();
-    const urls = dialog().getByLabel('URL(s) en ligne');
+    const urls = dialog().getByLabel('Liens en ligne');
     await urls.fill('linkedin.com/feed/1');
     await dialog().getByRole('button', { name: 'Marquer comme publié' }).click();
     await expect.poll(() => errorOf('urls').textContent()).toContain('n’est pas une adresse web');

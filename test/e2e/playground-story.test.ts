@@ -127,7 +127,7 @@ describe.skipIf(!hasChromium)('the playground story, across a restart', () => {
     await type('/ambassador join linkedin');
     await messages().filter({ hasText: 'You are an ambassador' }).waitFor();
     await type('/ambassador hours 00:00-24:00 mon-sun UTC');
-    await messages().filter({ hasText: 'Prompts will come' }).waitFor();
+    await messages().filter({ hasText: 'Prompts will come between 00:00 and 24:00, every day' }).waitFor();
 
     await actAs('chloe');
     // A second draft stays under review across the restart.
@@ -135,7 +135,7 @@ describe.skipIf(!hasChromium)('the playground story, across a restart', () => {
     await messages().filter({ hasText: 'D-2 est soumis à relecture' }).waitFor();
     await open('C-review');
     await card('D-1').getByRole('button', { name: 'Marquer comme publié' }).click();
-    await dialog().getByLabel('URL(s) en ligne').fill(LIVE_URL);
+    await dialog().getByLabel('Liens en ligne').fill(LIVE_URL);
     await dialog().getByRole('button', { name: 'Marquer comme publié' }).click();
     await dialog().waitFor({ state: 'hidden' });
     await expect.poll(() => textOf(card('D-1'))).toContain('publié');

@@ -253,7 +253,9 @@ if (!hasChromium && process.env.REQUIRE_CHROMIUM === '1') {
         await actAs('alice');
         await page.locator('[data-channel-id="C-veille"]').click();
         await type(`/veille add http://127.0.0.1:${(feedServer.address() as AddressInfo).port}/fil.xml`);
-        await messages().filter({ hasText: 'Le flux « Fil Acme » (1 article) est suivi' }).waitFor();
+        await messages()
+          .filter({ hasText: /Le flux «\sFil Acme\s» \(1 article\) est suivi/ })
+          .waitFor();
         await type('/veille now');
         const preview = messages().filter({ hasText: 'Aperçu de la veille' });
         await preview.waitFor();
