@@ -99,10 +99,34 @@ function submitted(ctx: CommandContext, result: SubmitResult): Reply {
     );
   }
   const ref = draftRef(result.draft.number);
+  if (result.waiting) return waitingReply(ctx, ref, result.waiting.admins);
   return replyWith(
     message([section([bold(ctx.t('draft.submitted', { ref }))]), ...checksBlocks(result.check, ctx.t)], {
       visibility: 'only-you',
     }),
+  );
+}
+
+/** Kept, not lost: the draft waits for a review channel, and the author learns who can set one. */
+function waitingReply(ctx: CommandContext, ref: string, admins: string[]): Reply {
+  const example = ctx.platform.formatUsage('relais', 'config', [['review-channel', '#review']]);
+  const who: Span[] = admins.length
+    ? [
+        { text: `${ctx.t('config.admins-are')} ` },
+        ...admins.flatMap((id, i): Span[] => (i ? [{ text: ', ' }, { user: id }] : [{ user: id }])),
+      ]
+    : [{ text: ctx.t('draft.waiting.workspace-admins') }];
+  return replyWith(
+    message(
+      [
+        section([bold(ctx.t('draft.waiting', { ref }))]),
+        section(ctx.t('draft.waiting.how', { example })),
+        context(who),
+      ],
+      {
+        visibility: 'only-you',
+      },
+    ),
   );
 }
 

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, lte, ne, notExists, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lte, ne, notExists, sql } from 'drizzle-orm';
 import type { Draft, DraftContent, DraftEvent, DraftState, Review } from '../src/domain/draft.ts';
 import type { Network } from '../src/domain/networks.ts';
 import type { Clock, DraftStore } from '../src/ports.ts';
@@ -281,6 +281,22 @@ export function createDraftStore(db: Db, clock: Clock): DraftStore {
         .orderBy(asc(draftRevisions.plannedAt))
         .limit(limit);
       return withContent(rows.map((r) => r.d));
+    },
+    async withoutCard(workspaceId, limit) {
+      return withContent(
+        await db
+          .select()
+          .from(drafts)
+          .where(
+            and(
+              eq(drafts.workspaceId, workspaceId),
+              inArray(drafts.state, ['in_review', 'changes_requested', 'approved']),
+              isNull(drafts.cardMessage),
+            ),
+          )
+          .orderBy(asc(drafts.number))
+          .limit(limit),
+      );
     },
   };
 }

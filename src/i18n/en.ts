@@ -404,6 +404,9 @@ export const en = {
     'Bar chart of drafts per week by outcome over {count} weeks, week {from} to week {to}, with the share rate as a line. Totals: {totals}. Last week: {last}. {share}',
   'report.chart.alt-share': 'Share rate between {min} and {max}, {last} last week.',
   'report.chart.alt-no-share': 'No ambassador prompt was sent: no share rate.',
+  'draft.waiting': '{ref} is kept: it waits for a review channel.',
+  'draft.waiting.how': 'Its card goes to the reviewers as soon as an admin sets one with {example}.',
+  'draft.waiting.workspace-admins': 'The workspace admins can set it.',
 } as const;
 
 export type MessageKey = keyof typeof en;

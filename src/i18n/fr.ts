@@ -410,4 +410,7 @@ export const fr: Record<MessageKey, string> = {
     'Histogramme des brouillons par semaine et par issue sur {count} semaines, de la semaine {from} à la semaine {to}, avec le taux de partage en courbe. Totaux : {totals}. Dernière semaine : {last}. {share}',
   'report.chart.alt-share': 'Taux de partage entre {min} et {max}, {last} la dernière semaine.',
   'report.chart.alt-no-share': 'Aucune suggestion aux ambassadeurs envoyée : pas de taux de partage.',
+  'draft.waiting': '{ref} est gardé\u00a0: il attend un canal de relecture.',
+  'draft.waiting.how': 'Sa fiche part aux relecteurs dès qu’un admin en règle un avec {example}.',
+  'draft.waiting.workspace-admins': 'Les admins de l’espace peuvent le régler.',
 };

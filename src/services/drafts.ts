@@ -1,6 +1,6 @@
 import { can, type Draft, type DraftContent, draftRef } from '../domain/draft.ts';
 import { checkDraft, type DraftCheck } from '../domain/draft-checks.ts';
-import { Conflict, Forbidden, Invalid, NotFound } from '../errors.ts';
+import { Conflict, Forbidden, NotFound } from '../errors.ts';
 import { type Locale, translator } from '../i18n/catalog.ts';
 import type { Span } from '../message/model.ts';
 import type { Store } from '../ports.ts';
@@ -18,7 +18,8 @@ import { isAdmin } from './settings.ts';
  */
 
 export type SubmitResult =
-  | { kind: 'submitted'; draft: Draft; check: DraftCheck }
+  /** `waiting`: no review channel yet; the draft is kept and its card goes out once an admin sets one. */
+  | { kind: 'submitted'; draft: Draft; check: DraftCheck; waiting?: { admins: string[] } }
   | { kind: 'blocked'; check: DraftCheck }
   | { kind: 'duplicate' };
 
@@ -34,8 +35,6 @@ export async function submitDraft(
     storyItemId?: number | null;
   },
 ): Promise<SubmitResult> {
-  if (!scope.settings.reviewChannel)
-    throw new Invalid('draft.no-review-channel', { example: '/relais config review-channel #channel' });
   const check = checkDraft(input.content, scope.settings);
   if (check.blocked) return { kind: 'blocked', check };
   return deps.store.transaction(async (tx) => {
@@ -51,6 +50,8 @@ export async function submitDraft(
       originChannel: input.channelId,
       content: input.content,
     });
+    if (!scope.settings.reviewChannel)
+      return { kind: 'submitted', draft, check, waiting: { admins: await tx.listAdmins(scope.workspace.id) } } as const;
     await queueCard(tx, scope, draft, true);
     return { kind: 'submitted', draft, check } as const;
   });

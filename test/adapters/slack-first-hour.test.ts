@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SlackHarness, said, startSlackHarness } from '../support/slack-harness.ts';
+
+/** A team's first hour on Slack: nothing typed is lost, typos are not drafts. */
+
+const TEAM = 'T0FIRST';
+const REVIEW = 'C0REVIEW';
+let h: SlackHarness;
+
+beforeAll(async () => {
+  h = await startSlackHarness({
+    team: TEAM,
+    fake: {
+      users: [
+        { id: 'UADMIN', is_admin: true, locale: 'en-US' },
+        { id: 'UAUTHOR', locale: 'en-US' },
+      ],
+    },
+  });
+});
+
+afterAll(async () => h?.close());
+
+async function run(command: string, userId: string, text: string) {
+  const sent = await h.slash(command, userId, text);
+  expect(sent.res.status).toBe(200);
+  return said(await h.answer(sent.id));
+}
+
+const cardPosts = () =>
+  h.fake.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === REVIEW && !c.args.thread_ts);
+
+async function draftRow(number: number) {
+  const ws = await h.relais.deps.store.ensureWorkspace({ platform: 'slack', externalId: TEAM });
+  return h.relais.deps.store.drafts.byNumber(ws.id, number);
+}
+
+describe('a draft written before any review channel', () => {
+  it('is kept, and the author is told it waits and who can set the channel', async () => {
+    expect(await run('/relais', 'UADMIN', 'config admins <@UADMIN> language en')).toContain('Saved');
+    const answer = await run('/draft', 'UAUTHOR', 'Our spring release is live! https://acme.example/spring');
+    expect(answer).toContain('D-1 is kept');
+    expect(answer).toContain('review-channel');
+    expect(answer).toContain('"user_id":"UADMIN"');
+    expect((await draftRow(1))?.state).toBe('in_review');
+    await h.relais.flushOutbox();
+    expect(cardPosts()).toHaveLength(0);
+  });
+
+  it('gets its card in the review channel as soon as an admin sets one', async () => {
+    expect(await run('/relais', 'UADMIN', `config review-channel <#${REVIEW}|review>`)).toContain('Saved');
+    await h.relais.flushOutbox();
+    const card = await h.fake.waitForCall((c) => c.method === 'chat.postMessage' && c.args.channel === REVIEW);
+    expect(said(card.args)).toContain('Our spring release is live!');
+    expect((await draftRow(1))?.card?.channel).toBe(REVIEW);
+    // Setting it again posts nothing twice.
+    expect(await run('/relais', 'UADMIN', 'config review-channel <#C0OTHER|other>')).toContain('Saved');
+    await h.relais.flushOutbox();
+    expect(cardPosts()).toHaveLength(1);
+  });
+});
