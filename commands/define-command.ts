@@ -137,6 +137,8 @@ export interface CommandDef {
   subcommands: Record<string, SubcommandDef<any>>;
   /** Slack: the subcommand used when the text starts with none (e.g. `/draft <text>`). */
   defaultSubcommand?: string;
+  /** Slack: a lone word the default subcommand would take as its text is confirmed first (`/draft foo`). */
+  confirmLoneWord?(ctx: CommandContext, word: string): Promise<Reply>;
   actions?: ClickDef[];
   forms?: Record<string, FormDef>;
 }

@@ -14,8 +14,9 @@ import {
   parseOptions,
   type RawValue,
 } from './define-command.ts';
+import { commandHelp } from './help.ts';
 import { commands, findAction, findCommand, findForm } from './index.ts';
-import { parseCommandText } from './parse-text.ts';
+import { parseCommandText, readLoneWord } from './parse-text.ts';
 
 /** Who acts, where: what every adapter establishes before handing over to a command. */
 export interface Invocation {
@@ -89,6 +90,15 @@ export function createDispatcher(deps: Deps) {
         const command = findCommand(call.command);
         const help = ctx.platform.formatUsage('relais', 'help', []);
         if (!command) throw new Invalid('error.unknown-command', { given: `/${call.command}`, help });
+        if ('text' in call) {
+          const lone = readLoneWord(command, call.text, ctx.platform.unescapeText);
+          if (lone?.kind === 'help') return replyWith(commandHelp(ctx, command));
+          if (lone?.kind === 'suggest') {
+            const usage = ctx.platform.formatUsage(command.name, lone.subcommand, []);
+            return notice(ctx.t('error.did-you-mean', { given: lone.given, usage }));
+          }
+          if (lone?.kind === 'confirm' && command.confirmLoneWord) return command.confirmLoneWord(ctx, lone.word);
+        }
         const { subcommand, options } =
           'text' in call
             ? parseCommandText(command, call.text, ctx.platform.readMention ?? (() => null), ctx.platform.unescapeText)

@@ -3,9 +3,10 @@ import { type Decision, type Draft, draftRef, parseDraftRef } from '../src/domai
 import { checkDraft } from '../src/domain/draft-checks.ts';
 import { CONTROL_CHARS, readDraftInput, readUrls } from '../src/domain/draft-input.ts';
 import { Invalid } from '../src/errors.ts';
-import { bold, context, fields, header, message, notice, replyWith, section } from '../src/message/build.ts';
+import { actions, bold, context, fields, header, message, notice, replyWith, section } from '../src/message/build.ts';
+import { button } from '../src/message/button-kind.ts';
 import type { Block, Reply, Span } from '../src/message/model.ts';
-import { draftButtons } from '../src/services/buttons.ts';
+import { draftButtons, loneWordButton } from '../src/services/buttons.ts';
 import type { Deps } from '../src/services/deps.ts';
 import { decide } from '../src/services/draft-decisions.ts';
 import { checksBlocks, contentFields, historyLines } from '../src/services/draft-messages.ts';
@@ -83,6 +84,20 @@ async function submit(
       storyItemId,
     }),
   );
+}
+
+/** `/draft <text>`: the workspace's default networks, submitted at once. */
+function submitText(ctx: CommandContext, text: string): Promise<Reply> {
+  const content = readDraftInput(
+    { text },
+    {
+      defaultNetworks: ctx.settings.defaultNetworks,
+      timezone: ctx.settings.timezone,
+      now: ctx.deps.clock.now(),
+      locale: ctx.locale,
+    },
+  );
+  return submit(ctx, content);
 }
 
 function submitted(ctx: CommandContext, result: SubmitResult): Reply {
@@ -164,6 +179,21 @@ export const draftCommand = defineCommand({
   name: 'draft',
   description: 'cmd.draft.description',
   defaultSubcommand: 'new',
+  async confirmLoneWord(ctx, word) {
+    const label = word.length > 40 ? `${word.slice(0, 39)}…` : word;
+    return replyWith(
+      message(
+        [
+          section(ctx.t('draft.confirm-word', { word })),
+          actions(button(loneWordButton, word, ctx.t('draft.button.confirm-word', { word: label }), 'primary')),
+          context(
+            ctx.t('draft.confirm-hint', { help: ctx.platform.formatUsage('relais', 'help', [['command', 'draft']]) }),
+          ),
+        ],
+        { visibility: 'only-you' },
+      ),
+    );
+  },
   subcommands: {
     new: defineSubcommand({
       description: 'cmd.draft.new.description',
@@ -171,16 +201,7 @@ export const draftCommand = defineCommand({
       textStyle: 'positional',
       async run(ctx, input) {
         if (!input.text) return draftForm(ctx);
-        const content = readDraftInput(
-          { text: input.text },
-          {
-            defaultNetworks: ctx.settings.defaultNetworks,
-            timezone: ctx.settings.timezone,
-            now: ctx.deps.clock.now(),
-            locale: ctx.locale,
-          },
-        );
-        return submit(ctx, content);
+        return submitText(ctx, input.text);
       },
     }),
     list: defineSubcommand({
@@ -250,6 +271,7 @@ export const draftCommand = defineCommand({
     }),
   },
   actions: [
+    onClick(loneWordButton, { run: (ctx, word) => submitText(ctx, word) }),
     onClick(draftButtons.approve, { run: (ctx, value) => decideWith(ctx, value, 'approve', null) }),
     onClick(draftButtons.changes, {
       run: async (ctx, value) => reasonForm(ctx, 'changes', draftButtons.changes.encode(value)),

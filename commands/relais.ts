@@ -4,9 +4,7 @@ import { Invalid } from '../src/errors.ts';
 import {
   actions,
   bold,
-  code,
   context,
-  divider,
   fields,
   form,
   header,
@@ -26,10 +24,12 @@ import {
   type FormValues,
   type OptionSpecs,
   onClick,
+  option,
   parseOptions,
   type RawValue,
   UNREADABLE,
 } from './define-command.ts';
+import { commandHelp, helpOverview } from './help.ts';
 import {
   displaySetting,
   FORM_SECTIONS,
@@ -51,9 +51,19 @@ export const relaisCommand = defineCommand({
   subcommands: {
     help: defineSubcommand({
       description: 'cmd.relais.help.description',
-      options: {},
-      textStyle: 'positional',
-      run: async (ctx) => replyWith(helpMessage(ctx)),
+      options: { command: option.string({ description: 'opt.relais.help.command', maxLength: 32 }) },
+      textStyle: 'named',
+      async run(ctx, input) {
+        if (!input.command) return replyWith(helpOverview(ctx));
+        const name = input.command.replace(/^\//, '').toLowerCase();
+        const command = ctx.commands.find((c) => c.name === name);
+        if (!command)
+          throw new Invalid('error.unknown-command', {
+            given: `/${name}`,
+            help: ctx.platform.formatUsage('relais', 'help', []),
+          });
+        return replyWith(commandHelp(ctx, command));
+      },
     }),
     config: defineSubcommand({
       description: 'cmd.relais.config.description',
@@ -89,29 +99,6 @@ export const relaisCommand = defineCommand({
     ]),
   ),
 });
-
-function helpMessage(ctx: CommandContext) {
-  const { t } = ctx;
-  const blocks: Block[] = [header(t('help.title')), section(t('help.intro'))];
-  for (const command of ctx.commands) {
-    blocks.push(divider());
-    const lines: Span[] = [bold(`/${command.name}`), { text: ` — ${t(command.description)}` }];
-    for (const [name, sub] of Object.entries(command.subcommands)) {
-      lines.push({ text: '\n' }, code(ctx.platform.formatUsage(command.name, name, [])), {
-        text: ` — ${t(sub.description)}`,
-      });
-      const optionNames = Object.keys(sub.options);
-      if (optionNames.length > 0)
-        lines.push(
-          { text: '\n    ' },
-          { text: t('help.options', { options: optionNames.join(', ') }), style: 'italic' },
-        );
-    }
-    blocks.push(section(lines));
-  }
-  blocks.push(context(t('help.footer', { language: t(`language.${ctx.settings.locale}`) })));
-  return message(blocks, { visibility: 'only-you', text: t('help.title') });
-}
 
 const SECTION_TITLES: Record<Section, Parameters<CommandContext['t']>[0]> = {
   review: 'config.section.review',

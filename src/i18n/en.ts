@@ -407,6 +407,13 @@ export const en = {
   'draft.waiting': '{ref} is kept: it waits for a review channel.',
   'draft.waiting.how': 'Its card goes to the reviewers as soon as an admin sets one with {example}.',
   'draft.waiting.workspace-admins': 'The workspace admins can set it.',
+  'help.detail': 'One command in detail:',
+  'help.all': 'Every command:',
+  'opt.relais.help.command': 'The command to explain',
+  'error.did-you-mean': '“{given}” is not a subcommand. Did you mean {usage}? Nothing was created.',
+  'draft.confirm-word': '“{word}” is a single word: submit it as a draft?',
+  'draft.confirm-hint': 'For a subcommand, see {help}.',
+  'draft.button.confirm-word': 'Submit “{word}” as a draft',
 } as const;
 
 export type MessageKey = keyof typeof en;

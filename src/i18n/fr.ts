@@ -413,4 +413,12 @@ export const fr: Record<MessageKey, string> = {
   'draft.waiting': '{ref} est gardé\u00a0: il attend un canal de relecture.',
   'draft.waiting.how': 'Sa fiche part aux relecteurs dès qu’un admin en règle un avec {example}.',
   'draft.waiting.workspace-admins': 'Les admins de l’espace peuvent le régler.',
+  'help.detail': 'Le détail d’une commande\u00a0:',
+  'help.all': 'Toutes les commandes\u00a0:',
+  'opt.relais.help.command': 'La commande à expliquer',
+  'error.did-you-mean':
+    '«\u00a0{given}\u00a0» n’est pas une sous-commande. Vouliez-vous dire {usage}\u00a0? Rien n’a été créé.',
+  'draft.confirm-word': '«\u00a0{word}\u00a0» est un seul mot\u00a0: le soumettre comme brouillon\u00a0?',
+  'draft.confirm-hint': 'Pour une sous-commande, voir {help}.',
+  'draft.button.confirm-word': 'Soumettre «\u00a0{word}\u00a0» comme brouillon',
 };

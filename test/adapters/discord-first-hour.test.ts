@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registerDiscord } from '../../src/main.ts';
 import { isPrivate, shown } from '../fakes/discord-calls.ts';
 import { reviewDesk } from '../support/discord-desk.ts';
 import { type DiscordHarness, startDiscordHarness } from '../support/discord-harness.ts';
@@ -53,5 +54,35 @@ describe('a draft written before any review channel', () => {
     await h.relais.flushOutbox();
     const card = await h.fake.waitForCall((c) => c.method === 'POST' && c.path === `/channels/${REVIEW}/messages`);
     expect(shown(card)).toContain('Spring is here');
+  });
+});
+
+describe('help shows what is registered', () => {
+  /** Every `/command …` written in code in an answer. */
+  const usages = (text: string) => [...text.matchAll(/`(\/[^`]+)`/g)].map((m) => m[1]!);
+
+  function registered(usage: string): boolean {
+    const [name, sub, ...args] = usage.slice(1).split(' ');
+    const all = [...h.fake.commands, ...Object.values(h.fake.guildCommands).flat()];
+    const command = all.find((c) => c.name === name);
+    const subcommand = command?.options?.find((o) => o.name === sub && o.type === 1);
+    if (!subcommand) return false;
+    const options = 'options' in subcommand ? (subcommand.options ?? []) : [];
+    return args.every((a) => options.some((o) => o.name === a.split(':')[0]));
+  }
+
+  it('every usage in /relais help and in each command’s help is a registered subcommand', async () => {
+    await registerDiscord(h.config);
+    const overview = await h.command('relais', 'help', [], author);
+    const shownUsages = usages(shown(overview));
+    expect(shownUsages).toContain('/relais help command:draft');
+    for (const name of ['draft', 'veille', 'ambassador', 'relais', 'stats']) {
+      const detail = await h.command('relais', 'help', [{ type: 3, name: 'command', value: name }], author);
+      expect(shown(detail)).toContain(`/${name}`);
+      shownUsages.push(...usages(shown(detail)));
+    }
+    expect(shownUsages).toContain('/draft new');
+    expect(shownUsages).toContain('/draft queue');
+    expect(shownUsages.filter((u) => !registered(u))).toEqual([]);
   });
 });

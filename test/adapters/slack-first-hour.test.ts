@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SlackHarness, said, startSlackHarness } from '../support/slack-harness.ts';
+import { buttonsOf, type SlackHarness, said, startSlackHarness } from '../support/slack-harness.ts';
 
 /** A team's first hour on Slack: nothing typed is lost, typos are not drafts. */
 
@@ -57,5 +57,61 @@ describe('a draft written before any review channel', () => {
     expect(await run('/relais', 'UADMIN', 'config review-channel <#C0OTHER|other>')).toContain('Saved');
     await h.relais.flushOutbox();
     expect(cardPosts()).toHaveLength(1);
+  });
+});
+
+describe('typos are not drafts', () => {
+  const drafts = async () => {
+    const ws = await h.relais.deps.store.ensureWorkspace({ platform: 'slack', externalId: TEAM });
+    return h.relais.deps.store.drafts.byAuthor(ws.id, 'UAUTHOR', 50);
+  };
+
+  it('answers a word close to a subcommand with "did you mean", creating nothing', async () => {
+    const before = (await drafts()).length;
+    expect(await run('/draft', 'UAUTHOR', 'lsit')).toContain('Did you mean /draft list?');
+    expect(await run('/draft', 'UAUTHOR', 'queu')).toContain('Did you mean /draft queue?');
+    expect(await run('/relais', 'UADMIN', 'confg')).toContain('Did you mean /relais config?');
+    expect((await drafts()).length).toBe(before);
+  });
+
+  it('shows the draft command’s help for /draft help', async () => {
+    const before = (await drafts()).length;
+    const help = await run('/draft', 'UAUTHOR', 'help');
+    expect(help).toContain('/draft new');
+    expect(help).toContain('/draft queue');
+    expect(help).not.toContain('/veille');
+    expect((await drafts()).length).toBe(before);
+  });
+
+  it('confirms a lone word before it becomes a draft, then submits it on the button', async () => {
+    const before = (await drafts()).length;
+    const sent = await h.slash('/draft', 'UAUTHOR', 'Bonjour');
+    const asked = await h.answer(sent.id);
+    expect(said(asked)).toContain('Submit “Bonjour” as a draft');
+    expect((await drafts()).length).toBe(before);
+    const [confirm] = buttonsOf(asked);
+    const click = await h.click('UAUTHOR', confirm!, 'C0GENERAL');
+    expect(said(await h.answer(click.id))).toContain(`D-${before + 1} is submitted`);
+    const [latest] = await drafts();
+    expect(latest?.content.text).toBe('Bonjour');
+  });
+
+  it('still submits a sentence at once, and /draft new <text> submits the text without “new”', async () => {
+    expect(await run('/draft', 'UAUTHOR', 'Two words')).toContain('is submitted');
+    expect(await run('/draft', 'UAUTHOR', 'new Launch day')).toContain('is submitted');
+    const [latest] = await drafts();
+    expect(latest?.content.text).toBe('Launch day');
+  });
+});
+
+describe('help', () => {
+  it('is one line per command, with the detail of one on request', async () => {
+    const short = await run('/relais', 'UAUTHOR', 'help');
+    expect(short).toContain('/relais help command draft');
+    expect(short).toContain('/draft withdraw');
+    expect(short).not.toContain('Withdraw one of your drafts');
+    const detail = await run('/relais', 'UAUTHOR', 'help draft');
+    expect(detail).toContain('Withdraw one of your drafts');
+    expect(detail).not.toContain('/veille');
   });
 });
