@@ -16,7 +16,14 @@ import {
   workspaceOfPrompt,
 } from '../src/services/ambassadors.ts';
 import { joinButton, promptButtons } from '../src/services/buttons.ts';
-import { type CommandContext, defineCommand, defineSubcommand, onClick, option } from './define-command.ts';
+import {
+  type CommandContext,
+  defineCommand,
+  defineSubcommand,
+  onClick,
+  option,
+  withProblem,
+} from './define-command.ts';
 
 const networksOption = () =>
   option.refine(
@@ -120,7 +127,12 @@ export const ambassadorCommand = defineCommand({
     }),
     invite: defineSubcommand({
       description: 'cmd.ambassador.invite.description',
-      options: { person: option.users({ description: 'opt.ambassador.person', required: true, max: 20 }) },
+      options: {
+        person: withProblem(option.users({ description: 'opt.ambassador.person', required: true, max: 20 }), {
+          key: 'ambassador.unknown-person',
+          whole: true,
+        }),
+      },
       textStyle: 'positional',
       async run(ctx, input) {
         const invitation = message(

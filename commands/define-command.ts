@@ -34,8 +34,13 @@ export interface OptionSpec<T = unknown> {
   max?: number;
   maxLength?: number;
   schema: z.ZodType<T>;
-  /** The message shown when the value does not validate. */
-  problem: { key: MessageKey; params?: Record<string, string | number> };
+  /**
+   * The message shown when the value does not validate. `whole`: the message says it all (it
+   * names the thing), so it is not prefixed with "Invalid value for <option>".
+   */
+  problem: { key: MessageKey; params?: Record<string, string | number>; whole?: boolean };
+  /** The message when a required value is missing, with a sample value shown in a usage example. */
+  missing?: { key: MessageKey; sample: string };
 }
 
 export type OptionSpecs = Record<string, OptionSpec>;
@@ -44,12 +49,17 @@ export type InputOf<O extends OptionSpecs> = {
   [K in keyof O]: O[K] extends OptionSpec<infer T> ? (O[K]['required'] extends true ? T : T | undefined) : never;
 };
 
+export type UsageArg = [name: string, value: string, positional?: boolean];
+
 /** Platform abilities a command needs, each adapter providing its own. */
 export interface PlatformTools {
   /** `#general`, `<#C1|general>`, an id…: the channel id, or null when none matches. */
   resolveChannel(ref: string): Promise<string | null>;
-  /** How a command is typed on this platform, for help and hints. */
-  formatUsage(command: string, subcommand: string | null, args: [name: string, value: string][]): string;
+  /**
+   * How a command is typed on this platform, for help and hints. A `positional` value is typed
+   * without its name where text is parsed (Slack `/draft show D-42`); Discord always names it.
+   */
+  formatUsage(command: string, subcommand: string | null, args: UsageArg[]): string;
   /** Whether the acting person belongs to a user group (Slack) or role (Discord). */
   memberOf(groupId: string): Promise<boolean>;
   /** Text platforms only (Slack, playground): reads a mention token as an id, or null. */
@@ -247,30 +257,45 @@ export const option = {
   },
 };
 
+/** The same option, with messages that name what it is (`I do not know @zoe`, `Which draft?`). */
+export function withProblem<T>(
+  spec: OptionSpec<T>,
+  problem: OptionSpec['problem'],
+  missing?: OptionSpec['missing'],
+): OptionSpec<T> {
+  return { ...spec, problem, ...(missing ? { missing } : {}) };
+}
+
 /** Validates raw adapter values against a subcommand's options; the first problem is reported. */
 export function parseOptions<O extends OptionSpecs>(
   options: O,
   raw: Record<string, RawValue | undefined>,
   t: Translate,
+  /** The subcommand as typed with these values, for examples in messages. */
+  usage?: (args: UsageArg[]) => string,
 ): InputOf<O> {
   const out: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(options)) {
     const value = raw[name];
     if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0 && spec.kind !== 'users')) {
+      if (spec.required && spec.missing && usage)
+        throw new Invalid(spec.missing.key, { option: name, example: usage([[name, spec.missing.sample, true]]) });
       if (spec.required) throw new Invalid('error.missing-value', { option: name });
       continue;
     }
-    const problem = () =>
-      t(spec.problem.key, { given: value === UNREADABLE ? '?' : String(value).slice(0, 40), ...spec.problem.params });
-    if (value === UNREADABLE) throw new Invalid('error.invalid-option', { option: name, problem: problem() });
+    const params = { given: value === UNREADABLE ? '?' : String(value).slice(0, 40), ...spec.problem.params };
+    const problem = () => t(spec.problem.key, params);
+    const invalid = (text: string) =>
+      spec.problem.whole
+        ? new Invalid(spec.problem.key, { ...params, option: name, problem: text })
+        : new Invalid('error.invalid-option', { option: name, problem: text });
+    if (value === UNREADABLE) throw invalid(problem());
     const coerced =
       spec.kind === 'integer' && typeof value === 'string' && /^-?\d+$/.test(value.trim())
         ? Number(value.trim())
         : value;
     const parsed = spec.schema.safeParse(coerced);
-    if (!parsed.success) {
-      throw new Invalid('error.invalid-option', { option: name, problem: problem() });
-    }
+    if (!parsed.success) throw invalid(problem());
     out[name] = parsed.data;
   }
   return out as InputOf<O>;

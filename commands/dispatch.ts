@@ -13,6 +13,7 @@ import {
   type PlatformTools,
   parseOptions,
   type RawValue,
+  type UsageArg,
 } from './define-command.ts';
 import { commandHelp } from './help.ts';
 import { commands, findAction, findCommand, findForm } from './index.ts';
@@ -105,7 +106,8 @@ export function createDispatcher(deps: Deps) {
             : call;
         const sub = command.subcommands[subcommand];
         if (!sub) throw new Invalid('error.unknown-subcommand', { given: subcommand, help });
-        return sub.run(ctx, parseOptions(sub.options, options, ctx.t));
+        const usage = (args: UsageArg[]) => ctx.platform.formatUsage(command.name, subcommand, args);
+        return sub.run(ctx, parseOptions(sub.options, options, ctx.t, usage));
       });
     },
 

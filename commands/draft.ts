@@ -27,10 +27,11 @@ import {
   type FormValues,
   onClick,
   option,
+  withProblem,
 } from './define-command.ts';
 import { draftForm, publishForm, readDraftForm, reasonForm, storyOf } from './draft-forms.ts';
 
-const refOption = () =>
+const refOptionBase = () =>
   option.refine(
     option.string({ description: 'opt.draft.ref', required: true, maxLength: 20 }),
     z.string().transform((v, c) => {
@@ -39,8 +40,9 @@ const refOption = () =>
       c.addIssue({ code: 'custom', message: 'ref' });
       return z.NEVER;
     }),
-    { key: 'draft.bad-ref' },
+    { key: 'draft.bad-ref', whole: true },
   );
+const refOption = () => withProblem(refOptionBase(), refOptionBase().problem, { key: 'draft.which', sample: 'D-42' });
 
 type DraftRevision = { draftId: string; revision: number };
 

@@ -97,7 +97,17 @@ function readPositional(
     } else if (spec.kind === 'users') {
       const mentions: Token[] = [];
       while (i < tokens.length && read('user', tokens[i]!.text)) mentions.push(tokens[i++]!);
-      out[name] = convert(spec, mentions, reader);
+      const last = name === Object.keys(options).at(-1);
+      if (last && mentions.length === 0 && i < tokens.length && !isClearWord(tokens[i]!.text)) {
+        // Words where people were expected (`@zoe`, no such person): kept as typed, to be named in the answer.
+        out[name] = typed(
+          tokens
+            .slice(i)
+            .map((t) => t.text)
+            .join(' '),
+        );
+        i = tokens.length;
+      } else out[name] = convert(spec, mentions, reader);
     } else {
       out[name] = convert(spec, [tokens[i++]!], reader);
     }

@@ -414,6 +414,11 @@ export const en = {
   'draft.confirm-word': '“{word}” is a single word: submit it as a draft?',
   'draft.confirm-hint': 'For a subcommand, see {help}.',
   'draft.button.confirm-word': 'Submit “{word}” as a draft',
+  'veille.problem.size': 'A digest shows from {min} to {max} stories per channel; “{given}” is not possible.',
+  'veille.missing.size': 'How many stories per digest? From 1 to 30, e.g. {example}.',
+  'draft.which': 'Which draft? e.g. {example}',
+  'ambassador.unknown-person':
+    'I do not know {given}: mention people as @name, picked from the list your platform offers.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -421,4 +421,10 @@ export const fr: Record<MessageKey, string> = {
   'draft.confirm-word': '«\u00a0{word}\u00a0» est un seul mot\u00a0: le soumettre comme brouillon\u00a0?',
   'draft.confirm-hint': 'Pour une sous-commande, voir {help}.',
   'draft.button.confirm-word': 'Soumettre «\u00a0{word}\u00a0» comme brouillon',
+  'veille.problem.size':
+    'Un résumé montre de {min} à {max} articles par canal\u00a0; «\u00a0{given}\u00a0» n’est pas possible.',
+  'veille.missing.size': 'Combien d’articles par résumé\u00a0? De 1 à 30, par exemple {example}.',
+  'draft.which': 'Quel brouillon\u00a0? Par exemple {example}',
+  'ambassador.unknown-person':
+    'Je ne connais pas {given}\u00a0: mentionnez les personnes avec @nom, choisies dans la liste que propose votre plateforme.',
 };

@@ -86,3 +86,16 @@ describe('help shows what is registered', () => {
     expect(shownUsages.filter((u) => !registered(u))).toEqual([]);
   });
 });
+
+describe('errors name the right thing', () => {
+  it('says it does not know @zoe, and stories per digest with the range', async () => {
+    const invite = await h.command('ambassador', 'invite', [{ type: 3, name: 'person', value: '@zoe' }], admin);
+    expect(isPrivate(invite)).toBe(true);
+    expect(shown(invite)).toContain('I do not know @zoe');
+    const size = await h.command('veille', 'size', [{ type: 4, name: 'stories', value: 50 }], admin, {
+      channelId: GENERAL,
+    });
+    expect(shown(size)).toContain('from 1 to 30 stories');
+    expect(shown(size)).not.toContain('items');
+  });
+});

@@ -115,3 +115,25 @@ describe('help', () => {
     expect(detail).not.toContain('/veille');
   });
 });
+
+describe('errors name the right thing', () => {
+  it('says stories per digest and the range for /veille size 50', async () => {
+    const answer = await run('/veille', 'UADMIN', 'size 50');
+    expect(answer).toContain('A digest shows from 1 to 30 stories per channel; “50” is not possible.');
+    expect(answer).not.toContain('items');
+    expect(await run('/veille', 'UADMIN', 'size')).toContain(
+      'How many stories per digest? From 1 to 30, e.g. /veille size 10.',
+    );
+  });
+
+  it('says it does not know @zoe when nobody has that name', async () => {
+    const answer = await run('/ambassador', 'UADMIN', 'invite @zoe');
+    expect(answer).toContain('I do not know @zoe');
+    expect(answer).not.toContain('Too many values');
+  });
+
+  it('asks which draft for /draft show without a reference', async () => {
+    expect(await run('/draft', 'UAUTHOR', 'show')).toContain('Which draft? e.g. /draft show D-42');
+    expect(await run('/draft', 'UAUTHOR', 'show zz')).toContain('“zz” is not a draft reference; use D-42.');
+  });
+});

@@ -129,7 +129,8 @@ describe('/stats on Slack', () => {
   it('answers bad input privately, in the reader’s language', async () => {
     const cases: [string, string][] = [
       ['export 2026-13', 'Invalid value for month: a month as YYYY-MM, for example 2026-03'],
-      ['weekly', 'Invalid value for campaign: a campaign tag such as #launch'],
+      ['weekly', 'Did you mean /stats week?'],
+      ['wekly lab', 'Invalid value for campaign: a campaign tag such as #launch'],
       ['export 2026-03 2026-04', 'Too many values'],
       ['week lab', 'Invalid value for campaign'],
     ];
