@@ -16,6 +16,7 @@ import {
   workspaceOfPrompt,
 } from '../src/services/ambassadors.ts';
 import { joinButton, promptButtons } from '../src/services/buttons.ts';
+import { answeredPromptMessage } from '../src/services/prompts.ts';
 import {
   type CommandContext,
   defineCommand,
@@ -42,6 +43,9 @@ const networksOption = () =>
 
 async function answer(ctx: CommandContext, promptId: number, what: PromptAnswer) {
   const result = await answerPrompt(ctx.deps, ctx.workspace, ctx.actor, promptId, what);
+  // The prompt shows what was recorded in place of its buttons, whether answered now or before.
+  const answered = ctx.source ? await answeredPromptMessage(ctx.deps, ctx.workspace, promptId, what, ctx.t) : null;
+  if (answered && ctx.source) return replyWith({ ...answered, replaces: ctx.source });
   if (result === 'already') return notice(ctx.t('prompt.already'));
   return notice(ctx.t(what === 'shared' ? 'prompt.thanks' : what === 'skip' ? 'prompt.skipped' : 'ambassador.left'));
 }

@@ -4,7 +4,7 @@ import type { Workspace } from '../src/domain/workspace.ts';
 import { Invalid } from '../src/errors.ts';
 import type { Locale, MessageKey, Translate } from '../src/i18n/catalog.ts';
 import type { ButtonKind } from '../src/message/button-kind.ts';
-import type { Reply } from '../src/message/model.ts';
+import type { MessageRef, Reply } from '../src/message/model.ts';
 import type { Actor } from '../src/services/actor.ts';
 import type { Deps } from '../src/services/deps.ts';
 
@@ -84,6 +84,11 @@ export interface CommandContext {
   deliveryId: string | null;
   /** Every command, for help. */
   commands: readonly CommandDef[];
+  /**
+   * The message whose button led here (a click, or a form opened by one): an answer that changes
+   * what it shows replaces it (`Message.replaces`), so it never shows a state that is over.
+   */
+  source: MessageRef | null;
 }
 
 export interface SubcommandDef<O extends OptionSpecs = OptionSpecs> {

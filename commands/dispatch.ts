@@ -3,7 +3,7 @@ import { AppError, Invalid, NotAdmin } from '../src/errors.ts';
 import { resolveLocale, type Translate, translator } from '../src/i18n/catalog.ts';
 import { decodeActionId } from '../src/message/action-id.ts';
 import { context, message, notice, replyWith, section } from '../src/message/build.ts';
-import type { Block, Reply, Span } from '../src/message/model.ts';
+import type { Block, MessageRef, Reply, Span } from '../src/message/model.ts';
 import type { Actor } from '../src/services/actor.ts';
 import type { Deps } from '../src/services/deps.ts';
 import { openWorkspace, openWorkspaceById } from '../src/services/workspaces.ts';
@@ -28,6 +28,8 @@ export interface Invocation {
   platform: PlatformTools;
   /** Same for a retry of the same delivery (Slack trigger_id, Discord interaction id). */
   deliveryId?: string | null;
+  /** The message whose button led here (a click, or a form a click opened), when the platform says. */
+  source?: MessageRef | null;
 }
 
 /** Typed options (Discord), or the text typed after the command (Slack, playground). */
@@ -67,6 +69,7 @@ export function createDispatcher(deps: Deps) {
         t,
         platform: inv.platform,
         deliveryId: inv.deliveryId ?? null,
+        source: inv.source ?? null,
         commands,
       });
     } catch (error) {

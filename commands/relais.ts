@@ -93,7 +93,7 @@ export const relaisCommand = defineCommand({
       {
         async run(ctx: CommandContext, values: FormValues) {
           const raw = await formToRaw(ctx, sectionName, values);
-          return saveSettings(ctx, parseOptions(optionsOf(sectionName), raw, ctx.t));
+          return saveSettings(ctx, parseOptions(optionsOf(sectionName), raw, ctx.t), { fromCard: true });
         },
       },
     ]),
@@ -206,7 +206,12 @@ async function formToRaw(
   return raw;
 }
 
-async function saveSettings(ctx: CommandContext, input: Record<string, unknown>): Promise<Reply> {
+/** `fromCard`: the change came from the settings card's form, which then shows the new values in its place. */
+async function saveSettings(
+  ctx: CommandContext,
+  input: Record<string, unknown>,
+  opts: { fromCard?: boolean } = {},
+): Promise<Reply> {
   const entries = Object.entries(input).filter(([, v]) => v !== undefined);
   const defs = entries.map(([key, value]) => {
     const setting = settingByKey.get(key);
@@ -230,5 +235,10 @@ async function saveSettings(ctx: CommandContext, input: Record<string, unknown>)
     else spans.push(...shown);
   }
   const [before, after] = ctx.t('config.saved', { changes: '\u0000' }).split('\u0000');
-  return notice([{ text: before ?? '' }, ...spans, { text: after ?? '' }]);
+  const saved: Span[] = [{ text: before ?? '' }, ...spans, { text: after ?? '' }];
+  if (opts.fromCard && ctx.source) {
+    const card = settingsCard(ctx, result.settings, result.admins);
+    return replyWith({ ...card, blocks: [context(saved), ...card.blocks], replaces: ctx.source });
+  }
+  return notice(saved);
 }

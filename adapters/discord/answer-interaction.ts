@@ -14,7 +14,7 @@ import { ANSWER_DEADLINE_MS, withinDeadline } from '../../src/deadline.ts';
 import { resolveLocale, translate } from '../../src/i18n/catalog.ts';
 import type { Logger } from '../../src/log.ts';
 import { decodeActionId, encodeActionId } from '../../src/message/action-id.ts';
-import type { Reply } from '../../src/message/model.ts';
+import type { MessageRef, Reply } from '../../src/message/model.ts';
 import {
   type Answerable,
   actorOf,
@@ -81,6 +81,7 @@ export function createInteractionHandler(deps: {
       channelId: channelOf(raw),
       platform: discordTools(guildId, rolesOf(raw), deps.directory),
       deliveryId: `discord:${raw.id}`,
+      source: sourceOf(raw),
     };
   }
 
@@ -165,7 +166,8 @@ async function answer(raw: Answerable, responder: Responder, work: Promise<Reply
     return;
   }
   const payload = renderMessage(reply.message);
-  if (reply.message.replaces && isClick(raw)) {
+  // A click's answer, or that of a form a click opened, may take the place of the message it came from.
+  if (reply.message.replaces && (isClick(raw) || (isFormSubmit(raw) && raw.message))) {
     const { flags: _onlyForNewAnswers, ...update } = payload;
     await responder.respond({ type: InteractionResponseType.UpdateMessage, data: update });
     return;
@@ -188,4 +190,10 @@ function formErrorsText(errors: Record<string, string>): string {
   return Object.entries(errors)
     .map(([field, problem]) => `**${field}**: ${escapeMarkdown(problem)}`)
     .join('\n');
+}
+
+/** The message a click (or the form it opened) came from. */
+function sourceOf(raw: Answerable): MessageRef | null {
+  const message = 'message' in raw ? raw.message : undefined;
+  return message ? { channel: message.channel_id, id: message.id } : null;
 }

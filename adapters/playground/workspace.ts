@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Form, Message } from '../../src/message/model.ts';
+import type { Form, Message, MessageRef } from '../../src/message/model.ts';
 import { canSeeChannel } from './directory.ts';
 
 /**
@@ -33,6 +33,8 @@ export interface PendingForm {
   channel: string;
   threadOf: string | null;
   openedAt: number;
+  /** The message whose button opened the form: its answer may replace it. */
+  source?: MessageRef;
 }
 
 export interface WorkspaceOptions {

@@ -419,6 +419,8 @@ export const en = {
   'draft.which': 'Which draft? e.g. {example}',
   'ambassador.unknown-person':
     'I do not know {given}: mention people as @name, picked from the list your platform offers.',
+  'prompt.recorded.shared': 'Recorded: you shared {ref} ({networks}). Thank you!',
+  'prompt.recorded.skipped': 'Recorded: not this time for {ref}.',
 } as const;
 
 export type MessageKey = keyof typeof en;

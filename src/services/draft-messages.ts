@@ -74,6 +74,12 @@ export function contentFields(c: DraftContent, settings: WorkspaceSettings, loca
   ];
 }
 
+/** A draft under review is a draft; once decided, the title says what it became (approved, published…). */
+function cardTitle(draft: Draft, t: Translate): string {
+  const ref = draftRef(draft.number);
+  return draft.state === 'in_review' ? t('draft.card.title', { ref }) : `${ref} · ${t(`draft.state.${draft.state}`)}`;
+}
+
 /** The review card: preview, checks, who and when, and the buttons the state allows. */
 export function draftCard(
   draft: Draft,
@@ -83,10 +89,10 @@ export function draftCard(
   locale: Locale,
   t: Translate,
 ): Message {
-  const ref = draftRef(draft.number);
   const c = draft.content;
+  const title = cardTitle(draft, t);
   const blocks: Block[] = [
-    header(t('draft.card.title', { ref })),
+    header(title),
     section([{ text: t('draft.card.by') }, { user: draft.authorId }]),
     section(c.text),
     fields([
@@ -113,7 +119,7 @@ export function draftCard(
   if (buttons.length) blocks.push(actions(...buttons));
   return {
     ...message(blocks, {
-      text: `${t('draft.card.title', { ref })}: ${c.text.slice(0, 200)}`,
+      text: `${title}: ${c.text.slice(0, 200)}`,
       accent: ACCENT[draft.state],
     }),
   };

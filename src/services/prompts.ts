@@ -3,8 +3,9 @@ import { DEFAULT_WORKING_HOURS, decidePrompt } from '../domain/ambassador.ts';
 import { type Draft, draftRef } from '../domain/draft.ts';
 import { NETWORK_LABELS, type Network } from '../domain/networks.ts';
 import type { WorkspaceSettings } from '../domain/settings.ts';
-import { translator } from '../i18n/catalog.ts';
-import { actions, context, header, message, section } from '../message/build.ts';
+import type { Workspace } from '../domain/workspace.ts';
+import { type Translate, translator } from '../i18n/catalog.ts';
+import { actions, bold, context, header, message, section } from '../message/build.ts';
 import { button } from '../message/button-kind.ts';
 import type { Message, Span } from '../message/model.ts';
 import { promptButtons } from './buttons.ts';
@@ -121,4 +122,37 @@ async function decideOne(
   });
   totals.queued++;
   return true;
+}
+
+/**
+ * What a prompt becomes once answered: the post and what was recorded, without its buttons. It
+ * replaces the prompt where the click came from, so the direct message never offers a choice
+ * already made. Null when the prompt is not this person's (the answer was refused before).
+ */
+export async function answeredPromptMessage(
+  deps: Deps,
+  workspace: Workspace,
+  promptId: number,
+  answer: 'shared' | 'skip' | 'stop',
+  t: Translate,
+): Promise<Message | null> {
+  const prompt = await deps.store.ambassadors.prompt(promptId);
+  if (!prompt || prompt.workspaceId !== workspace.id) return null;
+  const draft = await deps.store.drafts.byId(prompt.draftId);
+  const ref = draft ? draftRef(draft.number) : '';
+  const networks = prompt.sharedOn.map((n) => NETWORK_LABELS[n as Network] ?? n).join(', ');
+  const outcome =
+    answer === 'stop'
+      ? t('ambassador.left')
+      : prompt.status === 'shared'
+        ? t('prompt.recorded.shared', { ref, networks: networks || '—' })
+        : t('prompt.recorded.skipped', { ref });
+  return message(
+    [
+      header(t('prompt.title', { ref })),
+      ...(draft ? [section([{ text: draft.content.text, style: 'code' as const }])] : []),
+      section([bold(outcome)]),
+    ],
+    { visibility: 'direct', text: outcome },
+  );
 }

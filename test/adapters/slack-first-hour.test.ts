@@ -14,6 +14,8 @@ beforeAll(async () => {
       users: [
         { id: 'UADMIN', is_admin: true, locale: 'en-US' },
         { id: 'UAUTHOR', locale: 'en-US' },
+        { id: 'UREVIEW', locale: 'en-US' },
+        { id: 'UAMY', locale: 'en-US' },
       ],
     },
   });
@@ -135,5 +137,87 @@ describe('errors name the right thing', () => {
   it('asks which draft for /draft show without a reference', async () => {
     expect(await run('/draft', 'UAUTHOR', 'show')).toContain('Which draft? e.g. /draft show D-42');
     expect(await run('/draft', 'UAUTHOR', 'show zz')).toContain('“zz” is not a draft reference; use D-42.');
+  });
+});
+
+describe('messages that stay true, and notes that lead on', () => {
+  let draftId: string;
+  let cardTs: string;
+  let ref: string;
+
+  it('says approved in the card’s title, and tells the author who approved, where the card is, and the next step', async () => {
+    expect(await run('/relais', 'UADMIN', 'config reviewers <@UREVIEW>')).toContain('Saved');
+    expect(await run('/ambassador', 'UAMY', 'join linkedin')).toContain('You are an ambassador');
+    expect(await run('/ambassador', 'UAMY', 'hours 00:00-24:00 mon-sun UTC')).toContain('Prompts will come');
+    const submitted = await run('/draft', 'UAUTHOR', 'Launch week is here #acme');
+    ref = /D-\d+/.exec(submitted)![0];
+    await h.relais.flushOutbox();
+    const row = (await draftRow(Number(ref.slice(2))))!;
+    draftId = row.id;
+    cardTs = row.card!.id;
+    const approve = await h.click('UREVIEW', `draft:approve|${draftId}:1`, REVIEW, undefined, cardTs);
+    expect(said(await h.answer(approve.id))).toContain(`You approved ${ref}`);
+    await h.relais.flushOutbox();
+    const update = await h.fake.waitForCall((c) => c.method === 'chat.update' && c.args.ts === cardTs);
+    const headerBlock = JSON.stringify((update.args.blocks as object[])[0]);
+    expect(headerBlock).toContain(`${ref} · approved`);
+    expect(headerBlock).not.toContain('draft');
+    const note = await h.fake.waitForCall(
+      (c) => c.method === 'chat.postMessage' && c.args.channel === 'UAUTHOR' && said(c.args).includes('is approved'),
+    );
+    expect(said(note.args)).toContain('"user_id":"UREVIEW"');
+    expect(said(note.args)).toMatch(/"url":"https:\/\/[^"]+"/);
+    expect(buttonsOf(note.args).map((b) => b.split('|')[0])).toEqual(['draft:publish']);
+  });
+
+  it('replaces the prompt with what was recorded after "I shared it": no buttons left', async () => {
+    const publish = await h.click('UAUTHOR', `draft:publish|${draftId}:1`, 'UAUTHOR');
+    const open = await h.opened(publish.triggerId);
+    await h.submitView({
+      callbackId: 'draft:publish',
+      privateMetadata: open.private_metadata ?? '',
+      userId: 'UAUTHOR',
+      values: { urls: { urls: { type: 'plain_text_input', value: 'https://www.linkedin.com/feed/update/1' } } },
+    });
+    await h.relais.flushOutbox();
+    const prompt = await h.fake.waitForCall(
+      (c) => c.method === 'chat.postMessage' && c.args.channel === 'UAMY' && said(c.args).includes('A post is live'),
+    );
+    const stored = [...h.fake.messages.entries()].flatMap(([channel, list]) =>
+      list.filter((m) => JSON.stringify(m.blocks ?? m.text).includes('A post is live')).map((m) => ({ channel, m })),
+    );
+    const promptTs = stored.at(-1)!.m.ts;
+    const shared = buttonsOf(prompt.args)[0]!;
+    const click = await h.click('UAMY', shared, 'D0AMY', undefined, promptTs);
+    const answer = await h.answer(click.id);
+    expect(answer.replace_original).toBe(true);
+    expect(buttonsOf(answer)).toEqual([]);
+    expect(said(answer)).toContain(`Recorded: you shared ${ref} (LinkedIn)`);
+  });
+
+  it('shows the new value on the settings card after a change from its form', async () => {
+    const card = await h.answer((await h.slash('/relais', 'UADMIN', 'config')).id);
+    expect(said(card)).toContain('Europe/Paris');
+    const edit = buttonsOf(card).find((b) => b === 'config:edit|workspace')!;
+    const click = await h.click('UADMIN', edit, 'C0GENERAL', 'trig-card', 'eph-card-1');
+    const view = await h.opened('trig-card');
+    const submit = await h.submitView({
+      callbackId: view.callback_id ?? '',
+      privateMetadata: view.private_metadata ?? '',
+      userId: 'UADMIN',
+      values: {
+        language: { language: { type: 'static_select', selected_option: { value: 'en' } } },
+        timezone: { timezone: { type: 'plain_text_input', value: 'America/Montreal' } },
+        'mastodon-limit': { 'mastodon-limit': { type: 'number_input', value: '500' } },
+        'prompts-per-week': { 'prompts-per-week': { type: 'number_input', value: '3' } },
+        'prompt-max-age': { 'prompt-max-age': { type: 'number_input', value: '3' } },
+      },
+    });
+    expect(submit.status).toBe(200);
+    const replaced = await h.answer(click.id);
+    expect(replaced.replace_original).toBe(true);
+    expect(said(replaced)).toContain('Workspace settings');
+    expect(said(replaced)).toContain('America/Montreal');
+    expect(said(replaced)).not.toContain('Europe/Paris');
   });
 });

@@ -195,8 +195,8 @@ if (!hasChromium && process.env.REQUIRE_CHROMIUM === '1') {
         await actAs('bob');
         await page.locator('[data-channel-id="C-review"]').click();
         await page.getByTestId('channel-name').getByText('#review').waitFor();
-        const card = messages().filter({ hasText: 'D-1 · brouillon' });
-        await card.waitFor();
+        const card = messages().filter({ hasText: 'D-1 · ' });
+        await expect.poll(async () => (await card.textContent()) ?? '').toContain('D-1 · brouillon');
         expect(await card.textContent()).toContain('notre nouvelle offre est en ligne');
         await card.getByRole('button', { name: 'Valider' }).click();
         await messages().filter({ hasText: 'You approved D-1' }).waitFor(); // Bob reads English; the card speaks the workspace's French
@@ -234,13 +234,13 @@ if (!hasChromium && process.env.REQUIRE_CHROMIUM === '1') {
         // Chloé publishes the draft Bob approved.
         await actAs('chloe');
         await page.locator('[data-channel-id="C-review"]').click();
-        const card = messages().filter({ hasText: 'D-1 · brouillon' });
+        const card = messages().filter({ hasText: 'D-1 · validé' });
         await card.getByRole('button', { name: 'Marquer comme publié' }).click();
         const dialog = page.getByTestId('form-dialog');
         await dialog.getByLabel('URL(s) en ligne').fill('https://www.linkedin.com/feed/update/42');
         await dialog.getByRole('button', { name: 'Marquer comme publié' }).click();
         await dialog.waitFor({ state: 'hidden' });
-        await expect.poll(async () => (await card.textContent()) ?? '', { timeout: 5000 }).toContain('publié');
+        await messages().filter({ hasText: 'D-1 · publié' }).waitFor({ timeout: 5000 });
 
         // Dan finds the prompt in his direct messages with Relais, and shares.
         await actAs('dan');
