@@ -286,7 +286,9 @@ export const draftCommand = defineCommand({
       run: async (ctx, value) => publishForm(ctx, draftButtons.publish.encode(value)),
       workspaceOf: draftWorkspace,
     }),
+    // Also in the author's direct message after changes were asked.
     onClick(draftButtons.edit, {
+      workspaceOf: draftWorkspace,
       // Refusing here spares a form that could not be saved.
       run: async (ctx, { draftId }) => draftForm(ctx, await draftToEdit(ctx.deps, scopeOf(ctx), draftId)),
     }),
@@ -294,6 +296,7 @@ export const draftCommand = defineCommand({
   forms: {
     'draft:new': { run: (ctx, values, state) => submit(ctx, readDraftForm(ctx, values), storyOf(state)) },
     'draft:edit': {
+      workspaceOf: async (deps, state) => (z.uuid().safeParse(state).success ? workspaceOfDraft(deps, state) : null),
       async run(ctx, values, state) {
         const draftId = z.uuid().safeParse(state);
         if (!draftId.success) throw new Invalid('error.bad-form');

@@ -421,6 +421,8 @@ export const en = {
     'I do not know {given}: mention people as @name, picked from the list your platform offers.',
   'prompt.recorded.shared': 'Recorded: you shared {ref} ({networks}). Thank you!',
   'prompt.recorded.skipped': 'Recorded: not this time for {ref}.',
+  'draft.dm.by': 'Decided by',
+  'draft.dm.see-card': 'See the card of {ref} and its thread',
 } as const;
 
 export type MessageKey = keyof typeof en;

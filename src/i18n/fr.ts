@@ -429,4 +429,6 @@ export const fr: Record<MessageKey, string> = {
     'Je ne connais pas {given}\u00a0: mentionnez les personnes avec @nom, choisies dans la liste que propose votre plateforme.',
   'prompt.recorded.shared': 'Noté\u00a0: vous avez partagé {ref} ({networks}). Merci\u00a0!',
   'prompt.recorded.skipped': 'Noté\u00a0: pas cette fois pour {ref}.',
+  'draft.dm.by': 'Décision de',
+  'draft.dm.see-card': 'Voir la fiche de {ref} et son fil',
 };

@@ -63,6 +63,8 @@ export interface Message {
   accent?: string;
   /** A picture shown with the message (the weekly report's chart); base64 so the outbox can hold it as JSON. */
   image?: MessageImage;
+  /** A link to another posted message (a note to an author links to the draft's card); each adapter makes its URL. */
+  linkTo?: { message: MessageRef; label: string };
 }
 
 export interface MessageImage {
@@ -121,4 +123,12 @@ export function spansToPlain(inline: Inline): string {
   return inline
     .map((s) => ('text' in s ? s.text : 'user' in s ? `@${s.user}` : 'group' in s ? `@${s.group}` : `#${s.channel}`))
     .join('');
+}
+
+/** The message with its `linkTo` made a link at its end, where the platform gave a URL for it. */
+export function withLinkTo(message: Message, url: string | null): Message {
+  if (!message.linkTo) return message;
+  const { linkTo, ...rest } = message;
+  if (!url) return rest;
+  return { ...rest, blocks: [...rest.blocks, { type: 'context', text: [{ text: linkTo.label, href: url }] }] };
 }

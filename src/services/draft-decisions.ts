@@ -80,14 +80,26 @@ export async function decide(
           }),
         },
       ]);
-      if (state === 'approved') await queueAuthorNote(tx, updated, authorNote('draft.dm.approved', updated, t));
+      if (state === 'approved')
+        await queueAuthorNote(
+          tx,
+          updated,
+          authorNote('draft.dm.approved', updated, t, null, true, { by: scope.actor.userId }),
+        );
     } else {
       const key = input.decision === 'changes' ? 'draft.thread.changes' : 'draft.thread.rejected';
       await queueThread(tx, draft, scope.actor.userId, [{ text: t(key) }, { text: input.reason ?? '' }]);
       await queueAuthorNote(
         tx,
         updated,
-        authorNote(input.decision === 'changes' ? 'draft.dm.changes' : 'draft.dm.rejected', updated, t, input.reason),
+        authorNote(
+          input.decision === 'changes' ? 'draft.dm.changes' : 'draft.dm.rejected',
+          updated,
+          t,
+          input.reason,
+          false,
+          { by: scope.actor.userId, withEditButton: input.decision === 'changes' },
+        ),
       );
     }
     return { draft: updated, state };

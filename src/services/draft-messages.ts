@@ -141,21 +141,23 @@ export function authorNote(
   t: Translate,
   reason?: string | null,
   withPublishButton = false,
+  /** `by`: who decided, mentioned; `withEditButton`: the next step after changes were asked. */
+  more: { by?: string; withEditButton?: boolean } = {},
 ): Message {
   const ref = draftRef(draft.number);
+  const value = { draftId: draft.id, revision: draft.revision };
   const blocks: Block[] = [section([bold(t(key, { ref })), ...(reason ? [{ text: reason }] : [])])];
-  if (withPublishButton)
-    blocks.push(
-      actions(
-        button(
-          draftButtons.publish,
-          { draftId: draft.id, revision: draft.revision },
-          t('draft.button.publish'),
-          'primary',
-        ),
-      ),
-    );
-  return { ...message(blocks, { visibility: 'direct' }) };
+  if (more.by) blocks.push(context([{ text: `${t('draft.dm.by')} ` }, actorSpan(more.by)]));
+  const next = [
+    ...(withPublishButton ? [button(draftButtons.publish, value, t('draft.button.publish'), 'primary')] : []),
+    ...(more.withEditButton ? [button(draftButtons.edit, value, t('draft.button.edit'), 'primary')] : []),
+  ];
+  if (next.length) blocks.push(actions(...next));
+  return {
+    ...message(blocks, { visibility: 'direct' }),
+    // The card is where the review happened: its thread holds every comment.
+    ...(draft.card ? { linkTo: { message: draft.card, label: t('draft.dm.see-card', { ref }) } } : {}),
+  };
 }
 
 /** What changed between two revisions, as words (`text, networks`). */

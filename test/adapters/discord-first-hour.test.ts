@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerDiscord } from '../../src/main.ts';
-import { isPrivate, shown } from '../fakes/discord-calls.ts';
+import { obj } from '../fakes/discord/json.ts';
+import { customIds, isPrivate, messageOf, modal, reply, responseType, shown } from '../fakes/discord-calls.ts';
 import { reviewDesk } from '../support/discord-desk.ts';
 import { type DiscordHarness, startDiscordHarness } from '../support/discord-harness.ts';
 
 /** A team's first hour on Discord: nothing typed is lost, typos are not drafts. */
 
 const desk = reviewDesk('87');
-const { GUILD, GENERAL, REVIEW, admin, author } = desk;
+const { GUILD, GENERAL, REVIEW, admin, author, reviewer } = desk;
+const amy = desk.person(503, 'amy');
 let h: DiscordHarness;
 
 beforeAll(async () => {
@@ -97,5 +99,108 @@ describe('errors name the right thing', () => {
     });
     expect(shown(size)).toContain('from 1 to 30 stories');
     expect(shown(size)).not.toContain('items');
+  });
+});
+
+describe('messages that stay true, and notes that lead on', () => {
+  const dmTo = async (who: { user: { id: string } }, text: string) => {
+    const opened = h.fake.calls.filter(
+      (c) => c.method === 'POST' && c.path === '/users/@me/channels' && obj(c.body).recipient_id === who.user.id,
+    );
+    const channels = opened.map((c) => String(obj(c.response).id));
+    return h.fake.waitForCall(
+      (c) =>
+        c.method === 'POST' &&
+        channels.some((id) => c.path === `/channels/${id}/messages`) &&
+        JSON.stringify(c.body).includes(text),
+    );
+  };
+
+  async function submitDraft(text: string) {
+    const call = await h.command('draft', 'new', [{ type: 3, name: 'text', value: text }], author);
+    expect(shown(call)).toContain('is submitted');
+    await h.relais.flushOutbox();
+    const post = await h.fake.waitForCall(
+      (c) => c.method === 'POST' && c.path === `/channels/${REVIEW}/messages` && JSON.stringify(c.body).includes(text),
+    );
+    return messageOf(post);
+  }
+
+  it('tells the author who asked for changes, links to the card, and offers Edit, which opens from the DM', async () => {
+    const setup = await h.command(
+      'relais',
+      'config',
+      [{ type: 3, name: 'reviewers', value: `<@${reviewer.user.id}>` }],
+      admin,
+    );
+    expect(shown(setup)).toContain('Saved');
+    const card = await submitDraft('Discord launch day #acme');
+    const [, changes] = customIds(card);
+    const asked = await h.submit(
+      changes!.replace('draft:changes', 'draft:changes'),
+      { reason: 'Add the date' },
+      reviewer,
+      REVIEW,
+    );
+    expect(shown(asked)).toContain('You asked for changes');
+    await h.relais.flushOutbox();
+    const note = await dmTo(author, 'Changes were asked');
+    const body = shown(note);
+    expect(body).toContain(`<@${reviewer.user.id}>`);
+    expect(body).toContain(`https://discord.com/channels/${GUILD}/${REVIEW}/${card.id}`);
+    const dm = messageOf(note);
+    const edit = customIds(dm).find((id) => id.startsWith('draft:edit|'))!;
+    expect(edit).toBeTruthy();
+    const opened = await h.click(edit, dm, author, dm.channel_id, { guild: false });
+    expect(modal(opened).custom_id).toMatch(/^draft:edit\|/);
+  });
+
+  it('says approved in the card’s title, and replaces the prompt with what was recorded after I shared it', async () => {
+    const joined = await h.command('ambassador', 'join', [{ type: 3, name: 'networks', value: 'linkedin' }], amy);
+    expect(shown(joined)).toContain('You are an ambassador');
+    await h.command('ambassador', 'hours', [{ type: 3, name: 'hours', value: '00:00-24:00 mon-sun UTC' }], amy);
+    const card = await submitDraft('Second launch #acme');
+    const [approve] = customIds(card);
+    expect(shown(await h.click(approve!, card, reviewer, REVIEW))).toContain('You approved');
+    await h.relais.flushOutbox();
+    const patched = await h.fake.waitForCall(
+      (c) => c.method === 'PATCH' && c.path === `/channels/${REVIEW}/messages/${card.id}`,
+    );
+    const title = String(obj(((obj(patched.body).embeds ?? []) as object[])[0]).title ?? '');
+    expect(title).toContain('approved');
+    expect(title).not.toContain('draft');
+    const approvedNote = messageOf(await dmTo(author, 'is approved'));
+    expect(customIds(approvedNote).map((id) => id.split('|')[0])).toEqual(['draft:publish']);
+    const draftId = approve!.split('|')[1]!.split(':')[0];
+    await h.submit(`draft:publish|${draftId}:1`, { urls: 'https://www.linkedin.com/feed/update/7' }, author, REVIEW);
+    await h.relais.flushOutbox();
+    const prompt = messageOf(await dmTo(amy, 'A post is live'));
+    const shared = customIds(prompt)[0]!;
+    const answered = await h.click(shared, prompt, amy, prompt.channel_id, { guild: false });
+    expect(responseType(answered)).toBe(7);
+    expect(customIds(reply(answered))).toEqual([]);
+    expect(shown(answered)).toContain('Recorded: you shared');
+  });
+
+  it('shows the new value on the settings card after a change from its form', async () => {
+    const card = await h.command('relais', 'config', [], admin);
+    expect(shown(card)).toContain('Europe/Paris');
+    const shownCard = { id: '870000000000009999', channel_id: GENERAL, ...reply(card) };
+    const saved = await h.submit(
+      'config:workspace|',
+      {
+        language: 'en',
+        timezone: 'America/Montreal',
+        'mastodon-limit': '500',
+        'prompts-per-week': '3',
+        'prompt-max-age': '3',
+      },
+      admin,
+      GENERAL,
+      shownCard,
+    );
+    expect(responseType(saved)).toBe(7);
+    expect(shown(saved)).toContain('America/Montreal');
+    expect(shown(saved)).not.toContain('Europe/Paris');
   });
 });
