@@ -104,7 +104,7 @@ describe('/stats on Slack', () => {
     expect(text).toContain('Stories turned into drafts: 1 (before: 0, +1)');
     expect(text).toContain('Nobody shared in this period.');
     // Nothing about the figures was posted where others could read it.
-    expect(h.fake.calls.filter((c) => c.method.startsWith('chat.') && said(c.args).includes('Figures'))).toEqual([]);
+    expect(h.fake.calls.filter((c) => c.method.startsWith('chat.') && (said(c.args) ?? '').includes('Figures'))).toEqual([]);
 
     const campaign = readable(await ask('month #lab'));
     expect(campaign).toContain('campaign #lab only');
