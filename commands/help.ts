@@ -8,7 +8,7 @@ import type { CommandContext, CommandDef } from './define-command.ts';
  */
 
 /** How to ask for one command's detail, on this platform. */
-export const detailUsage = (ctx: CommandContext, command: string) =>
+const detailUsage = (ctx: CommandContext, command: string) =>
   ctx.platform.formatUsage('relais', 'help', [['command', command]]);
 
 export function helpOverview(ctx: CommandContext): Message {

@@ -98,6 +98,13 @@ describe('typos are not drafts', () => {
     expect(latest?.content.text).toBe('Bonjour');
   });
 
+  it('opens the form for /draft new, as for /draft alone', async () => {
+    await h.slash('/draft', 'UAUTHOR', 'new', { triggerId: 'trig-new' });
+    expect((await h.opened('trig-new')).callback_id).toBe('draft:new');
+    await h.slash('/draft', 'UAUTHOR', '', { triggerId: 'trig-bare' });
+    expect((await h.opened('trig-bare')).callback_id).toBe('draft:new');
+  });
+
   it('still submits a sentence at once, and /draft new <text> submits the text without “new”', async () => {
     expect(await run('/draft', 'UAUTHOR', 'Two words')).toContain('is submitted');
     expect(await run('/draft', 'UAUTHOR', 'new Launch day')).toContain('is submitted');
