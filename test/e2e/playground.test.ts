@@ -249,7 +249,10 @@ if (!hasChromium && process.env.REQUIRE_CHROMIUM === '1') {
         await prompt.waitFor({ timeout: 10_000 });
         expect(await prompt.textContent()).toContain('https://www.linkedin.com/feed/update/42');
         await prompt.getByRole('button', { name: 'Je l’ai partagé' }).click();
-        await messages().filter({ hasText: 'Thank you! Your share is counted.' }).waitFor();
+        // The prompt becomes what was recorded, without its buttons.
+        const recorded = messages().filter({ hasText: 'Recorded: you shared D-1' });
+        await recorded.waitFor();
+        expect(await recorded.getByRole('button').count()).toBe(0);
         await page.screenshot({ path: '/tmp/playground-prompt.png' });
       });
 
