@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull, isNull, lte, ne, notExists, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, lte, ne, notExists, sql } from 'drizzle-orm';
 import type { Draft, DraftContent, DraftEvent, DraftState, Review } from '../src/domain/draft.ts';
 import type { Network } from '../src/domain/networks.ts';
 import type { Clock, DraftStore } from '../src/ports.ts';
@@ -263,7 +263,7 @@ export function createDraftStore(db: Db, clock: Clock): DraftStore {
             eq(drafts.state, 'in_review'),
             isNull(drafts.remindedAt),
             // A draft waiting for a review channel has no thread to remind in yet.
-            isNotNull(drafts.cardMessage),
+            sql`${workspaceSettings.data}->>'reviewChannel' is not null`,
             sql`${drafts.updatedAt} + ${delay} <= ${now.toISOString()}::timestamptz`,
           ),
         )
