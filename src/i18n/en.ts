@@ -423,6 +423,7 @@ export const en = {
   'prompt.recorded.skipped': 'Recorded: not this time for {ref}.',
   'draft.dm.by': 'Decided by',
   'draft.dm.see-card': 'See the card of {ref} and its thread',
+  'draft.dm.published': 'Your draft {ref} is marked as published.',
 } as const;
 
 export type MessageKey = keyof typeof en;

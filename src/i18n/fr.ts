@@ -431,4 +431,5 @@ export const fr: Record<MessageKey, string> = {
   'prompt.recorded.skipped': 'Noté\u00a0: pas cette fois pour {ref}.',
   'draft.dm.by': 'Décision de',
   'draft.dm.see-card': 'Voir la fiche de {ref} et son fil',
+  'draft.dm.published': 'Votre brouillon {ref} est marqué comme publié.',
 };

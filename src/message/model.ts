@@ -130,5 +130,9 @@ export function withLinkTo(message: Message, url: string | null): Message {
   if (!message.linkTo) return message;
   const { linkTo, ...rest } = message;
   if (!url) return rest;
-  return { ...rest, blocks: [...rest.blocks, { type: 'context', text: [{ text: linkTo.label, href: url }] }] };
+  const link: Block = { type: 'context', text: [{ text: linkTo.label, href: url }] };
+  // Before the buttons, when the message ends with them: the next step stays last.
+  const last = rest.blocks.at(-1);
+  const blocks = last?.type === 'actions' ? [...rest.blocks.slice(0, -1), link, last] : [...rest.blocks, link];
+  return { ...rest, blocks };
 }

@@ -136,7 +136,7 @@ export function threadEntry(actorId: string, what: Span[]): Message {
 }
 
 export function authorNote(
-  key: 'draft.dm.changes' | 'draft.dm.rejected' | 'draft.dm.approved' | 'draft.dm.publish-now',
+  key: 'draft.dm.changes' | 'draft.dm.rejected' | 'draft.dm.approved' | 'draft.dm.publish-now' | 'draft.dm.published',
   draft: Draft,
   t: Translate,
   reason?: string | null,

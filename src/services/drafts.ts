@@ -6,8 +6,8 @@ import type { Span } from '../message/model.ts';
 import type { Store } from '../ports.ts';
 import type { Actor } from './actor.ts';
 import type { Deps } from './deps.ts';
-import { changedParts } from './draft-messages.ts';
-import { queueCard, queueThread } from './draft-outbox.ts';
+import { authorNote, changedParts } from './draft-messages.ts';
+import { queueAuthorNote, queueCard, queueThread } from './draft-outbox.ts';
 import type { DraftScope } from './draft-scope.ts';
 import { isAdmin } from './settings.ts';
 
@@ -171,6 +171,13 @@ export async function markPublished(
       { text: t('draft.thread.published') },
       ...input.urls.flatMap((u, i): Span[] => [...(i ? [{ text: ' ' }] : []), { text: u, href: u }]),
     ]);
+    // Marked by someone else (an admin): the author learns it, and from whom.
+    if (draft.authorId !== scope.actor.userId)
+      await queueAuthorNote(
+        tx,
+        updated,
+        authorNote('draft.dm.published', updated, t, null, false, { by: scope.actor.userId }),
+      );
     return updated;
   });
 }

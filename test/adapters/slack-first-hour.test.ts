@@ -202,6 +202,56 @@ describe('messages that stay true, and notes that lead on', () => {
     expect(said(answer)).toContain(`Recorded: you shared ${ref} (LinkedIn)`);
   });
 
+  it('tells the author who asked for changes, with the card’s link and Edit; and who published for them', async () => {
+    const submitted = await run('/draft', 'UAUTHOR', 'Autumn sale starts Monday #acme');
+    const other = /D-\d+/.exec(submitted)![0];
+    await h.relais.flushOutbox();
+    const row = (await draftRow(Number(other.slice(2))))!;
+    const asked = await h.click('UREVIEW', `draft:changes|${row.id}:1`, REVIEW, 'trig-changes', row.card!.id);
+    const form = await h.opened('trig-changes');
+    await h.submitView({
+      callbackId: 'draft:changes',
+      privateMetadata: form.private_metadata ?? '',
+      userId: 'UREVIEW',
+      values: { reason: { reason: { type: 'plain_text_input', value: 'Say which Monday' } } },
+    });
+    expect(said(await h.answer(asked.id))).toContain('You asked for changes');
+    await h.relais.flushOutbox();
+    const note = await h.fake.waitForCall(
+      (c) =>
+        c.method === 'chat.postMessage' &&
+        c.args.channel === 'UAUTHOR' &&
+        said(c.args).includes(`on your draft ${other}`),
+    );
+    expect(said(note.args)).toContain('Say which Monday');
+    expect(said(note.args)).toContain('"user_id":"UREVIEW"');
+    expect(said(note.args)).toContain(`/archives/${row.card!.channel}/p${row.card!.id.replace('.', '')}`);
+    expect(buttonsOf(note.args).map((b) => b.split('|')[0])).toEqual(['draft:edit']);
+
+    // An admin marks the earlier, approved draft as published for its author.
+    const third = await run('/draft', 'UAUTHOR', 'Winter news #acme');
+    const thirdRef = /D-\d+/.exec(third)![0];
+    await h.relais.flushOutbox();
+    const thirdRow = (await draftRow(Number(thirdRef.slice(2))))!;
+    await h.answer((await h.click('UREVIEW', `draft:approve|${thirdRow.id}:1`, REVIEW)).id);
+    const publish = await h.click('UADMIN', `draft:publish|${thirdRow.id}:1`, REVIEW);
+    const open = await h.opened(publish.triggerId);
+    await h.submitView({
+      callbackId: 'draft:publish',
+      privateMetadata: open.private_metadata ?? '',
+      userId: 'UADMIN',
+      values: { urls: { urls: { type: 'plain_text_input', value: 'https://www.linkedin.com/feed/update/3' } } },
+    });
+    await h.relais.flushOutbox();
+    const published = await h.fake.waitForCall(
+      (c) =>
+        c.method === 'chat.postMessage' &&
+        c.args.channel === 'UAUTHOR' &&
+        said(c.args).includes(`${thirdRef} is marked as published`),
+    );
+    expect(said(published.args)).toContain('"user_id":"UADMIN"');
+  });
+
   it('shows the new value on the settings card after a change from its form', async () => {
     const card = await h.answer((await h.slash('/relais', 'UADMIN', 'config')).id);
     expect(said(card)).toContain('Europe/Paris');
