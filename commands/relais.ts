@@ -42,6 +42,9 @@ import {
   writeSetting,
 } from './relais-settings.ts';
 
+/** Every command's name, for `/relais help <command>` (a test checks it matches the registered commands). */
+const HELP_TOPICS = ['draft', 'veille', 'ambassador', 'relais', 'stats'] as const;
+
 const configOptions = Object.fromEntries(SETTINGS.map((s) => [s.key, s.option])) as OptionSpecs;
 
 export const relaisCommand = defineCommand({
@@ -51,11 +54,12 @@ export const relaisCommand = defineCommand({
   subcommands: {
     help: defineSubcommand({
       description: 'cmd.relais.help.description',
-      options: { command: option.string({ description: 'opt.relais.help.command', maxLength: 32 }) },
+      // A choice, so Discord offers the list; commands/index.ts cannot be imported here (it imports this file).
+      options: { command: option.choice({ description: 'opt.relais.help.command', choices: HELP_TOPICS }) },
       textStyle: 'named',
       async run(ctx, input) {
         if (!input.command) return replyWith(helpOverview(ctx));
-        const name = input.command.replace(/^\//, '').toLowerCase();
+        const name = input.command;
         const command = ctx.commands.find((c) => c.name === name);
         if (!command)
           throw new Invalid('error.unknown-command', {

@@ -86,6 +86,11 @@ describe('help shows what is registered', () => {
     expect(shownUsages).toContain('/draft new');
     expect(shownUsages).toContain('/draft queue');
     expect(shownUsages.filter((u) => !registered(u))).toEqual([]);
+    // `/relais help command:` offers every registered command.
+    const help = h.fake.commands.find((c) => c.name === 'relais')?.options?.find((o) => o.name === 'help');
+    const topic = help && 'options' in help ? help.options?.find((o) => o.name === 'command') : undefined;
+    const choices = topic && 'choices' in topic ? (topic.choices ?? []).map((c) => c.value) : [];
+    expect(choices.sort()).toEqual(h.fake.commands.map((c) => c.name).sort());
   });
 });
 
