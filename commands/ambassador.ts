@@ -20,8 +20,16 @@ import {
   workspaceOfPrompt,
 } from '../src/services/ambassadors.ts';
 import { joinButton, promptButtons } from '../src/services/buttons.ts';
+import { answeredPromptMessage } from '../src/services/prompts.ts';
 import { formatPercent } from '../src/services/stats-format.ts';
-import { type CommandContext, defineCommand, defineSubcommand, onClick, option } from './define-command.ts';
+import {
+  type CommandContext,
+  defineCommand,
+  defineSubcommand,
+  onClick,
+  option,
+  withProblem,
+} from './define-command.ts';
 
 const networksOption = () =>
   option.refine(
@@ -59,6 +67,9 @@ async function joined(ctx: CommandContext, fresh: boolean) {
 
 async function answer(ctx: CommandContext, promptId: number, what: PromptAnswer) {
   const result = await answerPrompt(ctx.deps, ctx.workspace, ctx.actor, promptId, what);
+  // The prompt shows what was recorded in place of its buttons, whether answered now or before.
+  const answered = ctx.source ? await answeredPromptMessage(ctx.deps, ctx.workspace, promptId, what, ctx.t) : null;
+  if (answered && ctx.source) return replyWith({ ...answered, replaces: ctx.source });
   if (result === 'already') return notice(ctx.t('prompt.already'));
   return notice(ctx.t(what === 'shared' ? 'prompt.thanks' : what === 'skip' ? 'prompt.skipped' : 'ambassador.left'));
 }
@@ -135,7 +146,12 @@ export const ambassadorCommand = defineCommand({
     }),
     invite: defineSubcommand({
       description: 'cmd.ambassador.invite.description',
-      options: { person: option.users({ description: 'opt.ambassador.person', required: true, max: 20 }) },
+      options: {
+        person: withProblem(option.users({ description: 'opt.ambassador.person', required: true, max: 20 }), {
+          key: 'ambassador.unknown-person',
+          whole: true,
+        }),
+      },
       textStyle: 'positional',
       async run(ctx, input) {
         // Each invitee reads it in their own language.

@@ -4,7 +4,7 @@ import type { Workspace } from '../src/domain/workspace.ts';
 import { Invalid } from '../src/errors.ts';
 import type { Locale, MessageKey, Translate } from '../src/i18n/catalog.ts';
 import type { ButtonKind } from '../src/message/button-kind.ts';
-import type { Form, Reply } from '../src/message/model.ts';
+import type { Form, MessageRef, Reply } from '../src/message/model.ts';
 import type { Actor } from '../src/services/actor.ts';
 import type { Deps } from '../src/services/deps.ts';
 
@@ -34,8 +34,13 @@ export interface OptionSpec<T = unknown> {
   max?: number;
   maxLength?: number;
   schema: z.ZodType<T>;
-  /** The message shown when the value does not validate. */
-  problem: { key: MessageKey; params?: Record<string, string | number> };
+  /**
+   * The message shown when the value does not validate. `whole`: the message says it all (it
+   * names the thing), so it is not prefixed with "Invalid value for <option>".
+   */
+  problem: { key: MessageKey; params?: Record<string, string | number>; whole?: boolean };
+  /** The message when a required value is missing, with a sample value shown in a usage example. */
+  missing?: { key: MessageKey; sample: string };
 }
 
 export type OptionSpecs = Record<string, OptionSpec>;
@@ -44,12 +49,17 @@ export type InputOf<O extends OptionSpecs> = {
   [K in keyof O]: O[K] extends OptionSpec<infer T> ? (O[K]['required'] extends true ? T : T | undefined) : never;
 };
 
+export type UsageArg = [name: string, value: string, positional?: boolean];
+
 /** Platform abilities a command needs, each adapter providing its own. */
 export interface PlatformTools {
   /** `#general`, `<#C1|general>`, an id…: the channel id, or null when none matches. */
   resolveChannel(ref: string): Promise<string | null>;
-  /** How a command is typed on this platform, for help and hints. */
-  formatUsage(command: string, subcommand: string | null, args: [name: string, value: string][]): string;
+  /**
+   * How a command is typed on this platform, for help and hints. A `positional` value is typed
+   * without its name where text is parsed (Slack `/draft show D-42`); Discord always names it.
+   */
+  formatUsage(command: string, subcommand: string | null, args: UsageArg[]): string;
   /** Whether the acting person belongs to a user group (Slack) or role (Discord). */
   memberOf(groupId: string): Promise<boolean>;
   /** Text platforms only (Slack, playground): reads a mention token as an id, or null. */
@@ -81,6 +91,11 @@ export interface CommandContext {
   deliveryId: string | null;
   /** Every command, for help. */
   commands: readonly CommandDef[];
+  /**
+   * The message whose button led here (a click, or a form opened by one): an answer that changes
+   * what it shows replaces it (`Message.replaces`), so it never shows a state that is over.
+   */
+  source: MessageRef | null;
 }
 
 export interface SubcommandDef<O extends OptionSpecs = OptionSpecs> {
@@ -146,6 +161,8 @@ export interface CommandDef {
   subcommands: Record<string, SubcommandDef<any>>;
   /** Slack: the subcommand used when the text starts with none (e.g. `/draft <text>`). */
   defaultSubcommand?: string;
+  /** Slack: a lone word the default subcommand would take as its text is confirmed first (`/draft foo`). */
+  confirmLoneWord?(ctx: CommandContext, word: string): Promise<Reply>;
   actions?: ClickDef[];
   forms?: Record<string, FormDef>;
 }
@@ -254,22 +271,37 @@ export const option = {
   },
 };
 
+/** The same option, with messages that name what it is (`I do not know @zoe`, `Which draft?`). */
+export function withProblem<T>(
+  spec: OptionSpec<T>,
+  problem: OptionSpec['problem'],
+  missing?: OptionSpec['missing'],
+): OptionSpec<T> {
+  return { ...spec, problem, ...(missing ? { missing } : {}) };
+}
+
 /** Validates raw adapter values against a subcommand's options; the first problem is reported. */
 export function parseOptions<O extends OptionSpecs>(
   options: O,
   raw: Record<string, RawValue | undefined>,
   t: Translate,
+  /** The subcommand as typed with these values, for examples in messages. */
+  usage?: (args: UsageArg[]) => string,
 ): InputOf<O> {
   const out: Record<string, unknown> = {};
   for (const [name, spec] of Object.entries(options)) {
     const value = raw[name];
     if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0 && spec.kind !== 'users')) {
+      if (spec.required && spec.missing && usage)
+        throw new Invalid(spec.missing.key, { option: name, example: usage([[name, spec.missing.sample, true]]) });
       if (spec.required) throw new Invalid('error.missing-value', { option: name });
       continue;
     }
     // Blank text is no value; text over the limit says so with its length, whatever the option's own problem.
     if (typeof value === 'string' && (spec.kind === 'string' || spec.kind === 'text')) {
       if (!value.trim()) {
+        if (spec.required && spec.missing && usage)
+          throw new Invalid(spec.missing.key, { option: name, example: usage([[name, spec.missing.sample, true]]) });
         if (spec.required) throw new Invalid('error.missing-value', { option: name });
         continue;
       }
@@ -279,17 +311,19 @@ export function parseOptions<O extends OptionSpecs>(
           problem: t('problem.too-long-by', { max: spec.maxLength, length: value.trim().length }),
         });
     }
-    const problem = () =>
-      t(spec.problem.key, { given: value === UNREADABLE ? '?' : String(value).slice(0, 40), ...spec.problem.params });
-    if (value === UNREADABLE) throw new Invalid('error.invalid-option', { option: name, problem: problem() });
+    const params = { given: value === UNREADABLE ? '?' : String(value).slice(0, 40), ...spec.problem.params };
+    const problem = () => t(spec.problem.key, params);
+    const invalid = (text: string) =>
+      spec.problem.whole
+        ? new Invalid(spec.problem.key, { ...params, option: name, problem: text })
+        : new Invalid('error.invalid-option', { option: name, problem: text });
+    if (value === UNREADABLE) throw invalid(problem());
     const coerced =
       spec.kind === 'integer' && typeof value === 'string' && /^-?\d+$/.test(value.trim())
         ? Number(value.trim())
         : value;
     const parsed = spec.schema.safeParse(coerced);
-    if (!parsed.success) {
-      throw new Invalid('error.invalid-option', { option: name, problem: problem() });
-    }
+    if (!parsed.success) throw invalid(problem());
     out[name] = parsed.data;
   }
   return out as InputOf<O>;

@@ -4,7 +4,7 @@ import { FieldProblems } from '../src/field-problems.ts';
 import { resolveLocale, type Translate, translator } from '../src/i18n/catalog.ts';
 import { decodeActionId } from '../src/message/action-id.ts';
 import { context, message, notice, replyWith, section } from '../src/message/build.ts';
-import type { Block, Reply, Span } from '../src/message/model.ts';
+import type { Block, MessageRef, Reply, Span } from '../src/message/model.ts';
 import type { Actor } from '../src/services/actor.ts';
 import type { Deps } from '../src/services/deps.ts';
 import { workspaceOfKeptForm } from '../src/services/kept-forms.ts';
@@ -16,10 +16,12 @@ import {
   type PlatformTools,
   parseOptions,
   type RawValue,
+  type UsageArg,
 } from './define-command.ts';
 import { fieldProblems, REOPEN_ACTION, reopenKept, withReopen } from './form-retry.ts';
+import { commandHelp } from './help.ts';
 import { commands, findAction, findCommand, findForm } from './index.ts';
-import { parseCommandText } from './parse-text.ts';
+import { parseCommandText, readLoneWord } from './parse-text.ts';
 
 /** Who acts, where: what every adapter establishes before handing over to a command. */
 export interface Invocation {
@@ -30,6 +32,8 @@ export interface Invocation {
   platform: PlatformTools;
   /** Same for a retry of the same delivery (Slack trigger_id, Discord interaction id). */
   deliveryId?: string | null;
+  /** The message whose button led here (a click, or a form a click opened), when the platform says. */
+  source?: MessageRef | null;
 }
 
 /** Typed options (Discord), or the text typed after the command (Slack, playground). */
@@ -71,6 +75,7 @@ export function createDispatcher(deps: Deps) {
         t,
         platform: inv.platform,
         deliveryId: inv.deliveryId ?? null,
+        source: inv.source ?? null,
         commands,
       });
     } catch (error) {
@@ -92,13 +97,23 @@ export function createDispatcher(deps: Deps) {
         const command = findCommand(call.command);
         const help = ctx.platform.formatUsage('relais', 'help', []);
         if (!command) throw new Invalid('error.unknown-command', { given: `/${call.command}`, help });
+        if ('text' in call) {
+          const lone = readLoneWord(command, call.text, ctx.platform.unescapeText);
+          if (lone?.kind === 'help') return replyWith(commandHelp(ctx, command));
+          if (lone?.kind === 'suggest') {
+            const usage = ctx.platform.formatUsage(command.name, lone.subcommand, []);
+            return notice(ctx.t('error.did-you-mean', { given: lone.given, usage }));
+          }
+          if (lone?.kind === 'confirm' && command.confirmLoneWord) return command.confirmLoneWord(ctx, lone.word);
+        }
         const { subcommand, options } =
           'text' in call
             ? parseCommandText(command, call.text, ctx.platform.readMention ?? (() => null), ctx.platform.unescapeText)
             : call;
         const sub = command.subcommands[subcommand];
         if (!sub) throw new Invalid('error.unknown-subcommand', { given: subcommand, help });
-        return sub.run(ctx, parseOptions(sub.options, options, ctx.t));
+        const usage = (args: UsageArg[]) => ctx.platform.formatUsage(command.name, subcommand, args);
+        return sub.run(ctx, parseOptions(sub.options, options, ctx.t, usage));
       });
     },
 

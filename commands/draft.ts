@@ -4,9 +4,10 @@ import { checkDraft } from '../src/domain/draft-checks.ts';
 import { CONTROL_CHARS, readDraftInput } from '../src/domain/draft-input.ts';
 import { Invalid } from '../src/errors.ts';
 import { FieldProblems } from '../src/field-problems.ts';
-import { bold, context, fields, header, message, notice, replyWith, section } from '../src/message/build.ts';
+import { actions, bold, context, fields, header, message, notice, replyWith, section } from '../src/message/build.ts';
+import { button } from '../src/message/button-kind.ts';
 import type { Block, Reply, Span } from '../src/message/model.ts';
-import { draftButtons } from '../src/services/buttons.ts';
+import { draftButtons, loneWordButton } from '../src/services/buttons.ts';
 import type { Deps } from '../src/services/deps.ts';
 import { decide } from '../src/services/draft-decisions.ts';
 import { checksBlocks, contentFields, historyLines } from '../src/services/draft-messages.ts';
@@ -27,6 +28,7 @@ import {
   type FormValues,
   onClick,
   option,
+  withProblem,
 } from './define-command.ts';
 import {
   blockedErrors,
@@ -40,7 +42,7 @@ import {
   storyOf,
 } from './draft-forms.ts';
 
-const refOption = () =>
+const refOptionBase = () =>
   option.refine(
     option.string({ description: 'opt.draft.ref', required: true, maxLength: 20 }),
     z.string().transform((v, c) => {
@@ -49,8 +51,9 @@ const refOption = () =>
       c.addIssue({ code: 'custom', message: 'ref' });
       return z.NEVER;
     }),
-    { key: 'draft.bad-ref' },
+    { key: 'draft.bad-ref', whole: true },
   );
+const refOption = () => withProblem(refOptionBase(), refOptionBase().problem, { key: 'draft.which', sample: 'D-42' });
 
 type DraftRevision = { draftId: string; revision: number };
 
@@ -92,6 +95,20 @@ async function submit(ctx: CommandContext, content: ReturnType<typeof readDraftF
   );
 }
 
+/** `/draft <text>`: the workspace's default networks, submitted at once. */
+function submitText(ctx: CommandContext, text: string): Promise<Reply> {
+  const content = readDraftInput(
+    { text },
+    {
+      defaultNetworks: ctx.settings.defaultNetworks,
+      timezone: ctx.settings.timezone,
+      now: ctx.deps.clock.now(),
+      locale: ctx.locale,
+    },
+  );
+  return submit(ctx, content);
+}
+
 function submitted(ctx: CommandContext, result: SubmitResult): Reply {
   if (result.kind === 'duplicate') return notice(ctx.t('draft.duplicate'));
   if (result.kind === 'blocked') {
@@ -106,10 +123,34 @@ function submitted(ctx: CommandContext, result: SubmitResult): Reply {
     );
   }
   const ref = draftRef(result.draft.number);
+  if (result.waiting) return waitingReply(ctx, ref, result.waiting.admins);
   return replyWith(
     message([section([bold(ctx.t('draft.submitted', { ref }))]), ...checksBlocks(result.check, ctx.t)], {
       visibility: 'only-you',
     }),
+  );
+}
+
+/** Kept, not lost: the draft waits for a review channel, and the author learns who can set one. */
+function waitingReply(ctx: CommandContext, ref: string, admins: string[]): Reply {
+  const example = ctx.platform.formatUsage('relais', 'config', [['review-channel', '#review']]);
+  const who: Span[] = admins.length
+    ? [
+        { text: `${ctx.t('config.admins-are')} ` },
+        ...admins.flatMap((id, i): Span[] => (i ? [{ text: ', ' }, { user: id }] : [{ user: id }])),
+      ]
+    : [{ text: ctx.t('draft.waiting.workspace-admins') }];
+  return replyWith(
+    message(
+      [
+        section([bold(ctx.t('draft.waiting', { ref }))]),
+        section(ctx.t('draft.waiting.how', { example })),
+        context(who),
+      ],
+      {
+        visibility: 'only-you',
+      },
+    ),
   );
 }
 
@@ -147,6 +188,21 @@ export const draftCommand = defineCommand({
   name: 'draft',
   description: 'cmd.draft.description',
   defaultSubcommand: 'new',
+  async confirmLoneWord(ctx, word) {
+    const label = word.length > 40 ? `${word.slice(0, 39)}…` : word;
+    return replyWith(
+      message(
+        [
+          section(ctx.t('draft.confirm-word', { word })),
+          actions(button(loneWordButton, word, ctx.t('draft.button.confirm-word', { word: label }), 'primary')),
+          context(
+            ctx.t('draft.confirm-hint', { help: ctx.platform.formatUsage('relais', 'help', [['command', 'draft']]) }),
+          ),
+        ],
+        { visibility: 'only-you' },
+      ),
+    );
+  },
   subcommands: {
     new: defineSubcommand({
       description: 'cmd.draft.new.description',
@@ -154,16 +210,7 @@ export const draftCommand = defineCommand({
       textStyle: 'positional',
       async run(ctx, input) {
         if (!input.text) return draftForm(ctx);
-        const content = readDraftInput(
-          { text: input.text },
-          {
-            defaultNetworks: ctx.settings.defaultNetworks,
-            timezone: ctx.settings.timezone,
-            now: ctx.deps.clock.now(),
-            locale: ctx.locale,
-          },
-        );
-        return submit(ctx, content);
+        return submitText(ctx, input.text);
       },
     }),
     list: defineSubcommand({
@@ -233,6 +280,7 @@ export const draftCommand = defineCommand({
     }),
   },
   actions: [
+    onClick(loneWordButton, { run: (ctx, word) => submitText(ctx, word) }),
     onClick(draftButtons.approve, { run: (ctx, value) => decideWith(ctx, value, 'approve', null) }),
     onClick(draftButtons.changes, {
       run: async (ctx, value) => reasonForm(ctx, 'changes', draftButtons.changes.encode(value)),
@@ -245,7 +293,9 @@ export const draftCommand = defineCommand({
       run: async (ctx, value) => publishForm(ctx, draftButtons.publish.encode(value)),
       workspaceOf: draftWorkspace,
     }),
+    // Also in the author's direct message after changes were asked.
     onClick(draftButtons.edit, {
+      workspaceOf: draftWorkspace,
       // Refusing here spares a form that could not be saved.
       async run(ctx, { draftId }) {
         const draft = await draftToEdit(ctx.deps, scopeOf(ctx), draftId);
@@ -276,6 +326,7 @@ export const draftCommand = defineCommand({
       reopen: async (ctx, state) => ({ ...formOf(draftForm(ctx)), ...(state ? { state } : {}) }),
     },
     'draft:edit': {
+      workspaceOf: async (deps, state) => (z.uuid().safeParse(state).success ? workspaceOfDraft(deps, state) : null),
       async run(ctx, values, state) {
         const result = await editDraft(ctx.deps, scopeOf(ctx), {
           draftId: draftIdOf(state),

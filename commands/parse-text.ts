@@ -97,7 +97,17 @@ function readPositional(
     } else if (spec.kind === 'users') {
       const mentions: Token[] = [];
       while (i < tokens.length && read('user', tokens[i]!.text)) mentions.push(tokens[i++]!);
-      out[name] = convert(spec, mentions, reader);
+      const last = name === Object.keys(options).at(-1);
+      if (last && mentions.length === 0 && i < tokens.length && !isClearWord(tokens[i]!.text)) {
+        // Words where people were expected (`@zoe`, no such person): kept as typed, to be named in the answer.
+        out[name] = typed(
+          tokens
+            .slice(i)
+            .map((t) => t.text)
+            .join(' '),
+        );
+        i = tokens.length;
+      } else out[name] = convert(spec, mentions, reader);
     } else {
       out[name] = convert(spec, [tokens[i++]!], reader);
     }
@@ -116,7 +126,11 @@ function readPositional(
 
 function readNamed(options: Record<string, OptionSpec>, tokens: Token[], reader: Reader): Record<string, RawValue> {
   const groups = new Map<string, Token[]>();
-  let current: string | null = null;
+  const names = Object.keys(options);
+  // With a single option its name may be left out (`/relais help draft`).
+  let current: string | null =
+    names.length === 1 && tokens[0] && !options[tokens[0].text.toLowerCase()] ? names[0]! : null;
+  if (current) groups.set(current, []);
   for (const token of tokens) {
     const name = token.text.toLowerCase().replace(/:$/, '');
     if (options[name] && !(current && groups.get(current)?.length === 0)) {
@@ -156,4 +170,54 @@ function convert(spec: OptionSpec, tokens: Token[], { read, typed }: Reader): Ra
       // Platforms may wrap links they recognise (Slack: `<https://…>`): pass the bare URL on.
       return typed(texts.map((t) => read('link', t) ?? t).join(' '));
   }
+}
+
+/** What a lone word after a command means when it names no subcommand (`/draft lsit`, `/draft help`, `/draft foo`). */
+export type LoneWord =
+  | { kind: 'help' }
+  | { kind: 'suggest'; subcommand: string; given: string }
+  | { kind: 'confirm'; word: string };
+
+const HELP_WORDS = new Set(['help', 'aide', '?', '-h', '--help', 'usage']);
+/** Longer lone words are not typos of a subcommand, and fit in a button's value on every platform. */
+const CONFIRM_MAX = 60;
+
+/**
+ * A single word that is not a subcommand: a request for help, a typo of a subcommand (close to
+ * one), or, where the default subcommand would take it as text, a word to confirm before it
+ * becomes something. Null when the text is anything else, parsed as usual.
+ */
+export function readLoneWord(def: CommandDef, text: string, typed: TextReader = asTyped): LoneWord | null {
+  const tokens = tokenize(text.trim());
+  if (tokens.length !== 1) return null;
+  const given = typed(tokens[0]!.text);
+  const word = given.toLowerCase();
+  if (def.subcommands[word]) return null;
+  if (HELP_WORDS.has(word)) return { kind: 'help' };
+  if (!/^[\p{L}\p{N}'’-]+$/u.test(word)) return null;
+  const near = Object.keys(def.subcommands)
+    .map((name) => ({ name, distance: editDistance(word, name) }))
+    .filter((c) => c.distance <= (word.length <= 4 ? 1 : 2))
+    .sort((a, b) => a.distance - b.distance)[0];
+  if (near) return { kind: 'suggest', subcommand: near.name, given };
+  if (def.defaultSubcommand && hasTextOption(def, def.defaultSubcommand) && given.length <= CONFIRM_MAX)
+    return { kind: 'confirm', word: given };
+  return null;
+}
+
+/** Edit distance counting a swap of two neighbouring letters as one edit (`lsit` → `list`). */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = best;
+    }
+  }
+  return d[a.length]![b.length]!;
 }

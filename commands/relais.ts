@@ -4,9 +4,7 @@ import { Invalid } from '../src/errors.ts';
 import {
   actions,
   bold,
-  code,
   context,
-  divider,
   fields,
   form,
   header,
@@ -26,10 +24,12 @@ import {
   type FormValues,
   type OptionSpecs,
   onClick,
+  option,
   parseOptions,
   type RawValue,
   UNREADABLE,
 } from './define-command.ts';
+import { commandHelp, helpOverview } from './help.ts';
 import {
   displaySetting,
   FORM_SECTIONS,
@@ -42,6 +42,9 @@ import {
   writeSetting,
 } from './relais-settings.ts';
 
+/** Every command's name, for `/relais help <command>` (a test checks it matches the registered commands). */
+const HELP_TOPICS = ['draft', 'veille', 'ambassador', 'relais', 'stats'] as const;
+
 const configOptions = Object.fromEntries(SETTINGS.map((s) => [s.key, s.option])) as OptionSpecs;
 
 export const relaisCommand = defineCommand({
@@ -51,9 +54,20 @@ export const relaisCommand = defineCommand({
   subcommands: {
     help: defineSubcommand({
       description: 'cmd.relais.help.description',
-      options: {},
-      textStyle: 'positional',
-      run: async (ctx) => replyWith(helpMessage(ctx)),
+      // A choice, so Discord offers the list; commands/index.ts cannot be imported here (it imports this file).
+      options: { command: option.choice({ description: 'opt.relais.help.command', choices: HELP_TOPICS }) },
+      textStyle: 'named',
+      async run(ctx, input) {
+        if (!input.command) return replyWith(helpOverview(ctx));
+        const name = input.command;
+        const command = ctx.commands.find((c) => c.name === name);
+        if (!command)
+          throw new Invalid('error.unknown-command', {
+            given: `/${name}`,
+            help: ctx.platform.formatUsage('relais', 'help', []),
+          });
+        return replyWith(commandHelp(ctx, command));
+      },
     }),
     config: defineSubcommand({
       description: 'cmd.relais.config.description',
@@ -83,7 +97,7 @@ export const relaisCommand = defineCommand({
       {
         async run(ctx: CommandContext, values: FormValues) {
           const raw = await formToRaw(ctx, sectionName, values);
-          return saveSettings(ctx, parseOptions(optionsOf(sectionName), raw, ctx.t));
+          return saveSettings(ctx, parseOptions(optionsOf(sectionName), raw, ctx.t), { fromCard: true });
         },
         // Discord's "Fix it": the section's form again (the typed values fill it).
         async reopen(ctx: CommandContext) {
@@ -95,29 +109,6 @@ export const relaisCommand = defineCommand({
     ]),
   ),
 });
-
-function helpMessage(ctx: CommandContext) {
-  const { t } = ctx;
-  const blocks: Block[] = [header(t('help.title')), section(t('help.intro'))];
-  for (const command of ctx.commands) {
-    blocks.push(divider());
-    const lines: Span[] = [bold(`/${command.name}`), { text: ` — ${t(command.description)}` }];
-    for (const [name, sub] of Object.entries(command.subcommands)) {
-      lines.push({ text: '\n' }, code(ctx.platform.formatUsage(command.name, name, [])), {
-        text: ` — ${t(sub.description)}`,
-      });
-      const optionNames = Object.keys(sub.options);
-      if (optionNames.length > 0)
-        lines.push(
-          { text: '\n    ' },
-          { text: t('help.options', { options: optionNames.join(', ') }), style: 'italic' },
-        );
-    }
-    blocks.push(section(lines));
-  }
-  blocks.push(context(t('help.footer', { language: t(`language.${ctx.settings.locale}`) })));
-  return message(blocks, { visibility: 'only-you', text: t('help.title') });
-}
 
 const SECTION_TITLES: Record<Section, Parameters<CommandContext['t']>[0]> = {
   review: 'config.section.review',
@@ -225,7 +216,12 @@ async function formToRaw(
   return raw;
 }
 
-async function saveSettings(ctx: CommandContext, input: Record<string, unknown>): Promise<Reply> {
+/** `fromCard`: the change came from the settings card's form, which then shows the new values in its place. */
+async function saveSettings(
+  ctx: CommandContext,
+  input: Record<string, unknown>,
+  opts: { fromCard?: boolean } = {},
+): Promise<Reply> {
   const entries = Object.entries(input).filter(([, v]) => v !== undefined);
   const defs = entries.map(([key, value]) => {
     const setting = settingByKey.get(key);
@@ -249,5 +245,10 @@ async function saveSettings(ctx: CommandContext, input: Record<string, unknown>)
     else spans.push(...shown);
   }
   const [before, after] = ctx.t('config.saved', { changes: '\u0000' }).split('\u0000');
-  return notice([{ text: before ?? '' }, ...spans, { text: after ?? '' }]);
+  const saved: Span[] = [{ text: before ?? '' }, ...spans, { text: after ?? '' }];
+  if (opts.fromCard && ctx.source) {
+    const card = settingsCard(ctx, result.settings, result.admins);
+    return replyWith({ ...card, blocks: [context(saved), ...card.blocks], replaces: ctx.source });
+  }
+  return notice(saved);
 }

@@ -19,7 +19,14 @@ import {
   storyForDraft,
 } from '../src/services/veille.ts';
 import { digestMessage } from '../src/services/veille-messages.ts';
-import { type CommandContext, defineCommand, defineSubcommand, onClick, option } from './define-command.ts';
+import {
+  type CommandContext,
+  defineCommand,
+  defineSubcommand,
+  onClick,
+  option,
+  withProblem,
+} from './define-command.ts';
 import { draftForm } from './draft-forms.ts';
 
 function channelOf(ctx: CommandContext): string {
@@ -113,11 +120,17 @@ export const veilleCommand = defineCommand({
     }),
     size: defineSubcommand({
       description: 'cmd.veille.size.description',
-      options: { items: option.integer({ description: 'opt.veille.size', required: true, min: 1, max: 30 }) },
+      options: {
+        stories: withProblem(
+          option.integer({ description: 'opt.veille.size', required: true, min: 1, max: 30 }),
+          { key: 'veille.problem.size', params: { min: 1, max: 30 }, whole: true },
+          { key: 'veille.missing.size', sample: '10' },
+        ),
+      },
       textStyle: 'positional',
       async run(ctx, input) {
-        await setDigestSize(ctx.deps, ctx.workspace, ctx.actor, channelOf(ctx), Number(input.items));
-        return notice(ctx.t('veille.size-set', { count: Number(input.items) }));
+        await setDigestSize(ctx.deps, ctx.workspace, ctx.actor, channelOf(ctx), Number(input.stories));
+        return notice(ctx.t('veille.size-set', { count: Number(input.stories) }));
       },
     }),
     weekly: defineSubcommand({

@@ -289,6 +289,8 @@ export function createDraftStore(db: Db, clock: Clock): DraftStore {
           and(
             eq(drafts.state, 'in_review'),
             isNull(drafts.remindedAt),
+            // A draft waiting for a review channel has no thread to remind in yet.
+            sql`${workspaceSettings.data}->>'reviewChannel' is not null`,
             sql`${drafts.updatedAt} + ${delay} <= ${now.toISOString()}::timestamptz`,
           ),
         )
@@ -308,6 +310,22 @@ export function createDraftStore(db: Db, clock: Clock): DraftStore {
         .orderBy(asc(draftRevisions.plannedAt))
         .limit(limit);
       return withContent(rows.map((r) => r.d));
+    },
+    async withoutCard(workspaceId, limit) {
+      return withContent(
+        await db
+          .select()
+          .from(drafts)
+          .where(
+            and(
+              eq(drafts.workspaceId, workspaceId),
+              inArray(drafts.state, ['in_review', 'changes_requested', 'approved']),
+              isNull(drafts.cardMessage),
+            ),
+          )
+          .orderBy(asc(drafts.number))
+          .limit(limit),
+      );
     },
   };
 }

@@ -173,6 +173,8 @@ export interface DraftStore {
   /** Drafts, across workspaces, whose review or publish reminder is due. */
   dueReviewReminders(now: Date, limit: number): Promise<Draft[]>;
   duePublishReminders(now: Date, limit: number): Promise<Draft[]>;
+  /** Open drafts (in review, changes requested, approved) whose card was never posted, oldest first. */
+  withoutCard(workspaceId: string, limit: number): Promise<Draft[]>;
 }
 
 /** What a platform said of a person (locale, timezone), remembered for messages sent later. */

@@ -15,7 +15,7 @@ import { ANSWER_DEADLINE_MS, withinDeadline } from '../../src/deadline.ts';
 import { resolveLocale, translate } from '../../src/i18n/catalog.ts';
 import type { Logger } from '../../src/log.ts';
 import { decodeActionId, encodeActionId } from '../../src/message/action-id.ts';
-import type { Message, Reply } from '../../src/message/model.ts';
+import type { Message, MessageRef, Reply } from '../../src/message/model.ts';
 import { withAttachment } from './attach-file.ts';
 import { DISCORD_LIMITS } from './limits.ts';
 import {
@@ -89,6 +89,7 @@ export function createInteractionHandler(deps: {
       channelId: channelOf(raw),
       platform: discordTools(guildId, rolesOf(raw), deps.directory),
       deliveryId: `discord:${raw.id}`,
+      source: sourceOf(raw),
     };
   }
 
@@ -184,7 +185,8 @@ async function answer(raw: Answerable, responder: Responder, work: Promise<Reply
     return;
   }
   const payload = renderMessage(reply.message);
-  if (reply.message.replaces && isClick(raw)) {
+  // A click's answer, or that of a form a click opened, may take the place of the message it came from.
+  if (reply.message.replaces && (isClick(raw) || (isFormSubmit(raw) && raw.message))) {
     const { flags: _onlyForNewAnswers, ...update } = payload;
     await responder.respond({ type: InteractionResponseType.UpdateMessage, data: update });
     return;
@@ -210,4 +212,10 @@ function formErrorsMessage(reply: Extract<Reply, { kind: 'form-errors' }>): Mess
   if (reply.closed) return reply.closed;
   const text = Object.values(reply.errors).join('\n');
   return { text, blocks: [{ type: 'section', text }], visibility: 'only-you' };
+}
+
+/** The message a click (or the form it opened) came from. */
+function sourceOf(raw: Answerable): MessageRef | null {
+  const message = 'message' in raw ? raw.message : undefined;
+  return message ? { channel: message.channel_id, id: message.id } : null;
 }

@@ -10,7 +10,9 @@ import {
   ThreadAutoArchiveDuration,
 } from 'discord.js';
 import type { DiscordConfig } from '../../src/config.ts';
+import type { Workspace } from '../../src/domain/workspace.ts';
 import { DeliveryError } from '../../src/errors.ts';
+import { type Message, withLinkTo } from '../../src/message/model.ts';
 import { truncate } from '../../src/message/truncate.ts';
 import type { Messenger } from '../../src/ports.ts';
 import { withAttachment } from './attach-file.ts';
@@ -58,7 +60,8 @@ export function createDiscordMessenger(config: DiscordConfig): Messenger {
   }
 
   return {
-    async post(_ws, channel, message, threadOf) {
+    async post(ws, channel, given, threadOf) {
+      const message = linked(ws, given);
       if (!threadOf) return send(channel, message);
       try {
         const thread: RESTPostAPIChannelThreadsJSONBody = {
@@ -75,7 +78,8 @@ export function createDiscordMessenger(config: DiscordConfig): Messenger {
     async update(_ws, ref, message) {
       await call(() => rest.patch(Routes.channelMessage(ref.channel, ref.id), { body: body(message) }));
     },
-    async direct(_ws, userId, message, opts) {
+    async direct(ws, userId, given, opts) {
+      const message = linked(ws, given);
       const open: RESTPostAPICurrentUserCreateDMChannelJSONBody = { recipient_id: userId };
       const dm = (await call(() =>
         rest.post(Routes.userChannels(), { body: open }),
@@ -83,4 +87,10 @@ export function createDiscordMessenger(config: DiscordConfig): Messenger {
       return send(dm.id, message, opts?.idempotencyKey);
     },
   };
+}
+
+/** A link to a message of the server: Discord's own URL for it. */
+function linked(ws: Workspace, message: Message): Message {
+  const to = message.linkTo?.message;
+  return withLinkTo(message, to ? `https://discord.com/channels/${ws.externalId}/${to.channel}/${to.id}` : null);
 }

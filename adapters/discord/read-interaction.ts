@@ -114,7 +114,8 @@ function readMentions(text: string | null, pattern: RegExp): RawValue | undefine
   const tokens = text.split(/[\s,]+/).filter(Boolean);
   if (tokens.length === 1 && isClearWord(tokens[0] ?? '')) return [];
   const ids = tokens.map((t) => pattern.exec(t)?.[1] ?? null);
-  return ids.every((id): id is string => id !== null) ? [...new Set(ids)] : UNREADABLE;
+  // Not mentions (`@zoe` typed by hand): the text itself, so the answer can say what it did not know.
+  return ids.every((id): id is string => id !== null) ? [...new Set(ids)] : text.trim() || UNREADABLE;
 }
 
 /** A form's submitted values by field id, whether Discord sent them in action rows or labels. */

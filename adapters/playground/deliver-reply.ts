@@ -1,5 +1,5 @@
 import type { Logger } from '../../src/log.ts';
-import type { Reply } from '../../src/message/model.ts';
+import type { MessageRef, Reply } from '../../src/message/model.ts';
 import { CHANNELS, dmChannelOf, RELAIS_AUTHOR } from './directory.ts';
 import { renderFormHtml } from './render-html.ts';
 import type { PlaygroundWorkspace } from './workspace.ts';
@@ -11,6 +11,8 @@ export interface Where {
   /** The thread the person acted in, if any. */
   threadOf: string | null;
   trigger?: { userId: string; text: string };
+  /** The message whose button led here; a form opened from it keeps it for its answer. */
+  source?: MessageRef;
 }
 
 /** What the page is told after a command, click or submission. */
@@ -37,6 +39,7 @@ export async function deliverReply(ws: PlaygroundWorkspace, reply: Reply, where:
         userId: where.userId,
         channel: where.channel,
         threadOf: where.threadOf,
+        ...(where.source ? { source: where.source } : {}),
       });
       return {
         kind: 'form',

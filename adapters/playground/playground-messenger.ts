@@ -1,3 +1,4 @@
+import { withLinkTo } from '../../src/message/model.ts';
 import type { Messenger } from '../../src/ports.ts';
 import { dmChannelOf, RELAIS_AUTHOR } from './directory.ts';
 import type { PlaygroundWorkspace } from './workspace.ts';
@@ -22,7 +23,8 @@ export function createPlaygroundMessenger(ws: PlaygroundWorkspace): Messenger {
       const posted = await ws.post({
         channel: dmChannelOf(userId),
         author: RELAIS_AUTHOR,
-        message,
+        // The playground's messages are on one page: the message linked to is there to see.
+        message: withLinkTo(message, null),
         visibleTo: null,
         threadOf: null,
       });

@@ -1,4 +1,4 @@
-import type { PlatformTools } from '../../commands/define-command.ts';
+import type { PlatformTools, UsageArg } from '../../commands/define-command.ts';
 import { MAX_DRAFT_LENGTH } from '../../src/domain/draft-input.ts';
 import { findChannel, GROUPS, personById } from './directory.ts';
 
@@ -16,8 +16,14 @@ function readPlaygroundMention(kind: 'channel' | 'user' | 'group' | 'link', toke
   return GROUPS.find((g) => g.id === name)?.id ?? null;
 }
 
-export function formatPlaygroundUsage(command: string, subcommand: string | null, args: [string, string][]): string {
-  return [`/${command}`, subcommand, ...args.flat()].filter(Boolean).join(' ');
+export function formatPlaygroundUsage(command: string, subcommand: string | null, args: UsageArg[]): string {
+  return [
+    `/${command}`,
+    subcommand,
+    ...args.flatMap(([name, value, positional]) => (positional ? [value] : [name, value])),
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** The playground's abilities for one person (group membership is theirs). */

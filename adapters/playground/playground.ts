@@ -6,6 +6,7 @@ import type { Dispatcher, Invocation } from '../../commands/dispatch.ts';
 import type { Logger } from '../../src/log.ts';
 import { encodeActionId } from '../../src/message/action-id.ts';
 import { message, section } from '../../src/message/build.ts';
+import type { MessageRef } from '../../src/message/model.ts';
 import { actionBody, commandBody, formBody, messageBody, stateQuery } from './api-schemas.ts';
 import { deliverReply, type Outcome } from './deliver-reply.ts';
 import { actorOf, canSeeChannel, PLAYGROUND_WORKSPACE, personById } from './directory.ts';
@@ -59,10 +60,16 @@ export function createPlayground({
   const ws = workspace;
   const files = new Map(Object.values(ASSETS).map((a) => [a.file, readFileSync(new URL(a.file, PUBLIC))]));
 
-  function invocation(userId: string, channelId: string): Invocation {
+  function invocation(userId: string, channelId: string, source?: MessageRef | null): Invocation {
     const person = personById(userId);
     if (!person) throw new HttpProblem(404, 'unknown-user', `no person ${userId} in the playground`);
-    return { workspace: PLAYGROUND_WORKSPACE, actor: actorOf(person), channelId, platform: playgroundToolsFor(userId) };
+    return {
+      workspace: PLAYGROUND_WORKSPACE,
+      actor: actorOf(person),
+      channelId,
+      platform: playgroundToolsFor(userId),
+      ...(source ? { source } : {}),
+    };
   }
 
   /** The channel (and thread root) someone acts in must be theirs to see. */
@@ -133,12 +140,13 @@ export function createPlayground({
       const buttons = clicked.message.blocks.flatMap((b) => (b.type === 'actions' ? b.buttons : []));
       if (!buttons.some((b) => encodeActionId(b.action, b.value) === body.actionId))
         throw new HttpProblem(400, 'unknown-action', 'this message has no such button');
-      const reply = await dispatcher.action(invocation(body.user, clicked.channel), body.actionId);
+      const source = { channel: clicked.channel, id: clicked.id };
+      const reply = await dispatcher.action(invocation(body.user, clicked.channel, source), body.actionId);
       return {
         outcome: await deliverReply(
           ws,
           reply,
-          { userId: body.user, channel: clicked.channel, threadOf: clicked.threadOf },
+          { userId: body.user, channel: clicked.channel, threadOf: clicked.threadOf, source },
           log,
         ),
       };
@@ -152,7 +160,7 @@ export function createPlayground({
       for (const field of pending.form.fields)
         if (Object.hasOwn(body.values, field.id)) values[field.id] = body.values[field.id] ?? null;
       const reply = await dispatcher.form(
-        invocation(body.user, pending.channel),
+        invocation(body.user, pending.channel, pending.source),
         pending.form.id,
         values,
         pending.form.state,

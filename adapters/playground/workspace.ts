@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { PlaygroundStore, StoredChatMessage } from '../../db/playground-store.ts';
-import type { Form, Message } from '../../src/message/model.ts';
+import type { Form, Message, MessageRef } from '../../src/message/model.ts';
 import { canSeeChannel } from './directory.ts';
 
 /**
@@ -35,6 +35,8 @@ export interface PendingForm {
   channel: string;
   threadOf: string | null;
   openedAt: number;
+  /** The message whose button opened the form: its answer may replace it. */
+  source?: MessageRef;
 }
 
 export interface WorkspaceOptions {

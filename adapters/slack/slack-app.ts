@@ -14,7 +14,7 @@ import type { Dispatcher, Invocation } from '../../commands/dispatch.ts';
 import { commands } from '../../commands/index.ts';
 import type { SlackConfig } from '../../src/config.ts';
 import type { Logger } from '../../src/log.ts';
-import type { Message, Reply } from '../../src/message/model.ts';
+import type { Message, MessageRef, Reply } from '../../src/message/model.ts';
 import type { DeskReader } from '../../src/services/desk.ts';
 import { acknowledged, arrival, UNANSWERED_AFTER_MS } from './answer-window.ts';
 import { boltLogger } from './bolt-logger.ts';
@@ -47,6 +47,8 @@ interface Where {
   triggerId?: string;
   channelId: string | null;
   userId: string;
+  /** The message whose button led here: a reply replacing it goes through response_url (ephemeral ones too). */
+  source?: MessageRef | null;
 }
 
 /**
@@ -112,8 +114,10 @@ export function createSlackAdapter({
     channelId: string | null,
     deliveryId: string | null,
     teamName?: string,
+    source?: MessageRef | null,
   ): Promise<Invocation> {
     return {
+      ...(source ? { source } : {}),
       workspace: { platform: 'slack', externalId: teamId, name: teamName ?? null },
       actor: await actorFor(client, teamId, userId),
       channelId,
@@ -135,6 +139,7 @@ export function createSlackAdapter({
         c: where.channelId,
         r: where.responseUrl,
         ...(reply.form.state ? { s: reply.form.state } : {}),
+        ...(where.source ? { o: where.source } : {}),
       };
       await where.client.views.open({
         trigger_id: where.triggerId,
@@ -144,7 +149,14 @@ export function createSlackAdapter({
     }
     const message = reply.message;
     const payload = renderMessage(message);
-    if (message.replaces) {
+    const replacesSource =
+      message.replaces &&
+      where.source &&
+      message.replaces.channel === where.source.channel &&
+      message.replaces.id === where.source.id;
+    if (replacesSource && where.respond) {
+      await where.respond({ replace_original: true, ...payload });
+    } else if (message.replaces) {
       await where.client.chat.update({ channel: message.replaces.channel, ts: message.replaces.id, ...payload });
     } else if (message.visibility === 'only-you') {
       if (where.respond) await where.respond({ response_type: 'ephemeral', replace_original: false, ...payload });
@@ -210,6 +222,7 @@ export function createSlackAdapter({
     if (body.type !== 'block_actions' || !('action_id' in action)) return ack();
     const teamId = teamOf(context);
     const channelId = body.channel?.id ?? null;
+    const source = sourceOf(body);
     // Acknowledging once the work is done (or at the deadline) keeps a burst of clicks from piling up.
     const reply = await acknowledged<Reply, never>({
       context,
@@ -217,7 +230,7 @@ export function createSlackAdapter({
       log,
       what: { action: action.action_id, teamId },
       async work() {
-        const inv = await invocation(client, teamId, body.user.id, channelId, body.trigger_id);
+        const inv = await invocation(client, teamId, body.user.id, channelId, body.trigger_id, undefined, source);
         return dispatcher.action(inv, action.action_id);
       },
       inAck: () => undefined,
@@ -231,6 +244,7 @@ export function createSlackAdapter({
       triggerId: body.trigger_id,
       channelId,
       userId: body.user.id,
+      source,
     });
   });
 
@@ -245,7 +259,15 @@ export function createSlackAdapter({
         log,
         what: { form: view.callback_id, teamId },
         async work() {
-          const inv = await invocation(client, teamId, body.user.id, meta?.c ?? null, `${view.id}:${view.hash}`);
+          const inv = await invocation(
+            client,
+            teamId,
+            body.user.id,
+            meta?.c ?? null,
+            `${view.id}:${view.hash}`,
+            undefined,
+            meta?.o ?? null,
+          );
           return meta
             ? dispatcher.form(inv, view.callback_id, readViewValues(view.state.values), meta.s)
             : dispatcher.form(inv, '', {}, undefined);
@@ -261,6 +283,7 @@ export function createSlackAdapter({
         responseUrl,
         channelId: meta?.c ?? null,
         userId: body.user.id,
+        source: meta?.o ?? null,
       };
       if (reply.kind !== 'form-errors') return deliver(reply, where);
       // Too late to show them beside the fields: say them privately instead.
@@ -319,4 +342,16 @@ function inAck(message: Message): boolean {
     !message.threadOf &&
     !message.attachment
   );
+}
+
+/** The message a click came from: its channel and ts, as Slack gives them in the payload. */
+function sourceOf(body: {
+  container?: unknown;
+  channel?: { id?: string };
+  message?: { ts?: string };
+}): MessageRef | null {
+  const container = (body.container ?? {}) as { channel_id?: unknown; message_ts?: unknown };
+  const channel = typeof container.channel_id === 'string' ? container.channel_id : body.channel?.id;
+  const ts = typeof container.message_ts === 'string' ? container.message_ts : body.message?.ts;
+  return channel && ts ? { channel, id: ts } : null;
 }

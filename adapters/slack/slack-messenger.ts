@@ -1,6 +1,7 @@
 import { ErrorCode, type WebAPICallResult, WebClient } from '@slack/web-api';
 import type { SlackConfig } from '../../src/config.ts';
 import { DeliveryError } from '../../src/errors.ts';
+import { type Message, withLinkTo } from '../../src/message/model.ts';
 import type { Messenger } from '../../src/ports.ts';
 import { renderMessage } from './render-block-kit.ts';
 import { uploadFile } from './slack-upload.ts';
@@ -46,8 +47,21 @@ export function createSlackMessenger(config: SlackConfig): Messenger {
     }
   }
 
+  /** A link to another message: its permalink, which only Slack knows; without it the note goes without the link. */
+  async function linked(message: Message): Promise<Message> {
+    const to = message.linkTo?.message;
+    if (!to) return message;
+    try {
+      const res = await client.chat.getPermalink({ channel: to.channel, message_ts: to.id });
+      return withLinkTo(message, res.permalink ?? null);
+    } catch {
+      return withLinkTo(message, null);
+    }
+  }
+
   return {
-    async post(_ws, channel, message, threadOf, steps) {
+    async post(_ws, channel, given, threadOf, steps) {
+      const message = await linked(given);
       // A retry after a failed upload finds the message already posted: only the file is left.
       let ref = steps?.posted;
       if (!ref) {
@@ -72,7 +86,8 @@ export function createSlackMessenger(config: SlackConfig): Messenger {
     async update(_ws, ref, message) {
       await call(() => client.chat.update({ channel: ref.channel, ts: ref.id, ...renderMessage(message) }));
     },
-    async direct(_ws, userId, message, opts) {
+    async direct(_ws, userId, given, opts) {
+      const message = await linked(given);
       const key = opts?.idempotencyKey;
       // Slack has no idempotency key: the key travels in the message's metadata, and a retry
       // that may follow a delivered first attempt looks for it in the conversation first.

@@ -3,7 +3,13 @@ import { z } from 'zod';
 import type { FormValues } from '../../commands/define-command.ts';
 
 /** What Relais keeps in a modal's private_metadata: where to answer, and the form's own state. */
-const metadataSchema = z.object({ c: z.string().nullable(), r: z.string().nullable(), s: z.string().optional() });
+const metadataSchema = z.object({
+  c: z.string().nullable(),
+  r: z.string().nullable(),
+  s: z.string().optional(),
+  /** The message whose button opened the form (channel, ts): its answer may replace it. */
+  o: z.object({ channel: z.string(), id: z.string() }).optional(),
+});
 export type ModalMetadata = z.infer<typeof metadataSchema>;
 
 /** The modal's metadata, or null when it is not Relais' (tampered, or from elsewhere). */

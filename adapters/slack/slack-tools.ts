@@ -43,7 +43,13 @@ const slackText: Omit<PlatformTools, 'memberOf'> = {
     return readSlackMention('channel', trimmed);
   },
   formatUsage(command, subcommand, args) {
-    return [`/${command}`, subcommand, ...args.flat()].filter(Boolean).join(' ');
+    return [
+      `/${command}`,
+      subcommand,
+      ...args.flatMap(([name, value, positional]) => (positional ? [value] : [name, value])),
+    ]
+      .filter(Boolean)
+      .join(' ');
   },
   readMention: readSlackMention,
   // Slack escapes the &, < and > people type (PLATFORMS.md §7): count and store what they typed.

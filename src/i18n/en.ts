@@ -463,6 +463,26 @@ export const en = {
   'form.expired': 'This form is no longer kept (after a day). Open it again.',
   'form.problems': 'Nothing was saved. Fix this and submit again:',
   'form.problem-sep': ': ',
+  'draft.waiting': '{ref} is kept: it waits for a review channel.',
+  'draft.waiting.how': 'Its card goes to the reviewers as soon as an admin sets one with {example}.',
+  'draft.waiting.workspace-admins': 'The workspace admins can set it.',
+  'help.detail': 'One command in detail:',
+  'help.all': 'Every command:',
+  'opt.relais.help.command': 'The command to explain',
+  'error.did-you-mean': '“{given}” is not a subcommand. Did you mean {usage}? Nothing was created.',
+  'draft.confirm-word': '“{word}” is a single word: submit it as a draft?',
+  'draft.confirm-hint': 'For a subcommand, see {help}.',
+  'draft.button.confirm-word': 'Submit “{word}” as a draft',
+  'veille.problem.size': 'A digest shows from {min} to {max} stories per channel; “{given}” is not possible.',
+  'veille.missing.size': 'How many stories per digest? From 1 to 30, e.g. {example}.',
+  'draft.which': 'Which draft? e.g. {example}',
+  'ambassador.unknown-person':
+    'I do not know {given}: mention people as @name, picked from the list your platform offers.',
+  'prompt.recorded.shared': 'Recorded: you shared {ref} ({networks}). Thank you!',
+  'prompt.recorded.skipped': 'Recorded: not this time for {ref}.',
+  'draft.dm.by': 'Decided by',
+  'draft.dm.see-card': 'See the card of {ref} and its thread',
+  'draft.dm.published': 'Your draft {ref} is marked as published.',
 } as const;
 
 export type MessageKey = keyof typeof en;

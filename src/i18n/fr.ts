@@ -472,4 +472,26 @@ export const fr: Record<MessageKey, string> = {
   'form.expired': 'Ce formulaire n’est plus gardé (après un jour). Ouvrez-le à nouveau.',
   'form.problems': 'Rien n’a été enregistré. Corrigez ceci et envoyez à nouveau\u00a0:',
   'form.problem-sep': '\u00a0: ',
+  'draft.waiting': '{ref} est gardé\u00a0: il attend un canal de relecture.',
+  'draft.waiting.how': 'Sa fiche part aux relecteurs dès qu’un admin en règle un avec {example}.',
+  'draft.waiting.workspace-admins': 'Les admins de l’espace peuvent le régler.',
+  'help.detail': 'Le détail d’une commande\u00a0:',
+  'help.all': 'Toutes les commandes\u00a0:',
+  'opt.relais.help.command': 'La commande à expliquer',
+  'error.did-you-mean':
+    '«\u00a0{given}\u00a0» n’est pas une sous-commande. Vouliez-vous dire {usage}\u00a0? Rien n’a été créé.',
+  'draft.confirm-word': '«\u00a0{word}\u00a0» est un seul mot\u00a0: le soumettre comme brouillon\u00a0?',
+  'draft.confirm-hint': 'Pour une sous-commande, voir {help}.',
+  'draft.button.confirm-word': 'Soumettre «\u00a0{word}\u00a0» comme brouillon',
+  'veille.problem.size':
+    'Un résumé montre de {min} à {max} articles par canal\u00a0; «\u00a0{given}\u00a0» n’est pas possible.',
+  'veille.missing.size': 'Combien d’articles par résumé\u00a0? De 1 à 30, par exemple {example}.',
+  'draft.which': 'Quel brouillon\u00a0? Par exemple {example}',
+  'ambassador.unknown-person':
+    'Je ne connais pas {given}\u00a0: mentionnez les personnes avec @nom, choisies dans la liste que propose votre plateforme.',
+  'prompt.recorded.shared': 'Noté\u00a0: vous avez partagé {ref} ({networks}). Merci\u00a0!',
+  'prompt.recorded.skipped': 'Noté\u00a0: pas cette fois pour {ref}.',
+  'draft.dm.by': 'Décision de',
+  'draft.dm.see-card': 'Voir la fiche de {ref} et son fil',
+  'draft.dm.published': 'Votre brouillon {ref} est marqué comme publié.',
 };

@@ -66,6 +66,8 @@ export interface Message {
    * document to download (the /stats export); base64 so the outbox can hold it as JSON.
    */
   attachment?: MessageAttachment;
+  /** A link to another posted message (a note to an author links to the draft's card); each adapter makes its URL. */
+  linkTo?: { message: MessageRef; label: string };
 }
 
 export interface MessageAttachment {
@@ -140,4 +142,16 @@ export function spansToPlain(inline: Inline): string {
   return inline
     .map((s) => ('text' in s ? s.text : 'user' in s ? `@${s.user}` : 'group' in s ? `@${s.group}` : `#${s.channel}`))
     .join('');
+}
+
+/** The message with its `linkTo` made a link at its end, where the platform gave a URL for it. */
+export function withLinkTo(message: Message, url: string | null): Message {
+  if (!message.linkTo) return message;
+  const { linkTo, ...rest } = message;
+  if (!url) return rest;
+  const link: Block = { type: 'context', text: [{ text: linkTo.label, href: url }] };
+  // Before the buttons, when the message ends with them: the next step stays last.
+  const last = rest.blocks.at(-1);
+  const blocks = last?.type === 'actions' ? [...rest.blocks.slice(0, -1), link, last] : [...rest.blocks, link];
+  return { ...rest, blocks };
 }

@@ -33,6 +33,9 @@ export const promptButtons = {
 /** An invitation arrives in a direct message, where Discord names no server: the button names the workspace. */
 export const joinButton = buttonKind('ambassador:join', z.uuid(), String);
 
+/** `/draft foo`: the lone word, confirmed before it becomes a draft. */
+export const loneWordButton = buttonKind('draft:word', z.string().trim().min(1).max(60), String);
+
 export const storyButton = buttonKind('veille:draft', positiveId, String);
 
 export const CONFIG_SECTIONS = ['review', 'workspace', 'charter', 'charter-levels'] as const;

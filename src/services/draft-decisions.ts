@@ -84,7 +84,12 @@ export async function decide(
           }),
         },
       ]);
-      if (state === 'approved') await queueAuthorNote(tx, updated, authorNote('draft.dm.approved', updated, authorT));
+      if (state === 'approved')
+        await queueAuthorNote(
+          tx,
+          updated,
+          authorNote('draft.dm.approved', updated, authorT, null, true, { by: scope.actor.userId }),
+        );
     } else {
       const key = input.decision === 'changes' ? 'draft.thread.changes' : 'draft.thread.rejected';
       await queueThread(tx, draft, scope.actor.userId, [{ text: t(key) }, { text: input.reason ?? '' }]);
@@ -96,6 +101,8 @@ export async function decide(
           updated,
           authorT,
           input.reason,
+          false,
+          { by: scope.actor.userId, withEditButton: input.decision === 'changes' },
         ),
       );
     }

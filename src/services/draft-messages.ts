@@ -74,6 +74,12 @@ export function contentFields(c: DraftContent, settings: WorkspaceSettings, loca
   ];
 }
 
+/** A draft under review is a draft; once decided, the title says what it became (approved, published…). */
+function cardTitle(draft: Draft, t: Translate): string {
+  const ref = draftRef(draft.number);
+  return draft.state === 'in_review' ? t('draft.card.title', { ref }) : `${ref} · ${t(`draft.state.${draft.state}`)}`;
+}
+
 /** The review card: preview, checks, who and when, and the buttons the state allows. */
 export function draftCard(
   draft: Draft,
@@ -83,10 +89,10 @@ export function draftCard(
   locale: Locale,
   t: Translate,
 ): Message {
-  const ref = draftRef(draft.number);
   const c = draft.content;
+  const title = cardTitle(draft, t);
   const blocks: Block[] = [
-    header(t('draft.card.title', { ref })),
+    header(title),
     section([{ text: t('draft.card.by') }, { user: draft.authorId }]),
     section(c.text),
     fields([
@@ -113,7 +119,7 @@ export function draftCard(
   if (buttons.length) blocks.push(actions(...buttons));
   return {
     ...message(blocks, {
-      text: `${t('draft.card.title', { ref })}: ${c.text.slice(0, 200)}`,
+      text: `${title}: ${c.text.slice(0, 200)}`,
       accent: ACCENT[draft.state],
     }),
   };
@@ -130,26 +136,28 @@ export function threadEntry(actorId: string, what: Span[]): Message {
 }
 
 export function authorNote(
-  key: 'draft.dm.changes' | 'draft.dm.rejected' | 'draft.dm.approved' | 'draft.dm.publish-now',
+  key: 'draft.dm.changes' | 'draft.dm.rejected' | 'draft.dm.approved' | 'draft.dm.publish-now' | 'draft.dm.published',
   draft: Draft,
   t: Translate,
   reason?: string | null,
   withPublishButton = false,
+  /** `by`: who decided, mentioned; `withEditButton`: the next step after changes were asked. */
+  more: { by?: string; withEditButton?: boolean } = {},
 ): Message {
   const ref = draftRef(draft.number);
+  const value = { draftId: draft.id, revision: draft.revision };
   const blocks: Block[] = [section([bold(t(key, { ref })), ...(reason ? [{ text: reason }] : [])])];
-  if (withPublishButton)
-    blocks.push(
-      actions(
-        button(
-          draftButtons.publish,
-          { draftId: draft.id, revision: draft.revision },
-          t('draft.button.publish'),
-          'primary',
-        ),
-      ),
-    );
-  return { ...message(blocks, { visibility: 'direct' }) };
+  if (more.by) blocks.push(context([{ text: `${t('draft.dm.by')} ` }, actorSpan(more.by)]));
+  const next = [
+    ...(withPublishButton ? [button(draftButtons.publish, value, t('draft.button.publish'), 'primary')] : []),
+    ...(more.withEditButton ? [button(draftButtons.edit, value, t('draft.button.edit'), 'primary')] : []),
+  ];
+  if (next.length) blocks.push(actions(...next));
+  return {
+    ...message(blocks, { visibility: 'direct' }),
+    // The card is where the review happened: its thread holds every comment.
+    ...(draft.card ? { linkTo: { message: draft.card, label: t('draft.dm.see-card', { ref }) } } : {}),
+  };
 }
 
 /** What changed between two revisions, as words (`text, networks`). */

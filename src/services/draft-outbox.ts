@@ -10,6 +10,8 @@ import type { DraftScope } from './draft-scope.ts';
 
 /** Queues the card for the draft as it now is: posted when the draft is new, then updated in place. */
 export async function queueCard(tx: Store, scope: DraftScope, draft: Draft, isNew = false): Promise<void> {
+  // A draft waiting for a review channel has no card to update: it is posted as it is once one is set.
+  if (!draft.card && !scope.settings.reviewChannel) return;
   const t = translator(scope.settings.locale);
   const approvals = isNew
     ? 0

@@ -1,14 +1,14 @@
 import { can, type Draft, type DraftContent, draftRef } from '../domain/draft.ts';
 import { checkDraft, type DraftCheck } from '../domain/draft-checks.ts';
-import { Conflict, Forbidden, Invalid, NotFound } from '../errors.ts';
+import { Conflict, Forbidden, NotFound } from '../errors.ts';
 import { type Locale, translator } from '../i18n/catalog.ts';
 import type { Span } from '../message/model.ts';
 import type { Store } from '../ports.ts';
 import type { Actor } from './actor.ts';
 import type { Deps } from './deps.ts';
 import { draftDesksChanged } from './desk-changes.ts';
-import { changedParts } from './draft-messages.ts';
-import { queueCard, queueThread } from './draft-outbox.ts';
+import { authorNote, changedParts } from './draft-messages.ts';
+import { queueAuthorNote, queueCard, queueThread } from './draft-outbox.ts';
 import type { DraftScope } from './draft-scope.ts';
 import { isAdmin } from './settings.ts';
 
@@ -19,7 +19,8 @@ import { isAdmin } from './settings.ts';
  */
 
 export type SubmitResult =
-  | { kind: 'submitted'; draft: Draft; check: DraftCheck }
+  /** `waiting`: no review channel yet; the draft is kept and its card goes out once an admin sets one. */
+  | { kind: 'submitted'; draft: Draft; check: DraftCheck; waiting?: { admins: string[] } }
   | { kind: 'blocked'; check: DraftCheck }
   | { kind: 'duplicate' };
 
@@ -35,8 +36,6 @@ export async function submitDraft(
     storyItemId?: number | null;
   },
 ): Promise<SubmitResult> {
-  if (!scope.settings.reviewChannel)
-    throw new Invalid('draft.no-review-channel', { example: '/relais config review-channel #channel' });
   const check = checkDraft(input.content, scope.settings);
   if (check.blocked) return { kind: 'blocked', check };
   const result = await deps.store.transaction(async (tx) => {
@@ -52,6 +51,8 @@ export async function submitDraft(
       originChannel: input.channelId,
       content: input.content,
     });
+    if (!scope.settings.reviewChannel)
+      return { kind: 'submitted', draft, check, waiting: { admins: await tx.listAdmins(scope.workspace.id) } } as const;
     await queueCard(tx, scope, draft, true);
     return { kind: 'submitted', draft, check } as const;
   });
@@ -177,6 +178,13 @@ export async function markPublished(
       { text: t('draft.thread.published') },
       ...input.urls.flatMap((u, i): Span[] => [...(i ? [{ text: ' ' }] : []), { text: u, href: u }]),
     ]);
+    // Marked by someone else (an admin): the author learns it, and from whom.
+    if (draft.authorId !== scope.actor.userId)
+      await queueAuthorNote(
+        tx,
+        updated,
+        authorNote('draft.dm.published', updated, t, null, false, { by: scope.actor.userId }),
+      );
     return updated;
   });
   await draftDesksChanged(deps, scope, published, { reviewers: false });

@@ -3,8 +3,9 @@ import { decidePrompt, workingHoursOf } from '../domain/ambassador.ts';
 import { type Draft, draftRef } from '../domain/draft.ts';
 import { NETWORK_LABELS, type Network } from '../domain/networks.ts';
 import type { WorkspaceSettings } from '../domain/settings.ts';
-import { type Locale, resolveLocale, translator } from '../i18n/catalog.ts';
-import { actions, context, header, message, section } from '../message/build.ts';
+import type { Workspace } from '../domain/workspace.ts';
+import { type Locale, resolveLocale, type Translate, translator } from '../i18n/catalog.ts';
+import { actions, bold, context, header, message, section } from '../message/build.ts';
 import { button } from '../message/button-kind.ts';
 import type { Message, Span } from '../message/model.ts';
 import type { Person } from '../ports.ts';
@@ -143,4 +144,37 @@ async function peopleOf(tx: Deps['store'], due: DuePrompt[]): Promise<Map<string
     for (const person of await tx.people.get(workspaceId, [...new Set(userIds)]))
       found.set(`${workspaceId}:${person.userId}`, person);
   return found;
+}
+
+/**
+ * What a prompt becomes once answered: the post and what was recorded, without its buttons. It
+ * replaces the prompt where the click came from, so the direct message never offers a choice
+ * already made. Null when the prompt is not this person's (the answer was refused before).
+ */
+export async function answeredPromptMessage(
+  deps: Deps,
+  workspace: Workspace,
+  promptId: number,
+  answer: 'shared' | 'skip' | 'stop',
+  t: Translate,
+): Promise<Message | null> {
+  const prompt = await deps.store.ambassadors.prompt(promptId);
+  if (!prompt || prompt.workspaceId !== workspace.id) return null;
+  const draft = await deps.store.drafts.byId(prompt.draftId);
+  const ref = draft ? draftRef(draft.number) : '';
+  const networks = prompt.sharedOn.map((n) => NETWORK_LABELS[n as Network] ?? n).join(', ');
+  const outcome =
+    answer === 'stop'
+      ? t('ambassador.left')
+      : prompt.status === 'shared'
+        ? t('prompt.recorded.shared', { ref, networks: networks || '—' })
+        : t('prompt.recorded.skipped', { ref });
+  return message(
+    [
+      header(t('prompt.title', { ref })),
+      ...(draft ? [section([{ text: draft.content.text, style: 'code' as const }])] : []),
+      section([bold(outcome)]),
+    ],
+    { visibility: 'direct', text: outcome },
+  );
 }

@@ -3,6 +3,7 @@ import type { Workspace } from '../domain/workspace.ts';
 import { Conflict, Invalid, NotAdmin } from '../errors.ts';
 import type { Actor } from './actor.ts';
 import type { Deps } from './deps.ts';
+import { queueCard } from './draft-outbox.ts';
 
 export async function isAdmin(deps: Deps, workspace: Workspace, actor: Actor): Promise<boolean> {
   if (actor.platformAdmin) return true;
@@ -36,6 +37,8 @@ export interface SettingsChangeResult {
 }
 
 const MAX_ATTEMPTS = 3;
+/** Drafts whose card is posted when a review channel is set; more than a team writes before setting one. */
+const WAITING_CARDS = 500;
 
 /**
  * Changes settings as one unit: admin check, validation, write and audit entry land together or
@@ -85,6 +88,12 @@ export async function changeSettings(
             after: pick(after, changed, change.admins ?? adminsBefore),
           },
         });
+      }
+      // Drafts kept while there was no review channel get their cards now, with the change.
+      if (changed.includes('reviewChannel') && after.reviewChannel) {
+        const scope = { workspace, settings: after, actor, locale: after.locale };
+        for (const draft of await tx.drafts.withoutCard(workspace.id, WAITING_CARDS))
+          await queueCard(tx, scope, draft, true);
       }
       return { settings: after, admins: change.admins ?? adminsBefore, changed };
     });

@@ -61,7 +61,7 @@ describe('veille on Discord', () => {
         ]),
       ),
     ).toContain('Following “Acme wire” (2 items)');
-    expect(shown(await veille('size', [{ type: 4, name: 'items', value: 5 }]))).toContain('up to 5 stories');
+    expect(shown(await veille('size', [{ type: 4, name: 'stories', value: 5 }]))).toContain('up to 5 stories');
     const preview = await veille('now', []);
     expect(isPrivate(preview)).toBe(true);
     expect(reply(preview).allowed_mentions).toEqual({ parse: [] });
@@ -88,7 +88,7 @@ describe('veille on Discord', () => {
     expect(shown(await inDaily('add', [{ type: 3, name: 'url', value: `${base}/daily.xml` }]))).toContain(
       'Following “Acme daily” (10 items)',
     );
-    await inDaily('size', [{ type: 4, name: 'items', value: 10 }]);
+    await inDaily('size', [{ type: 4, name: 'stories', value: 10 }]);
     const preview = await inDaily('now', []);
     const select = (reply(preview).components ?? [])
       .flatMap((row) => (row.type === 1 ? row.components : []))

@@ -104,7 +104,9 @@ describe('/stats on Slack', () => {
     expect(text).toContain('Stories turned into drafts: 1 (before: 0, +1)');
     expect(text).toContain('Nobody shared in this period.');
     // Nothing about the figures was posted where others could read it.
-    expect(h.fake.calls.filter((c) => c.method.startsWith('chat.') && said(c.args).includes('Figures'))).toEqual([]);
+    expect(
+      h.fake.calls.filter((c) => c.method.startsWith('chat.') && (said(c.args) ?? '').includes('Figures')),
+    ).toEqual([]);
 
     const campaign = readable(await ask('month #lab'));
     expect(campaign).toContain('campaign #lab only');
@@ -143,7 +145,8 @@ describe('/stats on Slack', () => {
   it('answers bad input privately, in the reader’s language', async () => {
     const cases: [string, string][] = [
       ['export 2026-13', 'Invalid value for month: a month as YYYY-MM, for example 2026-03'],
-      ['weekly', 'Invalid value for campaign: a campaign tag such as #launch'],
+      ['weekly', 'Did you mean /stats week?'],
+      ['wekly lab', 'Invalid value for campaign: a campaign tag such as #launch'],
       ['export 2026-03 2026-04', 'Too many values'],
       ['week lab', 'Invalid value for campaign'],
     ];

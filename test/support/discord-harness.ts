@@ -126,9 +126,9 @@ export async function startDiscordHarness(opts: {
         component({ customId, message, channelId, ...(where.guild === false ? {} : { guildId }), ...who }),
       );
     },
-    /** A modal submission with these field values. */
-    submit(customId: string, fields: Record<string, string>, who: Who, channelId = firstChannel) {
-      return interact(modalSubmit({ customId, fields, guildId, channelId, ...who }));
+    /** A modal submission with these field values (`message`: the one whose button opened the modal). */
+    submit(customId: string, fields: Record<string, string>, who: Who, channelId = firstChannel, message?: object) {
+      return interact(modalSubmit({ customId, fields, guildId, channelId, ...who, ...(message ? { message } : {}) }));
     },
     async workspace() {
       return relais.deps.store.ensureWorkspace({ platform: 'discord', externalId: guildId });

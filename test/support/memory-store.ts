@@ -66,7 +66,9 @@ export function createMemoryStore(
     ping: async () => true,
     // Drafts and the outbox are tested on the real databases (test/db), where locks and unique keys are real.
     drafts: new Proxy({} as Store['drafts'], {
-      get: () => () => Promise.reject(new Error('drafts are not in the memory store')),
+      // A settings change looks for drafts waiting for a review channel: none here.
+      get: (_, name) =>
+        name === 'withoutCard' ? async () => [] : () => Promise.reject(new Error('drafts are not in the memory store')),
     }),
     outbox: { enqueue: () => Promise.reject(new Error('the outbox is not in the memory store')) },
     veille: new Proxy({} as Store['veille'], {

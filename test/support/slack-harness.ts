@@ -81,7 +81,8 @@ export async function startSlackHarness(opts: {
       acks.set(id, res.body);
       return { id, res };
     },
-    async click(userId: string, actionId: string, channelId: string, triggerId = `click-${++seq}`) {
+    /** A click on a button; `messageTs` names the message it is on, as Slack does. */
+    async click(userId: string, actionId: string, channelId: string, triggerId = `click-${++seq}`, messageTs?: string) {
       const id = `c${++seq}`;
       const res = await postSigned(
         events,
@@ -94,6 +95,7 @@ export async function startSlackHarness(opts: {
           channelId,
           responseUrl: fake.responseUrl(id),
           triggerId,
+          ...(messageTs ? { messageTs } : {}),
         }),
       );
       return { id, triggerId, res };

@@ -32,7 +32,12 @@ describe('/relais help', () => {
       { command: 'relais', text: '' },
     );
     expect(said(fr)).toContain('Relais — commandes');
-    expect(said(fr)).toContain('Lire ou modifier les réglages');
+    expect(said(fr)).toContain('/relais config');
+    const detail = await h.dispatcher.command(
+      { ...h.member, actor: { ...h.member.actor, locale: 'fr-FR' } },
+      { command: 'relais', text: 'help relais' },
+    );
+    expect(said(detail)).toContain('Lire ou modifier les réglages');
   });
 });
 
