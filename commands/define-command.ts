@@ -58,8 +58,11 @@ export interface PlatformTools {
   /**
    * How a command is typed on this platform, for help and hints. A `positional` value is typed
    * without its name where text is parsed (Slack `/draft show D-42`); Discord always names it.
+   * Names are the declared ones, shown as the reader sees them: in `locale` where text is typed
+   * (English by default; both are read), in the client's language on Discord. An empty value is a
+   * slot to fill (`<réf>`, `réf:…`).
    */
-  formatUsage(command: string, subcommand: string | null, args: UsageArg[]): string;
+  formatUsage(command: string, subcommand: string | null, args: UsageArg[], locale?: Locale): string;
   /** Whether the acting person belongs to a user group (Slack) or role (Discord). */
   memberOf(groupId: string): Promise<boolean>;
   /** Text platforms only (Slack, playground): reads a mention token as an id, or null. */

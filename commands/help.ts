@@ -1,6 +1,7 @@
+import { optionName } from '../src/i18n/option-names.ts';
 import { bold, code, context, divider, header, message, section } from '../src/message/build.ts';
 import type { Block, Message, Span } from '../src/message/model.ts';
-import type { CommandContext, CommandDef } from './define-command.ts';
+import type { CommandContext, CommandDef, OptionSpec, SubcommandDef, UsageArg } from './define-command.ts';
 
 /**
  * Help shows commands as they are typed on the reader's platform (PlatformTools.formatUsage): the
@@ -9,7 +10,15 @@ import type { CommandContext, CommandDef } from './define-command.ts';
 
 /** How to ask for one command's detail, on this platform. */
 const detailUsage = (ctx: CommandContext, command: string) =>
-  ctx.platform.formatUsage('relais', 'help', [['command', command]]);
+  ctx.platform.formatUsage('relais', 'help', [['command', command]], ctx.locale);
+
+/** A subcommand as typed, with a slot for each value it cannot do without (`/draft show <réf>`). */
+function usage(ctx: CommandContext, command: string, name: string, sub: SubcommandDef): string {
+  const slots = Object.entries<OptionSpec>(sub.options)
+    .filter(([, spec]) => spec.required && sub.textStyle === 'positional')
+    .map(([option]): UsageArg => [option, '', true]);
+  return ctx.platform.formatUsage(command, name, slots, ctx.locale);
+}
 
 export function helpOverview(ctx: CommandContext): Message {
   const { t } = ctx;
@@ -18,7 +27,7 @@ export function helpOverview(ctx: CommandContext): Message {
     if (lines.length) lines.push({ text: '\n' });
     lines.push(bold(`/${command.name}`), { text: ` — ${t(command.description)}: ` });
     Object.keys(command.subcommands).forEach((name, i) => {
-      lines.push(...(i ? [{ text: ' · ' }] : []), code(ctx.platform.formatUsage(command.name, name, [])));
+      lines.push(...(i ? [{ text: ' · ' }] : []), code(ctx.platform.formatUsage(command.name, name, [], ctx.locale)));
     });
   }
   const blocks: Block[] = [
@@ -37,8 +46,8 @@ export function commandHelp(ctx: CommandContext, command: CommandDef): Message {
   const lines: Span[] = [];
   for (const [name, sub] of Object.entries(command.subcommands)) {
     if (lines.length) lines.push({ text: '\n' });
-    lines.push(code(ctx.platform.formatUsage(command.name, name, [])), { text: ` — ${t(sub.description)}` });
-    const optionNames = Object.keys(sub.options);
+    lines.push(code(usage(ctx, command.name, name, sub)), { text: ` — ${t(sub.description)}` });
+    const optionNames = Object.keys(sub.options).map((option) => optionName(ctx.locale, option));
     if (optionNames.length > 0)
       lines.push({ text: '\n    ' }, { text: t('help.options', { options: optionNames.join(', ') }), style: 'italic' });
   }
@@ -47,7 +56,7 @@ export function commandHelp(ctx: CommandContext, command: CommandDef): Message {
     section(t(command.description)),
     divider(),
     section(lines),
-    context([{ text: `${t('help.all')} ` }, code(ctx.platform.formatUsage('relais', 'help', []))]),
+    context([{ text: `${t('help.all')} ` }, code(ctx.platform.formatUsage('relais', 'help', [], ctx.locale))]),
   ];
   return message(blocks, { visibility: 'only-you', text: `/${command.name} — ${t(command.description)}` });
 }

@@ -1,4 +1,5 @@
 import { Invalid } from '../src/errors.ts';
+import { declaredOption } from '../src/i18n/option-names.ts';
 import { isClearWord } from '../src/message/clear-words.ts';
 import { type CommandDef, type OptionSpec, type RawValue, UNREADABLE } from './define-command.ts';
 
@@ -127,13 +128,14 @@ function readPositional(
 function readNamed(options: Record<string, OptionSpec>, tokens: Token[], reader: Reader): Record<string, RawValue> {
   const groups = new Map<string, Token[]>();
   const names = Object.keys(options);
+  // Options are named in English or in French (`approvals`, `approbations`), as help shows them.
+  const nameOf = (token: Token) => declaredOption(token.text.replace(/:$/, ''), names);
   // With a single option its name may be left out (`/relais help draft`).
-  let current: string | null =
-    names.length === 1 && tokens[0] && !options[tokens[0].text.toLowerCase()] ? names[0]! : null;
+  let current: string | null = names.length === 1 && tokens[0] && !nameOf(tokens[0]) ? names[0]! : null;
   if (current) groups.set(current, []);
   for (const token of tokens) {
-    const name = token.text.toLowerCase().replace(/:$/, '');
-    if (options[name] && !(current && groups.get(current)?.length === 0)) {
+    const name = nameOf(token);
+    if (name && !(current && groups.get(current)?.length === 0)) {
       current = name;
       groups.set(name, []);
     } else if (current) {

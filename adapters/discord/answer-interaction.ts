@@ -12,7 +12,8 @@ import {
 import type { PlatformTools } from '../../commands/define-command.ts';
 import type { Dispatcher, Invocation } from '../../commands/dispatch.ts';
 import { ANSWER_DEADLINE_MS, withinDeadline } from '../../src/deadline.ts';
-import { resolveLocale, translate } from '../../src/i18n/catalog.ts';
+import { type Locale, resolveLocale, translate } from '../../src/i18n/catalog.ts';
+import { optionName } from '../../src/i18n/option-names.ts';
 import type { Logger } from '../../src/log.ts';
 import { decodeActionId, encodeActionId } from '../../src/message/action-id.ts';
 import type { Message, MessageRef, Reply } from '../../src/message/model.ts';
@@ -87,7 +88,7 @@ export function createInteractionHandler(deps: {
         : { platform: 'discord', externalId: null },
       actor: actorOf(raw),
       channelId: channelOf(raw),
-      platform: discordTools(guildId, rolesOf(raw), deps.directory),
+      platform: discordTools(guildId, rolesOf(raw), deps.directory, clientLanguage(raw.locale)),
       deliveryId: `discord:${raw.id}`,
       source: sourceOf(raw),
     };
@@ -120,7 +121,15 @@ export function createInteractionHandler(deps: {
   };
 }
 
-function discordTools(guildId: string | null, roles: string[], directory: GuildDirectory): PlatformTools {
+/** The language the person's Discord shows option names in: French ones for a French client, else English. */
+const clientLanguage = (locale: string | undefined): Locale => (locale?.toLowerCase().startsWith('fr') ? 'fr' : 'en');
+
+function discordTools(
+  guildId: string | null,
+  roles: string[],
+  directory: GuildDirectory,
+  optionsIn: Locale,
+): PlatformTools {
   return {
     async memberOf(roleId) {
       return roles.includes(roleId);
@@ -134,8 +143,10 @@ function discordTools(guildId: string | null, roles: string[], directory: GuildD
       const name = text.replace(/^#/, '').toLowerCase();
       return channels.find((c) => c.name.toLowerCase() === name)?.id ?? null;
     },
+    // Named as this person's Discord shows them, whatever language the answer is in.
     formatUsage(command, subcommand, args) {
-      return [`/${command}`, subcommand, ...args.map(([k, v]) => `${k}:${v}`)].filter(Boolean).join(' ');
+      const shown = args.map(([name, value]) => `${optionName(optionsIn, name)}:${value || '…'}`);
+      return [`/${command}`, subcommand, ...shown].filter(Boolean).join(' ');
     },
     formTextMax: DISCORD_LIMITS.inputValue,
     formsCloseOnSubmit: true,

@@ -9,6 +9,7 @@ import {
 } from 'discord.js';
 import type { CommandDef, OptionSpec } from '../../commands/define-command.ts';
 import { translate } from '../../src/i18n/catalog.ts';
+import { optionName } from '../../src/i18n/option-names.ts';
 
 /**
  * Relais' command declarations as Discord application commands. Pure: the same definitions drive
@@ -26,8 +27,18 @@ const describe = (key: Parameters<typeof translate>[1]) => ({
   description_localizations: { fr: translate('fr', key).slice(0, DESCRIPTION_MAX) },
 });
 
+/**
+ * The name a French Discord shows and lets people type; interactions still carry the declared name.
+ * Discord ignores a localization equal to the name, so none is sent then (the registration diff
+ * compares what Discord keeps).
+ */
+function localizedName(name: string) {
+  const fr = optionName('fr', name);
+  return fr === name ? {} : { name_localizations: { fr } };
+}
+
 function optionJson(name: string, spec: OptionSpec): APIApplicationCommandBasicOption {
-  const base = { name, ...describe(spec.description), required: spec.required };
+  const base = { name, ...localizedName(name), ...describe(spec.description), required: spec.required };
   switch (spec.kind) {
     case 'integer':
       return { ...base, type: ApplicationCommandOptionType.Integer, min_value: spec.min, max_value: spec.max };

@@ -1,4 +1,5 @@
 import type { PlatformTools, UsageArg } from '../../commands/define-command.ts';
+import { textUsage } from '../../commands/text-usage.ts';
 import { MAX_DRAFT_LENGTH } from '../../src/domain/draft-input.ts';
 import { findChannel, GROUPS, personById } from './directory.ts';
 
@@ -17,13 +18,7 @@ function readPlaygroundMention(kind: 'channel' | 'user' | 'group' | 'link', toke
 }
 
 export function formatPlaygroundUsage(command: string, subcommand: string | null, args: UsageArg[]): string {
-  return [
-    `/${command}`,
-    subcommand,
-    ...args.flatMap(([name, value, positional]) => (positional ? [value] : [name, value])),
-  ]
-    .filter(Boolean)
-    .join(' ');
+  return textUsage(command, subcommand, args);
 }
 
 /** The playground's abilities for one person (group membership is theirs). */
@@ -32,7 +27,7 @@ export function playgroundToolsFor(userId: string): PlatformTools {
     async resolveChannel(ref) {
       return findChannel(ref)?.id ?? null;
     },
-    formatUsage: formatPlaygroundUsage,
+    formatUsage: textUsage,
     async memberOf(groupId) {
       return GROUPS.find((g) => g.id === groupId)?.members.includes(userId) ?? false;
     },

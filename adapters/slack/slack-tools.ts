@@ -1,5 +1,6 @@
 import type { App } from '@slack/bolt';
 import type { PlatformTools } from '../../commands/define-command.ts';
+import { textUsage } from '../../commands/text-usage.ts';
 import { SLACK_LIMITS } from './limits.ts';
 import { unescapeSlackText } from './mrkdwn-escape.ts';
 
@@ -42,15 +43,7 @@ const slackText: Omit<PlatformTools, 'memberOf'> = {
     if (/^[CGD][A-Z0-9]{6,}$/.test(trimmed)) return trimmed;
     return readSlackMention('channel', trimmed);
   },
-  formatUsage(command, subcommand, args) {
-    return [
-      `/${command}`,
-      subcommand,
-      ...args.flatMap(([name, value, positional]) => (positional ? [value] : [name, value])),
-    ]
-      .filter(Boolean)
-      .join(' ');
-  },
+  formatUsage: textUsage,
   readMention: readSlackMention,
   // Slack escapes the &, < and > people type (PLATFORMS.md §7): count and store what they typed.
   unescapeText: unescapeSlackText,
