@@ -41,6 +41,19 @@ describe('French option names', () => {
     }
   });
 
+  it('never take the English name of another option of the same command', () => {
+    for (const c of commands) {
+      const all = Object.values(c.subcommands).flatMap((sub) => Object.keys(sub.options as Record<string, OptionSpec>));
+      for (const name of all) {
+        const fr = frenchOptionName(name)!;
+        expect(
+          all.filter((n) => n !== name),
+          `/${c.name} ${name}`,
+        ).not.toContain(fr);
+      }
+    }
+  });
+
   it('are registered on Discord as French name localizations, but never equal to the name', () => {
     const relais = commandsJson(commands).find((c) => c.name === 'relais');
     const config = relais?.options?.find((o) => o.name === 'config');
