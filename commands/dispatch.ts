@@ -73,7 +73,12 @@ export function createDispatcher(deps: Deps) {
         channelId: inv.channelId,
         locale,
         t,
-        platform: inv.platform,
+        // Usage examples name the options in the reader's language unless a caller says otherwise.
+        platform: {
+          ...inv.platform,
+          formatUsage: (command, subcommand, args, given) =>
+            inv.platform.formatUsage(command, subcommand, args, given ?? locale),
+        },
         deliveryId: inv.deliveryId ?? null,
         source: inv.source ?? null,
         commands,

@@ -1,4 +1,4 @@
-import { REST, type RESTGetAPIApplicationCommandsResult, Routes } from 'discord.js';
+import { makeURLSearchParams, REST, type RESTGetAPIApplicationCommandsResult, Routes } from 'discord.js';
 import type { CommandDef } from '../../commands/define-command.ts';
 import type { DiscordConfig } from '../../src/config.ts';
 import { commandsJson } from './command-json.ts';
@@ -18,9 +18,11 @@ export async function registerDiscordCommands(
 ): Promise<RegisterResult> {
   const rest = new REST({ api: config.apiUrl, retries: 2 }).setToken(config.token);
   const wanted = commandsJson(defs);
-  const current = (await rest.get(
-    Routes.applicationCommands(config.applicationId),
-  )) as RESTGetAPIApplicationCommandsResult;
+  // Without with_localizations Discord leaves out the French names and descriptions, and the
+  // comparison would see a change on every start.
+  const current = (await rest.get(Routes.applicationCommands(config.applicationId), {
+    query: makeURLSearchParams({ with_localizations: true }),
+  })) as RESTGetAPIApplicationCommandsResult;
   const names = wanted.map((c) => c.name);
   if (sameCommands(current, wanted)) return { changed: false, commands: names };
   await rest.put(Routes.applicationCommands(config.applicationId), { body: wanted });

@@ -42,6 +42,17 @@ function normalizeCommand(
 const sameCommand = (c: APIApplicationCommand, body: JsonObject): boolean =>
   c.name === body.name && c.type === (body.type ?? 1);
 
+/** A command as Discord lists it without with_localizations: no `*_localizations` at any level. */
+function withoutLocalizations<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutLocalizations) as T;
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k]) => !k.endsWith('_localizations'))
+      .map(([k, v]) => [k, withoutLocalizations(v)]),
+  ) as T;
+}
+
 export function commandRoutes(state: DiscordState, r: AddRoute): void {
   const scopeOf = (ctx: Ctx): string => {
     if (param(ctx, 'appId') !== state.applicationId) throw unknownEntity('Application', 10002);
@@ -52,7 +63,12 @@ export function commandRoutes(state: DiscordState, r: AddRoute): void {
   };
   const listOf = (scope: string): APIApplicationCommand[] => state.commands.get(scope) ?? [];
   const routes = (base: string): void => {
-    r('GET', base, (ctx) => ok(listOf(scopeOf(ctx))));
+    // As Discord: the localized names and descriptions only when asked for with with_localizations.
+    r('GET', base, (ctx) =>
+      ok(
+        ctx.query.with_localizations === 'true' ? listOf(scopeOf(ctx)) : listOf(scopeOf(ctx)).map(withoutLocalizations),
+      ),
+    );
     r('PUT', base, (ctx) => {
       const scope = scopeOf(ctx);
       if (!Array.isArray(ctx.body)) {
