@@ -1,11 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSlackMessenger } from '../../adapters/slack/slack-messenger.ts';
 import { rowsOf } from '../../db/client.ts';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
 import { sendDueWeeklyReports } from '../../src/services/weekly-report-schedule.ts';
-import { type SlackFake, startSlackFake } from '../fakes/slack-fake.ts';
-import { outboxDb } from '../support/outbox-db.ts';
+import type { SlackFake } from '../fakes/slack-fake.ts';
+import type { outboxDb } from '../support/outbox-db.ts';
+import { slackOutbox } from '../support/slack-outbox.ts';
 
 /**
  * A Slack post with a file is two calls, the message then the upload: when the upload fails, the
@@ -16,21 +16,12 @@ let fake: SlackFake;
 let db: Awaited<ReturnType<typeof outboxDb>>;
 let now = new Date('2026-03-30T07:00:00Z'); // Monday 09:00 in Paris
 
+let close: () => Promise<void>;
+
 beforeAll(async () => {
-  fake = await startSlackFake();
-  const messenger = createSlackMessenger({
-    mode: 'http',
-    botToken: 'xoxb-test',
-    signingSecret: 'secret',
-    apiUrl: fake.apiUrl,
-    authTimeoutMs: 2000,
-  });
-  db = await outboxDb(() => now, messenger);
+  ({ fake, db, close } = await slackOutbox(() => now));
 });
-afterAll(async () => {
-  await fake?.close();
-  await db?.fresh.drop();
-});
+afterAll(async () => close?.());
 
 describe('a Slack post with a file, retried', () => {
   it('posts the message once when the first upload fails, and the retry uploads the file', async () => {

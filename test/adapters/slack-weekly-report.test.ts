@@ -1,11 +1,11 @@
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createChartRenderer } from '../../adapters/chart/weekly-chart.ts';
-import { createSlackMessenger } from '../../adapters/slack/slack-messenger.ts';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
 import { sendDueWeeklyReports } from '../../src/services/weekly-report-schedule.ts';
-import { type SlackFake, startSlackFake } from '../fakes/slack-fake.ts';
-import { outboxDb } from '../support/outbox-db.ts';
+import type { SlackFake } from '../fakes/slack-fake.ts';
+import type { outboxDb } from '../support/outbox-db.ts';
+import { slackOutbox } from '../support/slack-outbox.ts';
 
 /** The weekly report reaches Slack through the real WebClient: the card, then its chart uploaded the current way. */
 
@@ -13,21 +13,12 @@ let fake: SlackFake;
 let db: Awaited<ReturnType<typeof outboxDb>>;
 let now = new Date('2026-03-30T07:00:00Z'); // Monday 09:00 in Paris
 
+let close: () => Promise<void>;
+
 beforeAll(async () => {
-  fake = await startSlackFake();
-  const messenger = createSlackMessenger({
-    mode: 'http',
-    botToken: 'xoxb-test',
-    signingSecret: 'secret',
-    apiUrl: fake.apiUrl,
-    authTimeoutMs: 2000,
-  });
-  db = await outboxDb(() => now, messenger);
+  ({ fake, db, close } = await slackOutbox(() => now));
 });
-afterAll(async () => {
-  await fake?.close();
-  await db?.fresh.drop();
-});
+afterAll(async () => close?.());
 
 describe('weekly report on Slack', () => {
   it('posts the figures in the report channel, then uploads the 800×400 chart there with its alt text', async () => {
