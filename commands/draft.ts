@@ -234,22 +234,18 @@ export const draftCommand = defineCommand({
       options: { ref: refOption() },
       textStyle: 'positional',
       async run(ctx, input) {
-        const { draft, approvals, events } = await draftDetails(ctx.deps, scopeOf(ctx), required(input.ref));
+        const { draft, approvals, events, timezone } = await draftDetails(ctx.deps, scopeOf(ctx), required(input.ref));
         const blocks: Block[] = [
           header(`${draftRef(draft.number)} · ${ctx.t(`draft.state.${draft.state}`)}`),
           section([{ text: ctx.t('draft.card.by') }, { user: draft.authorId }]),
           section(draft.content.text),
           fields([
-            ...contentFields(draft.content, ctx.settings, ctx.locale, ctx.t),
+            ...contentFields(draft.content, { ...ctx.settings, timezone }, ctx.locale, ctx.t),
             { label: ctx.t('draft.card.revision'), value: String(draft.revision) },
             { label: ctx.t('draft.card.approvals'), value: `${approvals}/${ctx.settings.approvalsNeeded}` },
           ]),
           ...checksBlocks(checkDraft(draft.content, ctx.settings), ctx.t),
-          section([
-            bold(ctx.t('draft.history')),
-            { text: '\n' },
-            ...historyLines(events, ctx.settings, ctx.locale, ctx.t),
-          ]),
+          section([bold(ctx.t('draft.history')), { text: '\n' }, ...historyLines(events, timezone, ctx.locale, ctx.t)]),
         ];
         return replyWith(message(blocks, { visibility: 'only-you' }));
       },

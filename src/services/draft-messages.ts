@@ -168,10 +168,10 @@ export function changedParts(before: DraftContent, after: DraftContent, t: Trans
   return keys.length ? keys.map((k) => t(`draft.changed.${k}` as MessageKey)).join(', ') : t('draft.changed.nothing');
 }
 
-export function historyLines(events: DraftEvent[], settings: WorkspaceSettings, locale: Locale, t: Translate): Span[] {
+export function historyLines(events: DraftEvent[], timezone: string, locale: Locale, t: Translate): Span[] {
   return events.flatMap((e, i): Span[] => [
     ...(i ? [{ text: '\n' }] : []),
-    { text: `${formatInZone(e.at, settings.timezone, locale)} · r${e.revision} · ` },
+    { text: `${formatInZone(e.at, timezone, locale)} · r${e.revision} · ` },
     actorSpan(e.actorId),
     { text: ` ${t(`draft.event.${e.kind}` as MessageKey)}${e.reason ? ` — ${e.reason}` : ''}` },
   ]);

@@ -3,6 +3,7 @@ import { Invalid } from '../errors.ts';
 import type { Deps } from './deps.ts';
 import type { DraftScope } from './draft-scope.ts';
 import { findDraft } from './drafts.ts';
+import { readerTimezone } from './people.ts';
 import { isAdmin } from './settings.ts';
 
 /** What people read about drafts: each read that needs a rule has it here, not in a command. */
@@ -38,13 +39,15 @@ export async function draftDetails(
   deps: Deps,
   scope: DraftScope,
   number: number,
-): Promise<{ draft: Draft; approvals: number; events: DraftEvent[] }> {
+): Promise<{ draft: Draft; approvals: number; events: DraftEvent[]; timezone: string }> {
   const draft = await findDraft(deps.store, scope, { number });
-  const [reviews, events] = await Promise.all([
+  const [reviews, events, timezone] = await Promise.all([
     deps.store.drafts.reviews(draft.id, draft.revision),
     deps.store.drafts.events(draft.id),
+    // Shown to one person: their times, not the workspace's.
+    readerTimezone(deps.store, scope.workspace.id, scope.actor, scope.settings),
   ]);
-  return { draft, approvals: reviews.filter((r) => r.decision === 'approve').length, events };
+  return { draft, approvals: reviews.filter((r) => r.decision === 'approve').length, events, timezone };
 }
 
 /** Draft buttons clicked in a direct message (Discord names no server there): the draft knows its workspace. */

@@ -101,6 +101,16 @@ describe('each person’s own hours on Slack', () => {
     expect(prompt).toContain('I shared it');
   });
 
+  it('shows a draft’s history on the reader’s clock: 04:00 in New York, 10:00 in Paris', async () => {
+    const history = (text: string) => text.slice(text.search(/History|Historique/));
+    const ny = history(said(await h.answer((await h.slash('/draft', 'UNEWYORK', 'show D-1')).id)));
+    expect(ny).toMatch(/\b04:0\d\b/);
+    expect(ny).not.toMatch(/\b10:0\d\b/);
+    const paris = history(said(await h.answer((await h.slash('/draft', 'UPARIS', 'show D-1')).id)));
+    expect(paris).toMatch(/\b10:0\d\b/);
+    expect(paris).not.toMatch(/\b04:0\d\b/);
+  });
+
   it('keeps the zone a person sets with /ambassador hours over the profile’s', async () => {
     const set = said(
       await h.answer((await h.slash('/ambassador', 'UNEWYORK', 'hours 08:00-12:00 sat-mon Europe/London')).id),
