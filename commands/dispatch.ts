@@ -1,7 +1,8 @@
 import type { WorkspaceRef } from '../src/domain/workspace.ts';
 import { AppError, Invalid, NotAdmin } from '../src/errors.ts';
 import { FieldProblems } from '../src/field-problems.ts';
-import { resolveLocale, type Translate, translator } from '../src/i18n/catalog.ts';
+import { type Locale, resolveLocale, type Translate, translator } from '../src/i18n/catalog.ts';
+import { optionName } from '../src/i18n/option-names.ts';
 import { decodeActionId } from '../src/message/action-id.ts';
 import { context, message, notice, replyWith, section } from '../src/message/build.ts';
 import type { Block, MessageRef, Reply, Span } from '../src/message/model.ts';
@@ -58,12 +59,13 @@ export function createDispatcher(deps: Deps) {
     run: (ctx: CommandContext) => Promise<Reply>,
     locate?: () => Promise<string | null>,
   ): Promise<Reply> {
-    let t: Translate = translator(resolveLocale(inv.actor.locale, 'en'));
+    let locale: Locale = resolveLocale(inv.actor.locale, 'en');
+    let t: Translate = translator(locale);
     try {
       const { workspace, settings } = await load(inv, locate);
       // What the platform says of the person now serves the messages sent to them later.
       await rememberPerson(deps, workspace.id, inv.actor);
-      const locale = resolveLocale(inv.actor.locale, settings.locale);
+      locale = resolveLocale(inv.actor.locale, settings.locale);
       t = translator(locale);
       return await run({
         deps,
@@ -87,7 +89,16 @@ export function createDispatcher(deps: Deps) {
       // Problems found in typed values: every one is said, not only the first.
       if (error instanceof FieldProblems) return notice(Object.values(fieldProblems(error, t) ?? {}).join('\n'));
       if (error instanceof NotAdmin) return refusal(error, t);
-      if (error instanceof AppError) return notice(t(error.key, error.params));
+      if (error instanceof AppError) {
+        // An option is named as the reader sees it (`réf` for a French reader).
+        const { option } = error.params;
+        return notice(
+          t(
+            error.key,
+            typeof option === 'string' ? { ...error.params, option: optionName(locale, option) } : error.params,
+          ),
+        );
+      }
       deps.log.error({ err: error, workspace: inv.workspace, user: inv.actor.userId, ...what }, 'command failed');
       return notice(t('error.generic'));
     } finally {

@@ -58,6 +58,13 @@ describe('option names in a French workspace', () => {
     expect(after.reviewDelayHours).toBe(6);
   });
 
+  it('names the option in French when its value is refused', async () => {
+    const refused = await run('/relais', 'UADMIN', 'config approbations 99');
+    expect(refused).toMatch(/pour approbations/);
+    expect(refused).not.toMatch(/pour approvals/);
+    expect((await settings()).approvalsNeeded).toBe(3);
+  });
+
   it('stay English for an English reader', async () => {
     const help = await run('/relais', 'UENGLISH', 'help draft');
     expect(help).toContain('/draft show <ref>');
