@@ -111,10 +111,15 @@ export const outbox = pgTable(
  * Deliveries already handled (Slack retries, double clicks, a second replica): the first insert
  * of a key wins, every later one sees the conflict and does nothing.
  */
-export const handledDeliveries = pgTable('handled_deliveries', {
-  key: text('key').primaryKey(),
-  at: timestamp('at', { withTimezone: true }).notNull(),
-});
+export const handledDeliveries = pgTable(
+  'handled_deliveries',
+  {
+    key: text('key').primaryKey(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  // Old claims are forgotten by age (forgetDeliveries).
+  (t) => [index('handled_deliveries_at').on(t.at)],
+);
 
 /** Occurrences of scheduled jobs (a channel's digest for a local day…), claimed once across replicas. */
 export const scheduleClaims = pgTable(

@@ -4,6 +4,7 @@ import type { AuditEntry, Workspace, WorkspaceRef } from '../src/domain/workspac
 import type { Clock, Store } from '../src/ports.ts';
 import { createAmbassadorStore } from './ambassador-store.ts';
 import { type Db, pingDatabase } from './client.ts';
+import { forgetDeliveries } from './delivery-claims.ts';
 import { createDraftStore } from './draft-store.ts';
 import { createKeptFormStore } from './kept-form-store.ts';
 import { createOutboxWriter } from './outbox-store.ts';
@@ -137,6 +138,7 @@ export function createDbStore(db: Db, clock: Clock): Store {
     },
 
     ping: () => pingDatabase(db),
+    forgetDeliveries: (before, limit) => forgetDeliveries(db, before, limit),
     drafts: createDraftStore(db, clock),
     ambassadors: createAmbassadorStore(db, clock),
     veille: createVeilleStore(db),

@@ -50,6 +50,8 @@ export interface Store {
   listAudit(workspaceId: string, limit: number): Promise<(AuditEntry & { at: Date })[]>;
   /** Health of the backing database, for /healthz. */
   ping(): Promise<boolean>;
+  /** Forgets handled-delivery claims older than `before`, at most `limit`; how many went. */
+  forgetDeliveries(before: Date, limit: number): Promise<number>;
   drafts: DraftStore;
   outbox: OutboxWriter;
   ambassadors: AmbassadorStore;

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import cron from 'node-cron';
 import type { Logger } from '../../src/log.ts';
+import { forgetOldDeliveries } from '../../src/services/delivery-memory.ts';
 import type { Deps } from '../../src/services/deps.ts';
 import { remindReviewers, remindToPublish } from '../../src/services/draft-reminders.ts';
 import { sendDueRetros } from '../../src/services/retro.ts';
@@ -30,6 +31,7 @@ export function startScheduler(deps: Deps, log: Logger, onWork: () => void, tick
         const reviews = await remindReviewers(deps);
         const publishes = await remindToPublish(deps);
         if (reviews + publishes > 0) log.info({ reviews, publishes }, 'reminders queued');
+        await forgetOldDeliveries(deps);
         // Also wakes the ambassador prompts waiting for someone's working hours or weekly cap.
         onWork();
       } catch (err) {

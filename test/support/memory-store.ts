@@ -64,6 +64,7 @@ export function createMemoryStore(
         .slice(0, limit);
     },
     ping: async () => true,
+    forgetDeliveries: async () => 0,
     // Drafts and the outbox are tested on the real databases (test/db), where locks and unique keys are real.
     drafts: new Proxy({} as Store['drafts'], {
       // A settings change looks for drafts waiting for a review channel: none here.

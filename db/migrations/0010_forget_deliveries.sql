@@ -1,0 +1,1 @@
+CREATE INDEX "handled_deliveries_at" ON "handled_deliveries" USING btree ("at");
