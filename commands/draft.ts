@@ -1,26 +1,17 @@
 import { z } from 'zod';
-import { type Decision, type Draft, draftRef, parseDraftRef } from '../src/domain/draft.ts';
-import { checkDraft } from '../src/domain/draft-checks.ts';
+import { type Decision, draftRef, parseDraftRef } from '../src/domain/draft.ts';
 import { CONTROL_CHARS, readDraftInput } from '../src/domain/draft-input.ts';
 import { Invalid } from '../src/errors.ts';
 import { FieldProblems } from '../src/field-problems.ts';
-import { actions, bold, context, fields, header, message, notice, replyWith, section } from '../src/message/build.ts';
+import { actions, context, message, notice, replyWith, section } from '../src/message/build.ts';
 import { button } from '../src/message/button-kind.ts';
-import type { Block, Reply, Span } from '../src/message/model.ts';
+import type { Reply } from '../src/message/model.ts';
 import { draftButtons, loneWordButton } from '../src/services/buttons.ts';
 import type { Deps } from '../src/services/deps.ts';
 import { decide } from '../src/services/draft-decisions.ts';
-import { checksBlocks, contentFields, historyLines } from '../src/services/draft-messages.ts';
 import { draftDetails, draftToEdit, myDrafts, reviewQueue, workspaceOfDraft } from '../src/services/draft-queries.ts';
 import type { DraftScope } from '../src/services/draft-scope.ts';
-import {
-  cloneDraft,
-  editDraft,
-  markPublished,
-  type SubmitResult,
-  submitDraft,
-  withdrawDraft,
-} from '../src/services/drafts.ts';
+import { cloneDraft, editDraft, markPublished, submitDraft, withdrawDraft } from '../src/services/drafts.ts';
 import {
   type CommandContext,
   defineCommand,
@@ -41,6 +32,7 @@ import {
   reasonForm,
   storyOf,
 } from './draft-forms.ts';
+import { listMessage, showMessage, submitted } from './draft-replies.ts';
 
 const refOptionBase = () =>
   option.refine(
@@ -109,65 +101,6 @@ function submitText(ctx: CommandContext, text: string): Promise<Reply> {
   return submit(ctx, content);
 }
 
-function submitted(ctx: CommandContext, result: SubmitResult): Reply {
-  if (result.kind === 'duplicate') return notice(ctx.t('draft.duplicate'));
-  if (result.kind === 'blocked') {
-    return replyWith(
-      message(
-        [
-          section(ctx.t('draft.blocked', { count: result.check.findings.filter((f) => f.level === 'blocker').length })),
-          ...checksBlocks(result.check, ctx.t),
-        ],
-        { visibility: 'only-you' },
-      ),
-    );
-  }
-  const ref = draftRef(result.draft.number);
-  if (result.waiting) return waitingReply(ctx, ref, result.waiting.admins);
-  return replyWith(
-    message([section([bold(ctx.t('draft.submitted', { ref }))]), ...checksBlocks(result.check, ctx.t)], {
-      visibility: 'only-you',
-    }),
-  );
-}
-
-/** Kept, not lost: the draft waits for a review channel, and the author learns who can set one. */
-function waitingReply(ctx: CommandContext, ref: string, admins: string[]): Reply {
-  const example = ctx.platform.formatUsage('relais', 'config', [['review-channel', '#review']]);
-  const who: Span[] = admins.length
-    ? [
-        { text: `${ctx.t('config.admins-are')} ` },
-        ...admins.flatMap((id, i): Span[] => (i ? [{ text: ', ' }, { user: id }] : [{ user: id }])),
-      ]
-    : [{ text: ctx.t('draft.waiting.workspace-admins') }];
-  return replyWith(
-    message(
-      [
-        section([bold(ctx.t('draft.waiting', { ref }))]),
-        section(ctx.t('draft.waiting.how', { example })),
-        context(who),
-      ],
-      {
-        visibility: 'only-you',
-      },
-    ),
-  );
-}
-
-function summaryLine(ctx: CommandContext, d: Draft): Span[] {
-  const preview = d.content.text.replace(/\s+/g, ' ');
-  return [
-    bold(draftRef(d.number)),
-    { text: ` · ${ctx.t(`draft.state.${d.state}`)} · ${preview.length > 80 ? `${preview.slice(0, 79)}…` : preview}` },
-  ];
-}
-
-function listMessage(ctx: CommandContext, title: string, drafts: Draft[], empty: string): Reply {
-  if (drafts.length === 0) return notice(empty);
-  const lines = drafts.flatMap((d, i): Span[] => [...(i ? [{ text: '\n' }] : []), ...summaryLine(ctx, d)]);
-  return replyWith(message([header(title), section(lines)], { visibility: 'only-you' }));
-}
-
 async function decideWith(
   ctx: CommandContext,
   { draftId, revision }: DraftRevision,
@@ -234,20 +167,7 @@ export const draftCommand = defineCommand({
       options: { ref: refOption() },
       textStyle: 'positional',
       async run(ctx, input) {
-        const { draft, approvals, events, timezone } = await draftDetails(ctx.deps, scopeOf(ctx), required(input.ref));
-        const blocks: Block[] = [
-          header(`${draftRef(draft.number)} · ${ctx.t(`draft.state.${draft.state}`)}`),
-          section([{ text: ctx.t('draft.card.by') }, { user: draft.authorId }]),
-          section(draft.content.text),
-          fields([
-            ...contentFields(draft.content, { ...ctx.settings, timezone }, ctx.locale, ctx.t),
-            { label: ctx.t('draft.card.revision'), value: String(draft.revision) },
-            { label: ctx.t('draft.card.approvals'), value: `${approvals}/${ctx.settings.approvalsNeeded}` },
-          ]),
-          ...checksBlocks(checkDraft(draft.content, ctx.settings), ctx.t),
-          section([bold(ctx.t('draft.history')), { text: '\n' }, ...historyLines(events, timezone, ctx.locale, ctx.t)]),
-        ];
-        return replyWith(message(blocks, { visibility: 'only-you' }));
+        return showMessage(ctx, await draftDetails(ctx.deps, scopeOf(ctx), required(input.ref)));
       },
     }),
     clone: defineSubcommand({
