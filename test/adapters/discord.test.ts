@@ -121,7 +121,8 @@ describe('Discord adapter (real discord.js, local REST + gateway fake)', () => {
   it('answers a value it cannot read with a private message and changes nothing', async () => {
     const call = await relaisConfig([{ type: 3, name: 'reviewers', value: 'everyone please' }], admin);
     expect(isPrivate(call)).toBe(true);
-    expect(embedText(call)).toContain('reviewers');
+    // Named as this French reader's Discord shows the option.
+    expect(embedText(call)).toContain('relecteurs');
     expect((await settings()).reviewers).toEqual(['810000000000000501']);
   });
 
