@@ -1,51 +1,19 @@
 import { z } from 'zod';
-import { NETWORK_LABELS, NETWORKS } from '../src/domain/networks.ts';
-import { isTimezone, RETRO_DELAY_MAX_HOURS, RULE_LEVELS, type WorkspaceSettings } from '../src/domain/settings.ts';
+import { NETWORKS } from '../src/domain/networks.ts';
+import { isTimezone, RETRO_DELAY_MAX_HOURS, RULE_LEVELS } from '../src/domain/settings.ts';
 import { dayNumber } from '../src/domain/zoned-time.ts';
-import type { MessageKey, Translate } from '../src/i18n/catalog.ts';
+import type { MessageKey } from '../src/i18n/catalog.ts';
 import { LOCALES } from '../src/i18n/catalog.ts';
 import { isClearWord } from '../src/message/clear-words.ts';
-import type { FormField, Inline, Span } from '../src/message/model.ts';
-import { CONFIG_SECTIONS } from '../src/services/buttons.ts';
-import { type OptionSpec, option } from './define-command.ts';
+import { option } from './define-command.ts';
+import type { SettingDef } from './relais-setting.ts';
 
 /**
  * Every workspace setting `/relais config` knows, declared once: its text/Discord option, the
- * form field it shows as, how it reads and writes the settings, how the card displays it.
+ * form field it shows as, and where it lives (relais-setting.ts says what a setting is,
+ * relais-setting-display.ts how the card shows it).
  */
 
-const SECTIONS = ['review', 'workspace', 'charter', 'charter-levels', 'people', 'report'] as const;
-export type Section = (typeof SECTIONS)[number];
-/** Sections with a form; people and groups are set with text, where both platforms give ids. */
-/** The sections with a form (people and groups are set with text: a Discord modal cannot pick users). */
-export const FORM_SECTIONS = CONFIG_SECTIONS satisfies readonly Section[];
-
-// biome-ignore lint/suspicious/noExplicitAny: the list of settings mixes value types; each def is typed where declared
-export interface SettingDef<V = any> {
-  key: string;
-  section: Section;
-  /** Where the value lives: a settings field, `charter.<field>`, or `admins` (kept with members). */
-  path: string;
-  option: OptionSpec<V>;
-  /** Form field kind; none for settings set only with text. */
-  field?: FormField['kind'];
-  /** The value as the text a form field is prefilled with. */
-  asText?(value: V): string | string[];
-}
-
-export function readSetting(setting: SettingDef, s: WorkspaceSettings, admins: string[]): unknown {
-  if (setting.path === 'admins') return admins;
-  const [top, sub] = setting.path.split('.') as [keyof WorkspaceSettings, string | undefined];
-  return sub ? (s[top] as Record<string, unknown>)[sub] : s[top];
-}
-
-export function writeSetting(setting: SettingDef, s: WorkspaceSettings, value: unknown): WorkspaceSettings {
-  if (setting.path === 'admins') return s;
-  const [top, sub] = setting.path.split('.') as [keyof WorkspaceSettings, string | undefined];
-  return sub ? { ...s, [top]: { ...(s[top] as object), [sub]: value } } : { ...s, [top]: value };
-}
-
-export const labelKey = (key: string) => `setting.${key}` as MessageKey;
 const helpKey = (key: string) => `setting-help.${key}` as MessageKey;
 
 /** `a, b; c` → ['a','b','c']; `none` (or `-`) clears the list. */
@@ -320,48 +288,3 @@ export const SETTINGS: SettingDef[] = [
 ];
 
 export const settingByKey = new Map(SETTINGS.map((s) => [s.key, s]));
-
-/** How the settings card shows a value. */
-export function displaySetting(
-  setting: SettingDef,
-  settings: WorkspaceSettings,
-  admins: string[],
-  t: Translate,
-): Inline {
-  const value = readSetting(setting, settings, admins);
-  const none = t('config.not-set');
-  switch (setting.key) {
-    case 'review-channel':
-      return value ? [{ channel: value as string }] : none;
-    case 'reviewers':
-    case 'admins':
-      return joinSpans(
-        (value as string[]).map((id): Span => ({ user: id })),
-        t('config.none'),
-      );
-    case 'reviewer-group':
-      return value ? [{ group: value as string }] : none;
-    case 'report-channel':
-      return value ? [{ channel: value as string }] : none;
-    case 'report-day':
-      return t(`weekday.${value as 1 | 2 | 3 | 4 | 5 | 6 | 7}`);
-    case 'retro-delay':
-      return value === 0 ? t('config.retro-off') : t('config.retro-hours', { hours: value as number });
-    case 'networks':
-      return (value as (keyof typeof NETWORK_LABELS)[]).map((n) => NETWORK_LABELS[n]).join(', ');
-    case 'language':
-      return t(`language.${value as 'en' | 'fr'}`);
-    case 'forbidden-terms-level':
-    case 'required-level':
-    case 'max-hashtags-level':
-      return t(`level.${value as 'blocker' | 'warning'}`);
-    default:
-      if (Array.isArray(value)) return value.length ? value.join(', ') : t('config.none');
-      return value === null || value === undefined ? t('config.none') : String(value);
-  }
-}
-
-function joinSpans(spans: Span[], empty: string): Inline {
-  if (spans.length === 0) return empty;
-  return spans.flatMap((s, i) => (i === 0 ? [s] : [{ text: ', ' }, s]));
-}

@@ -30,17 +30,9 @@ import {
   UNREADABLE,
 } from './define-command.ts';
 import { commandHelp, helpOverview } from './help.ts';
-import {
-  displaySetting,
-  FORM_SECTIONS,
-  labelKey,
-  readSetting,
-  SETTINGS,
-  type Section,
-  type SettingDef,
-  settingByKey,
-  writeSetting,
-} from './relais-settings.ts';
+import { FORM_SECTIONS, labelKey, readSetting, type Section, type SettingDef, writeSetting } from './relais-setting.ts';
+import { displaySetting } from './relais-setting-display.ts';
+import { SETTINGS, settingByKey } from './relais-settings.ts';
 
 /** Every command's name, for `/relais help <command>` (a test checks it matches the registered commands). */
 const HELP_TOPICS = ['draft', 'veille', 'ambassador', 'relais', 'stats'] as const;
