@@ -18,13 +18,13 @@ import type { Message, MessageRef, Reply } from '../../src/message/model.ts';
 import type { DeskReader } from '../../src/services/desk.ts';
 import { acknowledged, arrival, UNANSWERED_AFTER_MS } from './answer-window.ts';
 import { boltLogger } from './bolt-logger.ts';
-import { renderMessage, renderModal } from './render-block-kit.ts';
+import { deliverReply, type Where } from './deliver-reply.ts';
+import { renderMessage } from './render-block-kit.ts';
 import { createSlackHome } from './slack-home.ts';
 import { authorizeAtStart, authorizeFor, type Installation, NotInstalledError } from './slack-installation.ts';
-import { type ModalMetadata, postToResponseUrl, readModalMetadata, readViewValues } from './slack-payloads.ts';
+import { postToResponseUrl, readModalMetadata, readViewValues } from './slack-payloads.ts';
 import { createSlackPeople } from './slack-people.ts';
 import { slackToolsFor } from './slack-tools.ts';
-import { uploadPrivately } from './slack-upload.ts';
 
 export interface SlackAdapter {
   /** HTTP mode: mounted at /slack/* on Relais' own server (503 until ready). */
@@ -36,19 +36,6 @@ export interface SlackAdapter {
   stop(): Promise<void>;
   /** deps.deskChanged: republishes these people's App Home (absent without a desk reader). */
   deskChanged?: (workspaceId: string, userIds: string[], groupIds?: string[]) => void;
-}
-
-type Respond = (message: RespondArguments) => Promise<unknown>;
-
-interface Where {
-  client: BoltApp['client'];
-  respond?: Respond;
-  responseUrl: string | null;
-  triggerId?: string;
-  channelId: string | null;
-  userId: string;
-  /** The message whose button led here: a reply replacing it goes through response_url (ephemeral ones too). */
-  source?: MessageRef | null;
 }
 
 /**
@@ -130,54 +117,6 @@ export function createSlackAdapter({
   /** The workspace authorize vouched for (always set once a listener runs). */
   const teamOf = (context: { teamId?: string }) => context.teamId ?? installation?.teamId ?? '';
 
-  async function deliver(reply: Reply, where: Where): Promise<void> {
-    if (reply.kind === 'none') return;
-    if (reply.kind === 'form-errors') throw new Error('form errors outside a form submission');
-    if (reply.kind === 'form') {
-      if (!where.triggerId) throw new Error('a form needs a trigger_id');
-      const metadata: ModalMetadata = {
-        c: where.channelId,
-        r: where.responseUrl,
-        ...(reply.form.state ? { s: reply.form.state } : {}),
-        ...(where.source ? { o: where.source } : {}),
-      };
-      await where.client.views.open({
-        trigger_id: where.triggerId,
-        view: renderModal(reply.form, JSON.stringify(metadata)),
-      });
-      return;
-    }
-    const message = reply.message;
-    const payload = renderMessage(message);
-    const replacesSource =
-      message.replaces &&
-      where.source &&
-      message.replaces.channel === where.source.channel &&
-      message.replaces.id === where.source.id;
-    if (replacesSource && where.respond) {
-      await where.respond({ replace_original: true, ...payload });
-    } else if (message.replaces) {
-      await where.client.chat.update({ channel: message.replaces.channel, ts: message.replaces.id, ...payload });
-    } else if (message.visibility === 'only-you') {
-      if (where.respond) await where.respond({ response_type: 'ephemeral', replace_original: false, ...payload });
-      else if (where.channelId)
-        await where.client.chat.postEphemeral({ channel: where.channelId, user: where.userId, ...payload });
-      else await where.client.chat.postMessage({ channel: where.userId, ...payload });
-    } else if (message.visibility === 'direct') {
-      await where.client.chat.postMessage({ channel: where.userId, ...payload });
-    } else {
-      const channel = message.threadOf?.channel ?? where.channelId ?? where.userId;
-      await where.client.chat.postMessage({
-        channel,
-        ...(message.threadOf ? { thread_ts: message.threadOf.id } : {}),
-        ...payload,
-      });
-    }
-    // An answer for one person cannot carry a file on Slack: the file goes to their direct messages.
-    if (message.attachment && message.visibility !== 'public')
-      await uploadPrivately(where.client, where.userId, message.attachment);
-  }
-
   for (const command of commands) {
     app.command(`/${command.name}`, async ({ ack, command: body, client, respond, context }) => {
       const teamId = teamOf(context);
@@ -207,7 +146,7 @@ export function createSlackAdapter({
             : undefined,
       });
       if (!reply) return;
-      await deliver(reply, {
+      await deliverReply(reply, {
         client,
         respond: (m) => respond(m),
         responseUrl: body.response_url,
@@ -237,7 +176,7 @@ export function createSlackAdapter({
     });
     if (!reply) return;
     const responseUrl = 'response_url' in body && typeof body.response_url === 'string' ? body.response_url : null;
-    await deliver(reply, {
+    await deliverReply(reply, {
       client,
       respond: responseUrl ? (m) => respond(m) : undefined,
       responseUrl,
@@ -285,10 +224,10 @@ export function createSlackAdapter({
         userId: body.user.id,
         source: meta?.o ?? null,
       };
-      if (reply.kind !== 'form-errors') return deliver(reply, where);
+      if (reply.kind !== 'form-errors') return deliverReply(reply, where);
       // Too late to show them beside the fields: say them privately instead.
       const text = Object.values(reply.errors).join('\n');
-      await deliver(
+      await deliverReply(
         { kind: 'message', message: { text, blocks: [{ type: 'section', text }], visibility: 'only-you' } },
         where,
       );
