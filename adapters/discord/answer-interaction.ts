@@ -7,6 +7,7 @@ import {
   type RawFile,
   type REST,
   type RESTPatchAPIWebhookWithTokenMessageJSONBody,
+  type RESTPostAPIWebhookWithTokenJSONBody,
   Routes,
 } from 'discord.js';
 import type { PlatformTools } from '../../commands/define-command.ts';
@@ -38,6 +39,8 @@ export interface Responder {
   respond(response: APIInteractionResponse): Promise<void>;
   /** `files`: multipart attachments (a private answer's file). */
   editOriginal(body: RESTPatchAPIWebhookWithTokenMessageJSONBody, files?: RawFile[]): Promise<void>;
+  /** A new message after the interaction was acknowledged (private with the ephemeral flag). */
+  followUp(body: RESTPostAPIWebhookWithTokenJSONBody, files?: RawFile[]): Promise<void>;
 }
 
 /** Answers through Discord's interaction routes (no bot token: the interaction token is the credential). */
@@ -52,6 +55,9 @@ export function restResponder(rest: REST, applicationId: string, raw: APIInterac
         auth: false,
         ...(files ? { files } : {}),
       });
+    },
+    async followUp(body, files) {
+      await rest.post(Routes.webhook(applicationId, raw.token), { body, auth: false, ...(files ? { files } : {}) });
     },
   };
 }
@@ -166,6 +172,13 @@ async function answer(raw: Answerable, responder: Responder, work: Promise<Reply
   // A file cannot ride in the HTTP answer of the Interactions Endpoint: every answer with one is
   // deferred (privately), then the file attached by editing it through the REST route.
   const attached = quick?.kind === 'message' && quick.message.attachment;
+  // A click answered late: Discord is told the clicked message may change, so an answer that takes
+  // its place still does (an answered prompt loses its buttons), and any other answer follows it.
+  if (quick === null && isClick(raw)) {
+    await responder.respond({ type: InteractionResponseType.DeferredMessageUpdate });
+    await answerLateClick(raw, responder, await work);
+    return;
+  }
   if (quick === null || attached) {
     await responder.respond({
       type: InteractionResponseType.DeferredChannelMessageWithSource,
@@ -203,6 +216,25 @@ async function answer(raw: Answerable, responder: Responder, work: Promise<Reply
     return;
   }
   await responder.respond({ type: InteractionResponseType.ChannelMessageWithSource, data: payload });
+}
+
+async function answerLateClick(raw: Answerable, responder: Responder, reply: Reply): Promise<void> {
+  if (reply.kind === 'none') return;
+  if (reply.kind === 'message' && reply.message.replaces) {
+    const { payload, files } = withAttachment(editPayload(reply, raw.locale), reply.message.attachment);
+    await responder.editOriginal(payload, files);
+    return;
+  }
+  const message =
+    reply.kind === 'message' ? reply.message : reply.kind === 'form-errors' ? formErrorsMessage(reply) : null;
+  if (!message) {
+    // Discord cannot open a form after a deferred answer; this only happens when the database is slow.
+    const content = translate(resolveLocale(raw.locale, 'en'), 'error.form-too-slow');
+    await responder.followUp({ content, flags: MessageFlags.Ephemeral, allowed_mentions: { parse: [] } });
+    return;
+  }
+  const { payload, files } = withAttachment(renderMessage(message), message.attachment);
+  await responder.followUp(payload, files);
 }
 
 function editPayload(reply: Reply, locale: string): RESTPatchAPIWebhookWithTokenMessageJSONBody {

@@ -123,6 +123,7 @@ export function createInteractionsEndpoint(deps: DiscordAdapterDeps & { publicKe
         answer(response);
       },
       editOriginal: (edit, files) => restResponder(rest, config.applicationId, raw).editOriginal(edit, files),
+      followUp: (body, files) => restResponder(rest, config.applicationId, raw).followUp(body, files),
     };
     const work = handle(raw, responder).then(
       (outcome) => {

@@ -187,6 +187,34 @@ describe('messages that stay true, and notes that lead on', () => {
     expect(shown(answered)).toContain('Recorded: you shared');
   });
 
+  it('still replaces the prompt when its answer comes after the answer window', async () => {
+    const card = await submitDraft('Third launch #acme');
+    const [approve] = customIds(card);
+    await h.click(approve!, card, reviewer, REVIEW);
+    const draftId = approve!.split('|')[1]!.split(':')[0];
+    await h.submit(`draft:publish|${draftId}:1`, { urls: 'https://www.linkedin.com/feed/update/8' }, author, REVIEW);
+    await h.relais.flushOutbox();
+    const prompt = messageOf(await dmTo(amy, 'feed/update/8'));
+    // The database answers slowly: past the window in which Relais answers at once.
+    const store = h.relais.deps.store;
+    const transaction = store.transaction;
+    const original = transaction.bind(store);
+    store.transaction = async (fn) => {
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      return original(fn);
+    };
+    let answered: Awaited<ReturnType<typeof h.click>>;
+    try {
+      answered = await h.click(customIds(prompt)[0]!, prompt, amy, prompt.channel_id, { guild: false });
+    } finally {
+      store.transaction = transaction;
+    }
+    expect(responseType(answered)).toBe(6);
+    const edited = await h.fake.waitForCall((c) => c.method === 'PATCH' && c.path.endsWith('/messages/@original'));
+    expect(JSON.stringify(edited.body)).toContain('Recorded: you shared');
+    expect(customIds(obj(edited.body))).toEqual([]);
+  });
+
   it('shows the new value on the settings card after a change from its form', async () => {
     const card = await h.command('relais', 'config', [], admin);
     expect(shown(card)).toContain('Europe/Paris');

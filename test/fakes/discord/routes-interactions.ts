@@ -57,6 +57,8 @@ function applyResponse(state: DiscordState, rec: InteractionRec, type: number, d
       if (!hasSource) throw typeError('This response type is only valid for component interactions');
       const source = state.messages.get(rec.sourceMessageId ?? '');
       rec.originalId = rec.sourceMessageId;
+      // Discord: after an update response, @original is the message the component is on.
+      if (rec.sourceMessageId) rec.messageIds.add(rec.sourceMessageId);
       return type === 7 && source ? editMessage(state, source, d, files, INTERACTION_MESSAGE_FLAGS) : source;
     }
     case 8: {
