@@ -1,17 +1,14 @@
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../db/client.ts';
 import { loadConfig } from '../../src/config.ts';
 import { type RunningRelais, startRelais } from '../../src/main.ts';
+import { describeInChromium, launchChromium } from '../support/chromium.ts';
 
 /** /stats in the playground, in a real browser: the same command, shown privately, in French. */
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-
-describe.skipIf(!hasChromium && process.env.REQUIRE_CHROMIUM !== '1')('/stats in the playground (Chromium)', () => {
+describeInChromium('/stats in the playground (Chromium)', () => {
   let database: Database;
   let running: RunningRelais;
   let browser: Browser;
@@ -20,10 +17,7 @@ describe.skipIf(!hasChromium && process.env.REQUIRE_CHROMIUM !== '1')('/stats in
   beforeAll(async () => {
     database = await openDatabase({ kind: 'pglite-memory' });
     running = await startRelais(loadConfig({ PORT: '0', LOG_LEVEL: 'silent' }), { database });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1360, height: 1400 }, locale: 'fr-FR' });
     page.setDefaultTimeout(5000);
   });

@@ -1,20 +1,16 @@
-import { existsSync } from 'node:fs';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../db/client.ts';
 import { loadConfig } from '../../src/config.ts';
 import { type RunningRelais, startRelais } from '../../src/main.ts';
+import { describeInChromium, launchChromium } from '../support/chromium.ts';
 
 /**
  * The playground's dialog in a real browser: a draft with a problem keeps its dialog open, the
  * problem beside its field and what was typed still there; a long post goes through whole.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-if (!hasChromium) console.warn(`[relais] skipping the playground forms test: ${CHROMIUM} is missing`);
-
-describe.skipIf(!hasChromium)('playground forms in Chromium', () => {
+describeInChromium('playground forms in Chromium', () => {
   let database: Database;
   let running: RunningRelais;
   let browser: Browser;
@@ -23,10 +19,7 @@ describe.skipIf(!hasChromium)('playground forms in Chromium', () => {
   beforeAll(async () => {
     database = await openDatabase({ kind: 'pglite-memory' });
     running = await startRelais(loadConfig({ PORT: '0', LOG_LEVEL: 'silent' }), { database });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1360, height: 900 }, locale: 'fr-FR' });
     page.setDefaultTimeout(5000);
   });

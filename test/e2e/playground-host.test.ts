@@ -1,11 +1,11 @@
-import { existsSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect } from 'node:net';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Database, openDatabase } from '../../db/client.ts';
 import { loadConfig } from '../../src/config.ts';
 import { type RunningRelais, startRelais } from '../../src/main.ts';
+import { describeInChromium, launchChromium } from '../support/chromium.ts';
 
 /**
  * DNS rebinding: a site whose name comes to resolve to 127.0.0.1 is, for the browser, the same
@@ -13,10 +13,6 @@ import { type RunningRelais, startRelais } from '../../src/main.ts';
  * playground answers only requests addressed to this computer by name: localhost, 127.0.0.1 or
  * [::1], with its own port.
  */
-
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const WHY_SKIPPED = `${CHROMIUM} is missing: install it (apt-get install -y chromium) to run the browser test`;
 
 let database: Database;
 let running: RunningRelais;
@@ -121,74 +117,63 @@ describe('the playground answers only requests addressed to this computer', () =
   });
 });
 
-describe.skipIf(!hasChromium)(
-  hasChromium ? 'DNS rebinding in Chromium' : `DNS rebinding in Chromium (skipped: ${WHY_SKIPPED})`,
-  () => {
-    let browser: Browser;
+describeInChromium('DNS rebinding in Chromium', () => {
+  let browser: Browser;
 
-    beforeAll(async () => {
-      browser = await chromium.launch({
-        executablePath: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          // What a rebinding attack achieves: evil.example now resolves to this computer.
-          '--host-resolver-rules=MAP evil.example 127.0.0.1',
-        ],
-      });
-    });
-    afterAll(async () => browser?.close());
+  beforeAll(async () => {
+    browser = await launchChromium([
+      '--disable-quic',
+      '--disable-component-update',
+      '--disable-sync',
+      // What a rebinding attack achieves: evil.example now resolves to this computer.
+      '--host-resolver-rules=MAP evil.example 127.0.0.1',
+    ]);
+  });
+  afterAll(async () => browser?.close());
 
-    it('a page on evil.example can neither load the playground nor change its settings', async () => {
-      const before = await approvalsNeeded();
-      const evil = `http://evil.example:${running.port}`;
-      const page = await browser.newPage();
-      try {
-        const response = await page.goto(`${evil}/`);
-        expect(response?.status()).toBe(403);
-        expect(await page.getByTestId('actor-select').count()).toBe(0);
+  it('a page on evil.example can neither load the playground nor change its settings', async () => {
+    const before = await approvalsNeeded();
+    const evil = `http://evil.example:${running.port}`;
+    const page = await browser.newPage();
+    try {
+      const response = await page.goto(`${evil}/`);
+      expect(response?.status()).toBe(403);
+      expect(await page.getByTestId('actor-select').count()).toBe(0);
 
-        // The attacker's script runs in the evil.example origin, so its requests are same-origin.
-        const attempts = await page.evaluate(
-          async (text) => {
-            const state = await fetch('/api/state?user=alice&channel=C-general');
-            const command = await fetch('/api/command', {
-              method: 'POST',
-              headers: { 'content-type': 'application/json' },
-              body: text,
-            });
-            const script = await fetch('/playground.js');
-            return { state: state.status, command: command.status, script: script.status };
-          },
-          configCommand(before + 4),
-        );
-        expect(attempts).toEqual({ state: 403, command: 403, script: 403 });
-        expect(await approvalsNeeded()).toBe(before);
-      } finally {
-        await page.close();
-      }
-    });
+      // The attacker's script runs in the evil.example origin, so its requests are same-origin.
+      const attempts = await page.evaluate(
+        async (text) => {
+          const state = await fetch('/api/state?user=alice&channel=C-general');
+          const command = await fetch('/api/command', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: text,
+          });
+          const script = await fetch('/playground.js');
+          return { state: state.status, command: command.status, script: script.status };
+        },
+        configCommand(before + 4),
+      );
+      expect(attempts).toEqual({ state: 403, command: 403, script: 403 });
+      expect(await approvalsNeeded()).toBe(before);
+    } finally {
+      await page.close();
+    }
+  });
 
-    it('http://localhost:PORT still works: the page loads and a setting changes', async () => {
-      const page = await browser.newPage({ locale: 'en-GB' });
-      try {
-        await page.goto(running.url);
-        await page.getByTestId('channel-name').getByText('#general').waitFor();
-        await page.getByTestId('actor-select').selectOption('alice');
-        const input = page.getByTestId('composer-input');
-        await input.fill('/relais config approvals 2');
-        await input.press('Enter');
-        await expect.poll(() => input.inputValue()).toBe('');
-        await expect.poll(approvalsNeeded).toBe(2);
-      } finally {
-        await page.close();
-      }
-    });
-  },
-);
+  it('http://localhost:PORT still works: the page loads and a setting changes', async () => {
+    const page = await browser.newPage({ locale: 'en-GB' });
+    try {
+      await page.goto(running.url);
+      await page.getByTestId('channel-name').getByText('#general').waitFor();
+      await page.getByTestId('actor-select').selectOption('alice');
+      const input = page.getByTestId('composer-input');
+      await input.fill('/relais config approvals 2');
+      await input.press('Enter');
+      await expect.poll(() => input.inputValue()).toBe('');
+      await expect.poll(approvalsNeeded).toBe(2);
+    } finally {
+      await page.close();
+    }
+  });
+});

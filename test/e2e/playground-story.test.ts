@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeInChromium, launchChromium } from '../support/chromium.ts';
 import { type StartedRelais, startRelaisProcess } from '../support/relais-process.ts';
 
 /**
@@ -14,16 +15,11 @@ import { type StartedRelais, startRelaisProcess } from '../support/relais-proces
  * messages and its buttons are all still there.
  */
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const WHY_SKIPPED = `${CHROMIUM} is missing: install it (apt-get install -y chromium) to run the browser test`;
-if (!hasChromium) console.warn(`[relais] skipping the playground story: ${WHY_SKIPPED}`);
-
 const TEXT = 'Bonjour à tous, notre nouvelle offre est en ligne ! #acme';
 const EDITED = `${TEXT} https://acme.example/offre`;
 const LIVE_URL = 'https://www.linkedin.com/feed/update/42';
 
-describe.skipIf(!hasChromium)('the playground story, across a restart', () => {
+describeInChromium('the playground story, across a restart', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'relais-story-'));
   let env: Record<string, string>;
   let relais: StartedRelais;
@@ -32,13 +28,7 @@ describe.skipIf(!hasChromium)('the playground story, across a restart', () => {
 
   beforeAll(async () => {
     env = { RELAIS_DATA_DIR: dataDir, PORT: String(await freePort()), LOG_LEVEL: 'info' };
-    [relais, browser] = await Promise.all([
-      startRelaisProcess(env),
-      chromium.launch({
-        executablePath: CHROMIUM,
-        args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-      }),
-    ]);
+    [relais, browser] = await Promise.all([startRelaisProcess(env), launchChromium()]);
     page = await browser.newPage({ viewport: { width: 1360, height: 860 }, locale: 'en-GB' });
     page.setDefaultTimeout(10_000);
   }, 120_000);
