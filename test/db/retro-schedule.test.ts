@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Database, openDatabase, rowsOf } from '../../db/client.ts';
-import { createDbStore } from '../../db/store.ts';
+import { rowsOf } from '../../db/client.ts';
 import { DEFAULT_SETTINGS, type WorkspaceSettings } from '../../src/domain/settings.ts';
 import type { Workspace } from '../../src/domain/workspace.ts';
 import { Forbidden } from '../../src/errors.ts';
@@ -10,7 +9,7 @@ import type { Store } from '../../src/ports.ts';
 import type { Deps } from '../../src/services/deps.ts';
 import { retroToAnswer, sendDueRetros } from '../../src/services/retro.ts';
 import { recordResult } from '../../src/services/stats-results.ts';
-import { freshDatabase, testDbKind } from '../support/test-database.ts';
+import { type freshDatabase, testDbKind, twoReplicas } from '../support/test-database.ts';
 import { statsHistory } from './stats-history.ts';
 
 /**
@@ -20,7 +19,7 @@ import { statsHistory } from './stats-history.ts';
  */
 
 let fresh: Awaited<ReturnType<typeof freshDatabase>>;
-let second: Database | null = null;
+let close: () => Promise<void>;
 let stores: Store[];
 let now = new Date();
 let seq = 0;
@@ -30,14 +29,9 @@ const clock = { now: () => now };
 const depsOf = (store: Store): Deps => ({ store, clock, log: pino({ level: 'silent' }) });
 
 beforeAll(async () => {
-  fresh = await freshDatabase();
-  second = fresh.url ? await openDatabase({ kind: 'postgres', url: fresh.url }) : null;
-  stores = [createDbStore(fresh.database.db, clock), createDbStore((second ?? fresh.database).db, clock)];
+  ({ fresh, stores, close } = await twoReplicas(clock));
 });
-afterAll(async () => {
-  await second?.close();
-  await fresh?.drop();
-});
+afterAll(async () => close?.());
 
 let workspace: Workspace;
 async function configure(settings: Partial<WorkspaceSettings>) {

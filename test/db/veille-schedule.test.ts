@@ -1,8 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../../db/client.ts';
-import { createDbStore } from '../../db/store.ts';
 import type { FeedItem } from '../../src/domain/feed-item.ts';
 import { DEFAULT_SETTINGS } from '../../src/domain/settings.ts';
 import type { Workspace } from '../../src/domain/workspace.ts';
@@ -10,7 +8,7 @@ import { type FeedProblem, FeedReadError } from '../../src/errors.ts';
 import type { FeedReader, Store } from '../../src/ports.ts';
 import type { Deps } from '../../src/services/deps.ts';
 import { pollSources, sendDueDigests } from '../../src/services/veille-schedule.ts';
-import { freshDatabase, testDbKind } from '../support/test-database.ts';
+import { type freshDatabase, testDbKind, twoReplicas } from '../support/test-database.ts';
 
 /**
  * The daily digest: once per channel per local day, whatever the replicas, restarts and
@@ -18,7 +16,7 @@ import { freshDatabase, testDbKind } from '../support/test-database.ts';
  */
 
 let fresh: Awaited<ReturnType<typeof freshDatabase>>;
-let second: Database | null = null;
+let close: () => Promise<void>;
 let stores: Store[];
 let now = new Date();
 let seq = 0;
@@ -47,14 +45,9 @@ const depsOf = (store: Store): Deps => ({
 });
 
 beforeAll(async () => {
-  fresh = await freshDatabase();
-  second = fresh.url ? await openDatabase({ kind: 'postgres', url: fresh.url }) : null;
-  stores = [createDbStore(fresh.database.db, clock), createDbStore((second ?? fresh.database).db, clock)];
+  ({ fresh, stores, close } = await twoReplicas(clock));
 });
-afterAll(async () => {
-  await second?.close();
-  await fresh?.drop();
-});
+afterAll(async () => close?.());
 
 let workspace: Workspace;
 beforeEach(async () => {

@@ -1,14 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type Database, openDatabase } from '../../db/client.ts';
-import { createDbStore } from '../../db/store.ts';
 import { DEFAULT_SETTINGS, type WorkspaceSettings } from '../../src/domain/settings.ts';
 import type { Workspace } from '../../src/domain/workspace.ts';
 import type { Store } from '../../src/ports.ts';
 import type { Deps } from '../../src/services/deps.ts';
 import { sendDueWeeklyReports } from '../../src/services/weekly-report-schedule.ts';
-import { freshDatabase, testDbKind } from '../support/test-database.ts';
+import { type freshDatabase, testDbKind, twoReplicas } from '../support/test-database.ts';
 
 /**
  * The weekly report: once per workspace per ISO week, at or after its local day and time,
@@ -17,7 +15,7 @@ import { freshDatabase, testDbKind } from '../support/test-database.ts';
  */
 
 let fresh: Awaited<ReturnType<typeof freshDatabase>>;
-let second: Database | null = null;
+let close: () => Promise<void>;
 let stores: Store[];
 let now = new Date();
 let seq = 0;
@@ -26,14 +24,9 @@ const clock = { now: () => now };
 const depsOf = (store: Store): Deps => ({ store, clock, log: pino({ level: 'silent' }) });
 
 beforeAll(async () => {
-  fresh = await freshDatabase();
-  second = fresh.url ? await openDatabase({ kind: 'postgres', url: fresh.url }) : null;
-  stores = [createDbStore(fresh.database.db, clock), createDbStore((second ?? fresh.database).db, clock)];
+  ({ fresh, stores, close } = await twoReplicas(clock));
 });
-afterAll(async () => {
-  await second?.close();
-  await fresh?.drop();
-});
+afterAll(async () => close?.());
 
 let workspace: Workspace;
 async function configure(settings: Partial<WorkspaceSettings>) {

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { type Database, openDatabase } from '../../db/client.ts';
+import { createDbStore } from '../../db/store.ts';
+import type { Clock, Store } from '../../src/ports.ts';
 
 export const testDbKind = process.env.RELAIS_TEST_DB === 'postgres' ? 'postgres' : 'pglite';
 
@@ -32,6 +34,27 @@ export async function freshDatabase(
       await database.close();
       await admin.unsafe(`drop database if exists ${name} with (force)`);
       await admin.end();
+    },
+  };
+}
+
+/**
+ * A fresh database seen by two "replicas": on PostgreSQL two connection pools, on PGlite (one
+ * connection) the same database twice. `close` closes the second pool and drops the database.
+ */
+export async function twoReplicas(clock: Clock) {
+  const fresh = await freshDatabase();
+  const second = fresh.url ? await openDatabase({ kind: 'postgres', url: fresh.url }) : null;
+  const stores: Store[] = [
+    createDbStore(fresh.database.db, clock),
+    createDbStore((second ?? fresh.database).db, clock),
+  ];
+  return {
+    fresh,
+    stores,
+    async close() {
+      await second?.close();
+      await fresh.drop();
     },
   };
 }
