@@ -30,6 +30,9 @@ import type { Deps } from './services/deps.ts';
 import { deskReader } from './services/desk.ts';
 import { schedulePrompts } from './services/prompts.ts';
 
+/** How long a stop waits for HTTP requests in flight before cutting their connections. */
+const SHUTDOWN_GRACE_MS = 5_000;
+
 /**
  * The composition root: config → database → services → adapters. The one place that knows
  * every concrete piece.
@@ -190,7 +193,13 @@ export async function startRelais(config: Config, opts: StartOptions = {}): Prom
       if (promptTimer) clearTimeout(promptTimer);
       await discord?.stop();
       await slack?.stop();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // A browser's keep-alive connection (the playground polls) must not hold the stop: idle ones
+        // close now, and one still busy after a grace period is cut.
+        server.closeIdleConnections();
+        setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS).unref();
+      });
       await worker.stop();
       if (!opts.database) await database.close();
       log.info('Relais stopped');
